@@ -1,0 +1,324 @@
+//! The treated area as a density field: the region behind the hairline (closed by the
+//! scalp outline or the top of the photo) plus brush strokes, with a soft transition
+//! zone behind the hairline and micro/macro irregularity so the edge is never a
+//! ruler-straight or perfectly smooth line.
+//!
+//! All coordinates are millimetres in the photo's frame (x right, y down).
+
+use fastnoise_lite::{FastNoiseLite, FractalType, NoiseType};
+use kurbo::{Point, Rect};
+
+use crate::design::{Design, StrokeMode};
+use crate::geometry::{FLATTEN_TOLERANCE_MM, Polygon, Polyline, flatten, smooth_curve};
+
+/// Largest macro displacement of the hairline at irregularity 1, in mm.
+pub const MACRO_AMPLITUDE_MM: f64 = 3.0;
+/// Wavelength of the macro irregularity along the hairline, in mm.
+pub const MACRO_WAVELENGTH_MM: f64 = 14.0;
+/// Largest per-impression offset at irregularity 1, in mm: single impressions ahead of
+/// the line and gaps behind it.
+pub const MICRO_AMPLITUDE_MM: f64 = 2.5;
+
+/// The photo's frame: its size in pixels and its scale.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Pixels per millimetre.
+    pub px_per_mm: f64,
+}
+
+impl Frame {
+    /// The frame of a `width` × `height` photo under `design`'s scale.
+    pub fn new(design: &Design, width: u32, height: u32) -> Self {
+        Self {
+            width,
+            height,
+            px_per_mm: design.scale.px_per_mm(width),
+        }
+    }
+
+    /// An image-relative design point in mm.
+    pub fn to_mm(&self, p: crate::design::Point) -> Point {
+        Point::new(
+            p.x * f64::from(self.width) / self.px_per_mm,
+            p.y * f64::from(self.height) / self.px_per_mm,
+        )
+    }
+
+    /// The whole photo in mm.
+    pub fn extent_mm(&self) -> Rect {
+        Rect::new(
+            0.0,
+            0.0,
+            f64::from(self.width) / self.px_per_mm,
+            f64::from(self.height) / self.px_per_mm,
+        )
+    }
+}
+
+/// What the area says about one place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sample {
+    /// Fraction of the design density wanted here (0..1).
+    pub density: f64,
+    /// 0 at the very edge of the area, 1 in its body: impressions near the edge are
+    /// smaller and lighter.
+    pub edge: f64,
+}
+
+struct HairlineArea {
+    polygon: Polygon,
+    front: Polyline,
+    softness: f64,
+    macro_amp: f64,
+    micro_amp: f64,
+    noise: FastNoiseLite,
+}
+
+struct StrokeShape {
+    mode: StrokeMode,
+    path: Polyline,
+    radius: f64,
+    softness: f64,
+    strength: f64,
+    bounds: Rect,
+}
+
+/// The area of a design on a photo.
+pub struct Area {
+    hairline: Option<HairlineArea>,
+    strokes: Vec<StrokeShape>,
+    bounds: Rect,
+}
+
+fn smoothstep(x: f64) -> f64 {
+    let x = x.clamp(0.0, 1.0);
+    x * x * (3.0 - 2.0 * x)
+}
+
+impl Area {
+    /// Builds the area of `design` in `frame`. The design must be valid.
+    pub fn new(design: &Design, frame: &Frame) -> Self {
+        let h = &design.hairline;
+        let hairline = (h.front.len() >= 2).then(|| {
+            let front_pts: Vec<Point> = h.front.iter().map(|&p| frame.to_mm(p)).collect();
+            let front_flat = flatten(&smooth_curve(&front_pts), FLATTEN_TOLERANCE_MM);
+            let mut vertices = front_flat.clone();
+            let (first, last) = (front_pts[0], front_pts[front_pts.len() - 1]);
+            if h.outline.is_empty() {
+                // Close along the top of the photo (a little above it).
+                let top = -5.0;
+                vertices.push(Point::new(last.x, top));
+                vertices.push(Point::new(first.x, top));
+            } else {
+                let mut back = vec![last];
+                back.extend(h.outline.iter().map(|&p| frame.to_mm(p)));
+                back.push(first);
+                let back_flat = flatten(&smooth_curve(&back), FLATTEN_TOLERANCE_MM);
+                let inner = back_flat.len().saturating_sub(1);
+                vertices.extend_from_slice(&back_flat[1.min(inner)..inner]);
+            }
+            let macro_amp = MACRO_AMPLITUDE_MM * h.irregularity;
+            let micro_amp = MICRO_AMPLITUDE_MM * h.irregularity;
+            let reach = h.softness_mm + macro_amp + micro_amp + 1.0;
+            let mut noise = FastNoiseLite::with_seed(design.seed as i32);
+            noise.set_noise_type(Some(NoiseType::OpenSimplex2));
+            noise.set_fractal_type(Some(FractalType::FBm));
+            noise.set_fractal_octaves(Some(2));
+            noise.set_frequency(Some((1.0 / MACRO_WAVELENGTH_MM) as f32));
+            HairlineArea {
+                polygon: Polygon::new(&vertices),
+                front: Polyline::new(front_flat, reach),
+                softness: h.softness_mm,
+                macro_amp,
+                micro_amp,
+                noise,
+            }
+        });
+        let strokes: Vec<StrokeShape> = design
+            .strokes
+            .iter()
+            .map(|s| {
+                let pts: Vec<Point> = s.points.iter().map(|&p| frame.to_mm(p)).collect();
+                let mut bounds = Rect::from_points(pts[0], pts[0]);
+                for &p in &pts {
+                    bounds = bounds.union_pt(p);
+                }
+                StrokeShape {
+                    mode: s.mode,
+                    path: Polyline::new(pts, s.radius_mm),
+                    radius: s.radius_mm,
+                    softness: s.softness,
+                    strength: s.strength,
+                    bounds: bounds.inflate(s.radius_mm, s.radius_mm),
+                }
+            })
+            .collect();
+
+        let mut bounds: Option<Rect> = None;
+        if let Some(ha) = &hairline {
+            let m = ha.macro_amp + ha.micro_amp;
+            bounds = Some(ha.polygon.bounds().inflate(m, m));
+        }
+        for s in strokes.iter().filter(|s| s.mode == StrokeMode::Add) {
+            bounds = Some(bounds.map_or(s.bounds, |b| b.union(s.bounds)));
+        }
+        let bounds = bounds.unwrap_or(Rect::ZERO).intersect(frame.extent_mm());
+        Self {
+            hairline,
+            strokes,
+            bounds,
+        }
+    }
+
+    /// The box (mm) outside which the area is empty, clipped to the photo.
+    pub fn bounds(&self) -> Rect {
+        self.bounds
+    }
+
+    /// Whether nothing at all is treated.
+    pub fn is_empty(&self) -> bool {
+        self.bounds.area() <= 0.0
+    }
+
+    /// The area at `p`. `micro` in -1..1 is the impression's own random offset, which
+    /// scatters single impressions around the hairline edge.
+    pub fn sample(&self, p: Point, micro: f64) -> Sample {
+        let mut density = 0.0;
+        let mut edge = 0.0;
+        if let Some(h) = &self.hairline {
+            let inside = h.polygon.contains(p);
+            let near = h.front.distance_within_reach(p);
+            let signed = match (inside, near) {
+                (true, Some(d)) => Some(d),
+                (true, None) => None, // deep inside: full density
+                (false, Some(d)) => Some(-d),
+                (false, None) => Some(f64::NEG_INFINITY),
+            };
+            let value = match signed {
+                None => 1.0,
+                Some(s) if s == f64::NEG_INFINITY => 0.0,
+                Some(s) => {
+                    let wobble = f64::from(h.noise.get_noise_2d(p.x as f32, p.y as f32));
+                    let s = s + wobble * h.macro_amp + micro * h.micro_amp;
+                    if h.softness > 0.0 {
+                        smoothstep(s / h.softness)
+                    } else if s >= 0.0 {
+                        1.0
+                    } else {
+                        0.0
+                    }
+                }
+            };
+            // Outside the polygon but not near the hairline (e.g. beyond the scalp
+            // outline) stays empty; near the hairline the irregular edge may reach out.
+            density = value;
+            edge = value;
+        }
+        for s in &self.strokes {
+            if !s.bounds.contains(p) {
+                continue;
+            }
+            let Some(d) = s.path.distance_within_reach(p) else {
+                continue;
+            };
+            let inner = s.radius * (1.0 - s.softness);
+            let profile = if d <= inner {
+                1.0
+            } else {
+                smoothstep((s.radius - d) / (s.radius - inner).max(1e-9))
+            };
+            let amount = profile * s.strength;
+            match s.mode {
+                StrokeMode::Add => {
+                    if amount > density {
+                        density = amount;
+                        edge = edge.max(profile);
+                    }
+                }
+                StrokeMode::Erase => density *= 1.0 - amount,
+            }
+        }
+        Sample { density, edge }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::design::{Point as DP, Stroke};
+
+    fn frame() -> Frame {
+        Frame {
+            width: 300,
+            height: 200,
+            px_per_mm: 1.0,
+        }
+    }
+
+    fn straight_design(softness: f64, irregularity: f64) -> Design {
+        let mut d = Design::default();
+        d.hairline.front = vec![DP::new(0.1, 0.5), DP::new(0.9, 0.5)];
+        d.hairline.softness_mm = softness;
+        d.hairline.irregularity = irregularity;
+        d
+    }
+
+    #[test]
+    fn area_is_above_the_hairline_and_ramps_up_behind_it() {
+        let area = Area::new(&straight_design(10.0, 0.0), &frame());
+        // The hairline is at y = 100 mm; the area is above it (smaller y).
+        assert_eq!(area.sample(Point::new(150.0, 120.0), 0.0).density, 0.0);
+        assert_eq!(area.sample(Point::new(150.0, 50.0), 0.0).density, 1.0);
+        let a = area.sample(Point::new(150.0, 97.0), 0.0).density;
+        let b = area.sample(Point::new(150.0, 93.0), 0.0).density;
+        assert!(0.0 < a && a < b && b < 1.0, "{a} {b}");
+        // Beyond the ends of the hairline nothing is treated.
+        assert_eq!(area.sample(Point::new(10.0, 50.0), 0.0).density, 0.0);
+    }
+
+    #[test]
+    fn irregularity_moves_the_edge_along_the_line() {
+        let area = Area::new(&straight_design(0.0, 1.0), &frame());
+        // With a hard edge, where along the line the area begins varies.
+        let edges: Vec<f64> = (0..20)
+            .map(|i| {
+                let x = 60.0 + f64::from(i) * 9.0;
+                (0..200)
+                    .map(|k| 110.0 - f64::from(k) * 0.1)
+                    .find(|&y| area.sample(Point::new(x, y), 0.0).density > 0.5)
+                    .unwrap()
+            })
+            .collect();
+        let min = edges.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = edges.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        assert!(max - min > 1.0, "edge varies by only {} mm", max - min);
+        assert!(max - min < 2.0 * MACRO_AMPLITUDE_MM + 0.5);
+    }
+
+    #[test]
+    fn strokes_add_and_erase_in_order() {
+        let mut d = Design::default();
+        d.strokes.push(Stroke {
+            points: vec![DP::new(0.5, 0.5)],
+            radius_mm: 20.0,
+            softness: 0.0,
+            ..Stroke::default()
+        });
+        d.strokes.push(Stroke {
+            mode: StrokeMode::Erase,
+            points: vec![DP::new(0.5, 0.5)],
+            radius_mm: 5.0,
+            softness: 0.0,
+            ..Stroke::default()
+        });
+        let area = Area::new(&d, &frame());
+        assert_eq!(area.sample(Point::new(150.0, 100.0), 0.0).density, 0.0);
+        assert_eq!(area.sample(Point::new(160.0, 100.0), 0.0).density, 1.0);
+        assert_eq!(area.sample(Point::new(171.0, 100.0), 0.0).density, 0.0);
+        assert!(!area.is_empty());
+    }
+}

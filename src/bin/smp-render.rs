@@ -1,0 +1,324 @@
+//! `smp-render`: renders an SMP design onto a photo from the command line.
+//!
+//! Exit status: 0 on success, 2 for a wrong command line, 1 for anything else (an
+//! unreadable photo or design, an impossible value, a file that cannot be written).
+//! Every failure prints one line on stderr and leaves no output file behind.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    use smp_preview::design::ScaleMethod;
+    use smp_preview::fade::{self, HORIZON_DAYS};
+    use smp_preview::{Design, HeadFrame, Renderer, Template, io, strip};
+
+    const USAGE: &str = "\
+Usage:
+  smp-render PHOTO --out OUT.png [--design DESIGN.json | --template NAME] [--days N]
+  smp-render PHOTO --strip OUT.png --days 0,42,365,730,1825 [--design … | --template …]
+  smp-render [PHOTO] --curve [--design … | --template …]      (CSV: day,visibility,topup)
+  smp-render --print-design [--template NAME] [--width W --height H] [--head X,Y,S]
+  smp-render --list-templates
+
+Reads JPEG, PNG and WebP photos (EXIF orientation honoured) and writes PNG.
+--days counts from the first session (default: 60, healed). Without --design the
+template (default soft-natural) is laid out for the photo, on the head given by
+--head CENTER_X,BROW_Y,PX_PER_CM (pixels) or on a guess of a centred portrait.";
+
+    /// A failure: the message and the exit status.
+    struct Failure(String, u8);
+
+    fn usage(msg: impl Into<String>) -> Failure {
+        Failure(format!("{} (see smp-render --help)", msg.into()), 2)
+    }
+
+    fn fail(msg: impl Into<String>) -> Failure {
+        Failure(msg.into(), 1)
+    }
+
+    #[derive(Default)]
+    struct Args {
+        photo: Option<PathBuf>,
+        out: Option<PathBuf>,
+        strip: Option<PathBuf>,
+        design: Option<PathBuf>,
+        template: Option<String>,
+        days: Option<Vec<f64>>,
+        curve: bool,
+        print_design: bool,
+        list_templates: bool,
+        width: Option<u32>,
+        height: Option<u32>,
+        head: Option<HeadFrame>,
+    }
+
+    fn parse_head(text: &str) -> Result<HeadFrame, Failure> {
+        let bad = || {
+            usage(format!(
+                "--head: `{text}` should be CENTER_X,BROW_Y,PX_PER_CM (pixels, e.g. 200,90,6.9)"
+            ))
+        };
+        let v: Vec<f64> = text
+            .split(',')
+            .map(|p| p.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad())?;
+        match v[..] {
+            [cx, by, s] if cx.is_finite() && by.is_finite() && s.is_finite() && s > 0.0 => {
+                Ok(HeadFrame {
+                    center_x: cx,
+                    brow_y: by,
+                    px_per_cm: s,
+                    method: ScaleMethod::TwoPoint,
+                })
+            }
+            _ => Err(bad()),
+        }
+    }
+
+    fn parse_days(text: &str) -> Result<Vec<f64>, Failure> {
+        text.split(',')
+            .map(|part| {
+                let part = part.trim();
+                let day: f64 = part
+                    .parse()
+                    .map_err(|_| usage(format!("--days: `{part}` is not a number of days")))?;
+                if !day.is_finite() || !(0.0..=HORIZON_DAYS).contains(&day) {
+                    return Err(usage(format!(
+                        "--days: {part} is outside 0..{HORIZON_DAYS:.0} (ten years)"
+                    )));
+                }
+                Ok(day)
+            })
+            .collect()
+    }
+
+    fn parse_size(flag: &str, text: &str) -> Result<u32, Failure> {
+        match text.parse::<u32>() {
+            Ok(v) if (1..=smp_preview::raster::MAX_SIDE).contains(&v) => Ok(v),
+            _ => Err(usage(format!(
+                "{flag}: `{text}` must be a whole number of pixels from 1 to {}",
+                smp_preview::raster::MAX_SIDE
+            ))),
+        }
+    }
+
+    fn parse() -> Result<Args, Failure> {
+        use lexopt::prelude::*;
+        let mut args = Args::default();
+        let mut parser = lexopt::Parser::from_env();
+        let value = |parser: &mut lexopt::Parser, flag: &str| -> Result<String, Failure> {
+            parser
+                .value()
+                .map_err(|_| usage(format!("{flag} needs a value")))?
+                .into_string()
+                .map_err(|_| usage(format!("{flag}: the value is not valid text")))
+        };
+        while let Some(arg) = parser.next().map_err(|e| usage(e.to_string()))? {
+            match arg {
+                Long("out") | Short('o') => args.out = Some(value(&mut parser, "--out")?.into()),
+                Long("strip") => args.strip = Some(value(&mut parser, "--strip")?.into()),
+                Long("design") | Short('d') => {
+                    args.design = Some(value(&mut parser, "--design")?.into())
+                }
+                Long("template") | Short('t') => {
+                    args.template = Some(value(&mut parser, "--template")?)
+                }
+                Long("days") => args.days = Some(parse_days(&value(&mut parser, "--days")?)?),
+                Long("width") => {
+                    args.width = Some(parse_size("--width", &value(&mut parser, "--width")?)?)
+                }
+                Long("height") => {
+                    args.height = Some(parse_size("--height", &value(&mut parser, "--height")?)?)
+                }
+                Long("head") => args.head = Some(parse_head(&value(&mut parser, "--head")?)?),
+                Long("curve") => args.curve = true,
+                Long("print-design") => args.print_design = true,
+                Long("list-templates") => args.list_templates = true,
+                Long("help") | Short('h') => {
+                    println!("{USAGE}");
+                    std::process::exit(0);
+                }
+                Long("version") | Short('V') => {
+                    println!("smp-render {}", env!("CARGO_PKG_VERSION"));
+                    std::process::exit(0);
+                }
+                Value(v) if args.photo.is_none() => args.photo = Some(v.into()),
+                Value(v) => {
+                    return Err(usage(format!(
+                        "unexpected argument `{}`",
+                        v.to_string_lossy()
+                    )));
+                }
+                other => return Err(usage(other.unexpected().to_string())),
+            }
+        }
+        Ok(args)
+    }
+
+    fn template(name: Option<&str>) -> Result<Template, Failure> {
+        let name = name.unwrap_or("soft-natural");
+        Template::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = Template::ALL.iter().map(|t| t.name()).collect();
+            usage(format!(
+                "unknown template `{name}`; choose one of {}",
+                names.join(", ")
+            ))
+        })
+    }
+
+    fn read_design(path: &Path) -> Result<Design, Failure> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| fail(format!("cannot read design {}: {e}", path.display())))?;
+        if text.trim().is_empty() {
+            return Err(fail(format!("design {} is empty", path.display())));
+        }
+        Design::from_json(&text).map_err(|e| fail(format!("{}: {e}", path.display())))
+    }
+
+    fn same_file(a: &Path, b: &Path) -> bool {
+        match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => a == b,
+        }
+    }
+
+    fn run(args: Args) -> Result<(), Failure> {
+        if args.list_templates {
+            for t in Template::ALL {
+                println!("{:<16} {}", t.name(), t.label());
+            }
+            return Ok(());
+        }
+        if args.design.is_some() && (args.template.is_some() || args.head.is_some()) {
+            return Err(usage("give --design or --template/--head, not both"));
+        }
+        if args.print_design {
+            if args.photo.is_some() || args.out.is_some() || args.strip.is_some() {
+                return Err(usage(
+                    "--print-design takes only --template, --width and --height",
+                ));
+            }
+            let (w, h) = (args.width.unwrap_or(1200), args.height.unwrap_or(1600));
+            let t = template(args.template.as_deref())?;
+            let head = args.head.unwrap_or_else(|| HeadFrame::guess(w, h));
+            println!("{}", t.design_in(w, h, &head).to_json());
+            return Ok(());
+        }
+        if args.width.is_some() || args.height.is_some() {
+            return Err(usage("--width and --height go with --print-design"));
+        }
+        if args.curve && args.photo.is_none() {
+            let design = match &args.design {
+                Some(p) => read_design(p)?,
+                None => template(args.template.as_deref())?.design(1200, 1600),
+            };
+            print_curve(&design);
+            return Ok(());
+        }
+        let Some(photo_path) = args.photo.as_deref() else {
+            return Err(usage("no photo given"));
+        };
+        if args.out.is_none() && args.strip.is_none() && !args.curve {
+            return Err(usage("say where to write the result with --out or --strip"));
+        }
+        for out in [&args.out, &args.strip].into_iter().flatten() {
+            if out
+                .extension()
+                .is_none_or(|e| !e.eq_ignore_ascii_case("png"))
+            {
+                return Err(usage(format!(
+                    "{}: the output is a PNG file (name it .png)",
+                    out.display()
+                )));
+            }
+            if same_file(out, photo_path) {
+                return Err(usage(format!(
+                    "{} would overwrite the photo",
+                    out.display()
+                )));
+            }
+        }
+        let days = args.days.clone().unwrap_or_else(|| vec![60.0]);
+        if days.len() > 1 && args.strip.is_none() {
+            return Err(usage("several --days need --strip"));
+        }
+        if days.len() > 12 {
+            return Err(usage("a strip holds at most 12 days"));
+        }
+        // Read the design before the photo: a bad design fails fast.
+        let design_file = args.design.as_deref().map(read_design).transpose()?;
+        let photo = io::load(photo_path).map_err(|e| fail(e.to_string()))?;
+        let design = match design_file {
+            Some(d) => d,
+            None => {
+                let (w, h) = (photo.width(), photo.height());
+                let head = args.head.unwrap_or_else(|| HeadFrame::guess(w, h));
+                template(args.template.as_deref())?.design_in(w, h, &head)
+            }
+        };
+        let mut renderer = Renderer::new();
+        let scene = renderer
+            .scene(&design, photo.width(), photo.height())
+            .map_err(|e| fail(e.to_string()))?;
+        if args.curve {
+            print_curve(&design);
+        }
+        if let Some(out) = &args.out {
+            let mut img = photo.clone();
+            scene
+                .render_into(&mut img, days[0])
+                .map_err(|e| fail(e.to_string()))?;
+            io::save_png(out, &img).map_err(|e| fail(e.to_string()))?;
+        }
+        if let Some(out) = &args.strip {
+            let mut panels = Vec::new();
+            for &day in &days {
+                let mut img = photo.clone();
+                scene
+                    .render_into(&mut img, day)
+                    .map_err(|e| fail(e.to_string()))?;
+                panels.push((img, strip::day_label(day)));
+            }
+            let composed =
+                strip::compose(&panels).ok_or_else(|| fail("cannot compose the strip"))?;
+            io::save_png(out, &composed).map_err(|e| fail(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    fn print_curve(design: &Design) {
+        println!("day,visibility,topup");
+        for p in fade::curve(design, HORIZON_DAYS, 7.0) {
+            println!("{:.1},{:.4},{}", p.day, p.visibility, u8::from(p.topup));
+        }
+    }
+
+    pub fn main() -> ExitCode {
+        std::panic::set_hook(Box::new(|info| {
+            let msg = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            eprintln!("smp-render: internal error: {msg}");
+        }));
+        match parse().and_then(run) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(Failure(msg, code)) => {
+                eprintln!("smp-render: {msg}");
+                ExitCode::from(code)
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! From blue-noise samples and the area to impressions: which samples are placed, in
+//! which session, and each impression's own size, shape, darkness and fading rate.
+//!
+//! Every random choice of an impression comes from its sample's stable id, so an
+//! impression looks the same whatever else in the design changes.
+
+use fastnoise_lite::{FastNoiseLite, NoiseType};
+use kurbo::{Point, Vec2};
+use rand_core::{Rng, SeedableRng};
+use rand_xoshiro::SplitMix64;
+
+use crate::area::Area;
+use crate::design::{Design, MAX_SESSIONS};
+use crate::fade::{
+    Deposits, PATCH_SPREAD, PLACEMENT_AMOUNT, RATE_SPREAD, REWORK_AMOUNT, REWORK_CHANCE,
+    SESSION_COVERAGE,
+};
+use crate::placement::{PointSet, unit};
+
+/// Wavelength (mm) of the slow spatial field that makes fading patchy.
+pub const PATCH_WAVELENGTH_MM: f64 = 25.0;
+/// Share of hairline-edge impressions that get a second impression beside them
+/// (1–2-hair groupings), at the very edge.
+pub const PAIR_SHARE: f64 = 0.35;
+
+/// One pigment impression.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Impression {
+    /// Centre in mm.
+    pub pos: Point,
+    /// Healed radius in mm.
+    pub radius_mm: f32,
+    /// Elongation (≥ 1): ratio of the long to the short axis.
+    pub aspect: f32,
+    /// Direction of the long axis, radians.
+    pub angle: f32,
+    /// Relative darkness (edge zone and jitter), multiplies the shade.
+    pub tone: f32,
+    /// Pigment history.
+    pub deposits: Deposits,
+}
+
+/// A normal deviate from two uniform numbers (Box–Muller).
+fn normal(u1: f64, u2: f64) -> f64 {
+    (-2.0 * u1.max(1e-12).ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+}
+
+/// The pigment history of an impression with identity `id` whose `share` (0..1) of
+/// the local density decides its session: low shares are placed in session 1.
+/// `patch` multiplies its fading rate (the spatial field).
+pub fn deposits_for(id: u64, share: f64, sessions: usize, patch: f64) -> Deposits {
+    let sessions = sessions.clamp(1, MAX_SESSIONS);
+    let coverage = SESSION_COVERAGE[sessions - 1];
+    let first = coverage
+        .iter()
+        .position(|&c| share < c)
+        .unwrap_or(sessions - 1);
+    let mut rng = SplitMix64::seed_from_u64(id ^ 0xDE90_5175);
+    let mut amounts = [0f32; MAX_SESSIONS];
+    amounts[first] = PLACEMENT_AMOUNT[first] as f32;
+    for (s, amount) in amounts
+        .iter_mut()
+        .enumerate()
+        .take(sessions)
+        .skip(first + 1)
+    {
+        if unit(rng.next_u64()) < REWORK_CHANCE[s] {
+            *amount = REWORK_AMOUNT as f32;
+        }
+    }
+    let z = normal(unit(rng.next_u64()), unit(rng.next_u64()));
+    let rate = (RATE_SPREAD * z - RATE_SPREAD * RATE_SPREAD / 2.0).exp() * patch;
+    Deposits {
+        amounts,
+        rate: rate as f32,
+    }
+}
+
+/// Places the impressions of `design` over `area`, choosing from `points`.
+pub fn place(design: &Design, area: &Area, points: &PointSet) -> Vec<Impression> {
+    let bounds = area.bounds();
+    let sessions = design.sessions.days.len();
+    let mut patch_field = FastNoiseLite::with_seed(design.seed.wrapping_add(17) as i32);
+    patch_field.set_noise_type(Some(NoiseType::OpenSimplex2));
+    patch_field.set_frequency(Some((1.0 / PATCH_WAVELENGTH_MM) as f32));
+    let jitter = design.jitter;
+    let base_radius = design.dot_size_mm / 2.0;
+    let mut out = Vec::new();
+    for s in &points.samples {
+        if !bounds.contains(s.pos) || s.activation >= design.density {
+            continue;
+        }
+        let mut rng = SplitMix64::seed_from_u64(s.id);
+        let micro = 2.0 * unit(rng.next_u64()) - 1.0;
+        let here = area.sample(s.pos, micro);
+        let target = design.density * here.density;
+        if s.activation >= target {
+            continue;
+        }
+        let share = s.activation / target;
+        let field = f64::from(patch_field.get_noise_2d(s.pos.x as f32, s.pos.y as f32));
+        let patch = (PATCH_SPREAD * field * 1.7 - PATCH_SPREAD * PATCH_SPREAD / 2.0).exp();
+        let deposits = deposits_for(s.id, share, sessions, patch);
+
+        let edge = here.edge;
+        let z = normal(unit(rng.next_u64()), unit(rng.next_u64()));
+        let size = (0.35 * jitter.size * z).exp() * (0.72 + 0.28 * edge);
+        let aspect = 1.0 + jitter.shape * 0.8 * unit(rng.next_u64());
+        let angle = std::f64::consts::PI * unit(rng.next_u64());
+        let tone_jitter = 1.0 + jitter.darkness * 0.6 * (2.0 * unit(rng.next_u64()) - 1.0);
+        let tone = tone_jitter * (0.62 + 0.38 * edge);
+        let imp = Impression {
+            pos: s.pos,
+            radius_mm: (base_radius * size) as f32,
+            aspect: aspect as f32,
+            angle: angle as f32,
+            tone: tone as f32,
+            deposits,
+        };
+        out.push(imp);
+        // Single impressions and 1–2-hair groupings at the hairline edge.
+        if unit(rng.next_u64()) < PAIR_SHARE * (1.0 - edge) {
+            let dir = std::f64::consts::TAU * unit(rng.next_u64());
+            let dist = design.dot_size_mm * (1.3 + 0.8 * unit(rng.next_u64()));
+            out.push(Impression {
+                pos: s.pos + Vec2::new(dir.cos(), dir.sin()) * dist,
+                radius_mm: imp.radius_mm * 0.9,
+                tone: imp.tone * 0.9,
+                ..imp
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,109 @@
+//! [`Rgba8`]: the plain RGBA8 photo buffer the core reads and writes.
+
+use crate::error::RenderError;
+
+/// Largest photo accepted, in pixels (a 100-megapixel camera). Larger photos are
+/// refused up front rather than failing half-way through an allocation.
+pub const MAX_PIXELS: u64 = 100_000_000;
+/// Largest side accepted, in pixels.
+pub const MAX_SIDE: u32 = 30_000;
+
+/// An RGBA8 image, rows top to bottom, no padding, straight (not premultiplied) alpha.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rgba8 {
+    width: u32,
+    height: u32,
+    data: Vec<u8>,
+}
+
+/// Checks that `width` × `height` is a photo size this crate accepts.
+pub fn check_size(width: u32, height: u32) -> Result<(), RenderError> {
+    if width == 0 || height == 0 {
+        return Err(RenderError::Photo(format!(
+            "the image is empty ({width} × {height} pixels)"
+        )));
+    }
+    let pixels = u64::from(width) * u64::from(height);
+    if width > MAX_SIDE || height > MAX_SIDE || pixels > MAX_PIXELS {
+        return Err(RenderError::Photo(format!(
+            "the image is too large ({width} × {height} pixels); the limit is {} megapixels and {MAX_SIDE} pixels a side",
+            MAX_PIXELS / 1_000_000
+        )));
+    }
+    Ok(())
+}
+
+impl Rgba8 {
+    /// Wraps an RGBA8 buffer; fails if the size is unacceptable or the buffer's length
+    /// is not `width * height * 4`.
+    pub fn from_vec(width: u32, height: u32, data: Vec<u8>) -> Result<Self, RenderError> {
+        check_size(width, height)?;
+        let expected = width as usize * height as usize * 4;
+        if data.len() != expected {
+            return Err(RenderError::Photo(format!(
+                "the pixel buffer holds {} bytes; a {width} × {height} RGBA image needs {expected}",
+                data.len()
+            )));
+        }
+        Ok(Self {
+            width,
+            height,
+            data,
+        })
+    }
+
+    /// A `width` × `height` image filled with one colour.
+    pub fn filled(width: u32, height: u32, rgba: [u8; 4]) -> Result<Self, RenderError> {
+        check_size(width, height)?;
+        let data = rgba
+            .iter()
+            .copied()
+            .cycle()
+            .take(width as usize * height as usize * 4)
+            .collect();
+        Ok(Self {
+            width,
+            height,
+            data,
+        })
+    }
+
+    /// Width in pixels.
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    /// Height in pixels.
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+
+    /// The RGBA bytes.
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// The RGBA bytes, writable.
+    pub fn data_mut(&mut self) -> &mut [u8] {
+        &mut self.data
+    }
+
+    /// Gives the buffer back.
+    pub fn into_vec(self) -> Vec<u8> {
+        self.data
+    }
+
+    /// The pixel at `(x, y)`; `None` outside the image.
+    pub fn pixel(&self, x: u32, y: u32) -> Option<[u8; 4]> {
+        if x >= self.width || y >= self.height {
+            return None;
+        }
+        let i = (y as usize * self.width as usize + x as usize) * 4;
+        Some([
+            self.data[i],
+            self.data[i + 1],
+            self.data[i + 2],
+            self.data[i + 3],
+        ])
+    }
+}

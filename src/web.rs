@@ -1,0 +1,356 @@
+//! The JavaScript boundary (wasm32 only): a [`Previewer`] class that holds a photo
+//! and a design and renders them on any day. Every method returns `Result<_, JsError>`
+//! with a message for people; nothing here panics on bad input.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use js_sys::{Float32Array, Float64Array, Uint8ClampedArray};
+use wasm_bindgen::prelude::*;
+use web_sys::ImageData;
+
+use crate::color;
+use crate::design::Design;
+use crate::fade;
+use crate::raster::{self, Rgba8};
+use crate::render::{Renderer, Scene};
+use crate::templates::{HeadFrame, Template};
+
+/// Installs the panic hook once, when the module is instantiated.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn js_err(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn serializer() -> serde_wasm_bindgen::Serializer {
+    serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true)
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serializer()).map_err(js_err)
+}
+
+/// Holds a photo and a design; renders them on any day.
+#[wasm_bindgen]
+pub struct Previewer {
+    renderer: Renderer,
+    photo: Option<Rgba8>,
+    design: Design,
+    scene: Option<Scene>,
+}
+
+impl Default for Previewer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Rust-only helpers.
+impl Previewer {
+    fn photo(&self) -> Result<&Rgba8, JsError> {
+        self.photo
+            .as_ref()
+            .ok_or_else(|| JsError::new("no photo yet: call setPhoto first"))
+    }
+
+    /// The scene for the current photo and design, built on first use.
+    fn scene(&mut self) -> Result<&Scene, JsError> {
+        if self.scene.is_none() {
+            let (w, h) = {
+                let p = self.photo()?;
+                (p.width(), p.height())
+            };
+            let scene = self.renderer.scene(&self.design, w, h).map_err(js_err)?;
+            self.scene = Some(scene);
+        }
+        self.scene
+            .as_ref()
+            .ok_or_else(|| JsError::new("internal: no scene"))
+    }
+
+    fn accept(&mut self, design: Design) -> Result<(), JsError> {
+        design.validate().map_err(js_err)?;
+        if let Some(p) = &self.photo {
+            crate::validate::scale_for_photo(&design, p.width(), p.height()).map_err(js_err)?;
+        }
+        self.design = design;
+        self.scene = None;
+        Ok(())
+    }
+}
+
+#[wasm_bindgen]
+impl Previewer {
+    /// A previewer with no photo and the default design.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Previewer {
+        Previewer {
+            renderer: Renderer::new(),
+            photo: None,
+            design: Design::default(),
+            scene: None,
+        }
+    }
+
+    /// Sets the photo from RGBA8 bytes (`width * height * 4` of them). On error the
+    /// previous photo stays.
+    #[wasm_bindgen(js_name = setPhoto)]
+    pub fn set_photo(&mut self, rgba: &[u8], width: u32, height: u32) -> Result<(), JsError> {
+        raster::check_size(width, height).map_err(js_err)?;
+        let photo = Rgba8::from_vec(width, height, rgba.to_vec()).map_err(js_err)?;
+        crate::validate::scale_for_photo(&self.design, width, height).map_err(js_err)?;
+        self.photo = Some(photo);
+        self.scene = None;
+        Ok(())
+    }
+
+    /// Width of the current photo (0 without one).
+    #[wasm_bindgen(getter)]
+    pub fn width(&self) -> u32 {
+        self.photo.as_ref().map_or(0, Rgba8::width)
+    }
+
+    /// Height of the current photo (0 without one).
+    #[wasm_bindgen(getter)]
+    pub fn height(&self) -> u32 {
+        self.photo.as_ref().map_or(0, Rgba8::height)
+    }
+
+    /// Sets the design from a plain JS object (the JSON design format). On error the
+    /// previous design stays and the message names the offending field.
+    #[wasm_bindgen(js_name = setDesign)]
+    pub fn set_design(&mut self, design: JsValue) -> Result<(), JsError> {
+        let design: Design = serde_wasm_bindgen::from_value(design)
+            .map_err(|e| JsError::new(&format!("not a valid design: {e}")))?;
+        self.accept(design)
+    }
+
+    /// Sets the design from JSON text. On error the previous design stays.
+    #[wasm_bindgen(js_name = setDesignJson)]
+    pub fn set_design_json(&mut self, json: &str) -> Result<(), JsError> {
+        let design = Design::from_json(json).map_err(js_err)?;
+        self.accept(design)
+    }
+
+    /// The current design as a plain JS object.
+    #[wasm_bindgen(js_name = getDesign)]
+    pub fn get_design(&self) -> Result<JsValue, JsError> {
+        to_js(&self.design)
+    }
+
+    /// The current design as JSON text.
+    #[wasm_bindgen(js_name = getDesignJson)]
+    pub fn get_design_json(&self) -> String {
+        self.design.to_json()
+    }
+
+    /// Renders the photo with the design as it looks on `day` (0 = the first
+    /// session) and returns the pixels as a new `ImageData`.
+    pub fn render(&mut self, day: f64) -> Result<ImageData, JsError> {
+        let (w, h) = (self.width(), self.height());
+        let pixels = self.render_pixels(day)?;
+        ImageData::new_with_js_u8_clamped_array_and_sh(&pixels, w, h)
+            .map_err(|_| JsError::new("the browser refused to create the image"))
+    }
+
+    /// Like [`render`](Self::render) but returns the RGBA bytes as a new
+    /// `Uint8ClampedArray` (for workers that transfer the buffer).
+    #[wasm_bindgen(js_name = renderPixels)]
+    pub fn render_pixels(&mut self, day: f64) -> Result<Uint8ClampedArray, JsError> {
+        let mut out = self.photo()?.clone();
+        self.scene()?.render_into(&mut out, day).map_err(js_err)?;
+        Ok(Uint8ClampedArray::from(out.data()))
+    }
+
+    /// Renders the current design onto another copy of the photo, e.g. the
+    /// full-resolution original while the previewer holds a preview: `rgba` is
+    /// replaced by the result, in place. The design scales with the image.
+    #[wasm_bindgen(js_name = renderOnto)]
+    pub fn render_onto(
+        &mut self,
+        rgba: &mut [u8],
+        width: u32,
+        height: u32,
+        day: f64,
+    ) -> Result<(), JsError> {
+        raster::check_size(width, height).map_err(js_err)?;
+        let expected = width as usize * height as usize * 4;
+        if rgba.len() != expected {
+            return Err(JsError::new(&format!(
+                "the pixel buffer holds {} bytes; a {width} × {height} RGBA image needs {expected}",
+                rgba.len()
+            )));
+        }
+        let mut img = Rgba8::from_vec(width, height, rgba.to_vec()).map_err(js_err)?;
+        let scene = self
+            .renderer
+            .scene(&self.design, width, height)
+            .map_err(js_err)?;
+        scene.render_into(&mut img, day).map_err(js_err)?;
+        rgba.copy_from_slice(img.data());
+        Ok(())
+    }
+
+    /// How many impressions the design places on the current photo.
+    #[wasm_bindgen(js_name = impressionCount)]
+    pub fn impression_count(&mut self) -> Result<u32, JsError> {
+        Ok(self.scene()?.impressions().len() as u32)
+    }
+
+    /// The marks drawn on `day`, 9 numbers each: x, y (px), σ long, σ short (px),
+    /// angle (rad), darkening (0..1), redness, halo σ (px), halo darkening. For
+    /// overlays and for the Canvas2D reference renderer of the benchmark.
+    pub fn marks(&mut self, day: f64) -> Result<Float32Array, JsError> {
+        let splats = self.scene()?.splats(day);
+        let mut flat = Vec::with_capacity(splats.len() * 9);
+        for s in splats {
+            flat.extend_from_slice(&[
+                s.x,
+                s.y,
+                s.sigma_major,
+                s.sigma_minor,
+                s.angle,
+                s.darkening,
+                s.redness,
+                s.halo_sigma,
+                s.halo_darkening,
+            ]);
+        }
+        Ok(Float32Array::from(&flat[..]))
+    }
+
+    /// The visibility curve from day 0 to `until` every `step` days: 3 numbers per
+    /// point (day, visibility 0..1, 1 if a top-up happens that day else 0).
+    pub fn curve(&self, until: f64, step: f64) -> Result<Float64Array, JsError> {
+        if !(until.is_finite() && step.is_finite() && step >= 0.5 && until >= 0.0) {
+            return Err(JsError::new(
+                "curve(until, step): until ≥ 0 and step ≥ 0.5 days",
+            ));
+        }
+        let until = until.min(fade::HORIZON_DAYS);
+        let mut flat = Vec::new();
+        for p in fade::curve(&self.design, until, step) {
+            flat.extend_from_slice(&[p.day, p.visibility, f64::from(u8::from(p.topup))]);
+        }
+        Ok(Float64Array::from(&flat[..]))
+    }
+
+    /// The time plan as an object: `{ sessions, topups, nextTopup, topupsInTenYears,
+    /// relativeCost, dailyRate }` as seen on `today`.
+    pub fn plan(&self, today: f64) -> Result<JsValue, JsError> {
+        let plan = fade::Plan::new(&self.design);
+        let summary = plan.summary(today);
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct PlanJs {
+            sessions: Vec<f64>,
+            topups: Vec<f64>,
+            next_topup: Option<f64>,
+            topups_in_ten_years: usize,
+            relative_cost: f64,
+            daily_rate: f64,
+        }
+        to_js(&PlanJs {
+            sessions: plan.sessions.clone(),
+            topups: plan.topups.clone(),
+            next_topup: summary.next_topup,
+            topups_in_ten_years: summary.topups_in_ten_years,
+            relative_cost: summary.relative_cost,
+            daily_rate: plan.rate,
+        })
+    }
+
+    /// Visibility (0..1) on `day` of the impressions on the current photo.
+    pub fn visibility(&mut self, day: f64) -> Result<f64, JsError> {
+        Ok(self.scene()?.visibility(day))
+    }
+
+    /// The design of template `name` for a `width` × `height` photo. With
+    /// `head = [centerX, browY, pxPerCm]` the hairline is laid out on that head,
+    /// otherwise on a guess of a centred portrait.
+    pub fn template(
+        name: &str,
+        width: u32,
+        height: u32,
+        head: Option<Vec<f64>>,
+    ) -> Result<JsValue, JsError> {
+        raster::check_size(width, height).map_err(js_err)?;
+        let t = Template::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = Template::ALL.iter().map(|t| t.name()).collect();
+            JsError::new(&format!(
+                "unknown template `{name}`; choose one of {}",
+                names.join(", ")
+            ))
+        })?;
+        let frame = match head.as_deref() {
+            None => HeadFrame::guess(width, height),
+            Some(&[cx, by, s]) if cx.is_finite() && by.is_finite() && s.is_finite() && s > 0.0 => {
+                HeadFrame {
+                    center_x: cx,
+                    brow_y: by,
+                    px_per_cm: s,
+                    method: crate::design::ScaleMethod::TwoPoint,
+                }
+            }
+            Some(_) => {
+                return Err(JsError::new(
+                    "head must be [centerX, browY, pxPerCm] with a positive scale",
+                ));
+            }
+        };
+        to_js(&t.design_in(width, height, &frame))
+    }
+
+    /// The templates: `[{ name, label }]`.
+    pub fn templates() -> Result<JsValue, JsError> {
+        #[derive(serde::Serialize)]
+        struct Entry {
+            name: &'static str,
+            label: &'static str,
+        }
+        let list: Vec<Entry> = Template::ALL
+            .iter()
+            .map(|t| Entry {
+                name: t.name(),
+                label: t.label(),
+            })
+            .collect();
+        to_js(&list)
+    }
+
+    /// Skin tone of an average sRGB colour sampled on bare skin, with a suggested
+    /// shade: `{ lightness, itaDegrees, skinType, suggestedShade }`, or `null` for a
+    /// colour that cannot be skin.
+    #[wasm_bindgen(js_name = skinTone)]
+    pub fn skin_tone(r: u8, g: u8, b: u8) -> Result<JsValue, JsError> {
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Tone {
+            lightness: f64,
+            ita_degrees: f64,
+            skin_type: u8,
+            suggested_shade: f64,
+        }
+        match color::skin_tone([r, g, b]) {
+            None => Ok(JsValue::NULL),
+            Some(t) => to_js(&Tone {
+                lightness: t.lightness,
+                ita_degrees: t.ita_degrees,
+                skin_type: t.skin_type,
+                suggested_shade: t.suggested_shade,
+            }),
+        }
+    }
+
+    /// Bytes of linear memory the wasm module holds (it grows, never shrinks).
+    #[wasm_bindgen(js_name = memoryBytes)]
+    pub fn memory_bytes() -> f64 {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        memory
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length() as f64
+    }
+}
