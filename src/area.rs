@@ -59,6 +59,41 @@ impl Frame {
     }
 }
 
+/// The hairline and scalp outline of a design as SVG path data in the pixels of a
+/// `width` × `height` photo: the exact curves the renderer uses, for editors to draw.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HairlinePaths {
+    /// The hairline (empty without one).
+    pub front: String,
+    /// The scalp outline from the hairline's right end back to its left end (empty
+    /// when the area is closed along the top of the photo).
+    pub outline: String,
+}
+
+/// The curves of `design` on a `width` × `height` photo.
+pub fn hairline_paths(design: &Design, width: u32, height: u32) -> HairlinePaths {
+    let h = &design.hairline;
+    if h.front.len() < 2 {
+        return HairlinePaths::default();
+    }
+    let px = |p: &crate::design::Point| {
+        Point::new(p.x * f64::from(width), p.y * f64::from(height))
+    };
+    let front: Vec<Point> = h.front.iter().map(px).collect();
+    let outline = if h.outline.is_empty() {
+        String::new()
+    } else {
+        let mut back = vec![front[front.len() - 1]];
+        back.extend(h.outline.iter().map(px));
+        back.push(front[0]);
+        smooth_curve(&back).to_svg()
+    };
+    HairlinePaths {
+        front: smooth_curve(&front).to_svg(),
+        outline,
+    }
+}
+
 /// What the area says about one place.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sample {

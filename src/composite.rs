@@ -11,7 +11,7 @@
 //! alike at the same viewing size.
 //!
 //! Light scatters in the skin above the pigment, so each mark also has a faint, wide
-//! halo (σ ≈ 0.35 mm whatever the needle): seen from a distance, SMP reads as a soft
+//! halo (σ ≈ 0.4 mm whatever the needle): seen from a distance, SMP reads as a soft
 //! shadow like shaved hair, and close up as crisp dots in a greyish skin.
 //!
 //! Work is done in horizontal bands, so memory stays small for any photo size.

@@ -22,9 +22,16 @@ impl DesignError {
         }
     }
 
-    /// Wraps a JSON syntax or shape error.
-    pub fn from_json(err: serde_json::Error) -> Self {
-        Self::new("", format!("not a valid design: {err}"))
+    /// Wraps a JSON syntax or shape error, naming the field where it happened.
+    pub fn from_json(err: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        let field = if path == "." { String::new() } else { path };
+        if field.is_empty() {
+            Self::new("", format!("not a valid design: {inner}"))
+        } else {
+            Self::new(field, format!("not a valid design: {inner}"))
+        }
     }
 }
 

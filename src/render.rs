@@ -21,9 +21,9 @@ pub const MAX_DARKENING: f64 = 0.88;
 /// Strength of the redness around fresh impressions.
 pub const REDNESS: f64 = 0.45;
 /// σ of the light-scattering halo around every mark, in mm (a property of skin).
-pub const HALO_SIGMA_MM: f64 = 0.35;
+pub const HALO_SIGMA_MM: f64 = 0.4;
 /// Darkening at the halo's centre relative to the mark's own.
-pub const HALO_STRENGTH: f64 = 0.3;
+pub const HALO_STRENGTH: f64 = 0.33;
 
 /// Keeps blue-noise samples between renders.
 #[derive(Debug, Default)]

@@ -32,6 +32,32 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serializer()).map_err(js_err)
 }
 
+/// The path (`hairline.front[2].x`) of the first NaN or infinite number inside `v`.
+fn non_finite_number(v: &JsValue, path: String, depth: u32) -> Option<String> {
+    if let Some(n) = v.as_f64() {
+        return (!n.is_finite()).then_some(path);
+    }
+    if depth > 8 || !v.is_object() {
+        return None;
+    }
+    if js_sys::Array::is_array(v) {
+        let arr = js_sys::Array::from(v);
+        return (0..arr.length())
+            .find_map(|i| non_finite_number(&arr.get(i), format!("{path}[{i}]"), depth + 1));
+    }
+    let entries = js_sys::Object::entries(v.unchecked_ref());
+    (0..entries.length()).find_map(|i| {
+        let pair = js_sys::Array::from(&entries.get(i));
+        let key = pair.get(0).as_string().unwrap_or_default();
+        let sub = if path.is_empty() {
+            key
+        } else {
+            format!("{path}.{key}")
+        };
+        non_finite_number(&pair.get(1), sub, depth + 1)
+    })
+}
+
 /// Holds a photo and a design; renders them on any day.
 #[wasm_bindgen]
 pub struct Previewer {
@@ -122,9 +148,20 @@ impl Previewer {
     /// previous design stays and the message names the offending field.
     #[wasm_bindgen(js_name = setDesign)]
     pub fn set_design(&mut self, design: JsValue) -> Result<(), JsError> {
-        let design: Design = serde_wasm_bindgen::from_value(design)
-            .map_err(|e| JsError::new(&format!("not a valid design: {e}")))?;
-        self.accept(design)
+        if !design.is_object() || js_sys::Array::is_array(&design) {
+            return Err(JsError::new("not a valid design: expected an object"));
+        }
+        if let Some(path) = non_finite_number(&design, String::new(), 0) {
+            return Err(js_err(crate::DesignError::new(
+                path,
+                "must be a finite number (got NaN or Infinity)",
+            )));
+        }
+        // Through JSON, so unknown (misspelt) fields are refused as in files.
+        let text: String = js_sys::JSON::stringify(&design)
+            .map_err(|_| JsError::new("not a valid design: it cannot be written as JSON"))?
+            .into();
+        self.set_design_json(&text)
     }
 
     /// Sets the design from JSON text. On error the previous design stays.
@@ -191,6 +228,23 @@ impl Previewer {
         scene.render_into(&mut img, day).map_err(js_err)?;
         rgba.copy_from_slice(img.data());
         Ok(())
+    }
+
+    /// The hairline and scalp outline as SVG path data in the current photo's pixels:
+    /// `{ front, outline }` (empty strings where there is none).
+    #[wasm_bindgen(js_name = hairlinePaths)]
+    pub fn hairline_paths(&self) -> Result<JsValue, JsError> {
+        let p = self.photo()?;
+        let paths = crate::area::hairline_paths(&self.design, p.width(), p.height());
+        #[derive(serde::Serialize)]
+        struct Paths {
+            front: String,
+            outline: String,
+        }
+        to_js(&Paths {
+            front: paths.front,
+            outline: paths.outline,
+        })
     }
 
     /// How many impressions the design places on the current photo.

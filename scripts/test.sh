@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test: formatting and lints, native Rust, wasm in headless Chromium, and the
+# end-to-end page tests. Run through `npm test` (which installs what is missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests"
+cargo test --quiet
+
+step "wasm tests in headless Chromium"
+mkdir -p target/tmp
+TMPDIR="$PWD/target/tmp" \
+CHROMEDRIVER=/usr/bin/chromedriver \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --quiet --target wasm32-unknown-unknown --test web
+
+step "end-to-end page tests in headless Chromium"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,210 @@
+//! The `smp-render` command: outputs, exit codes and one-line messages for bad input.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_smp-render"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("smp-render runs")
+}
+
+/// A fresh scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Exits with `code`, says one line on stderr containing `needle`, no panic trace.
+fn assert_fails(o: &Output, code: i32, needle: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(code), "stderr: {err}");
+    assert_eq!(err.lines().count(), 1, "one line expected: {err:?}");
+    assert!(err.starts_with("smp-render: "), "{err}");
+    assert!(err.contains(needle), "{err:?} should mention {needle:?}");
+    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+}
+
+#[test]
+fn renders_a_png_of_the_same_size() {
+    let dir = scratch("render");
+    let out = dir.join("out.png");
+    let demo = common::repo().join("www/demo/astronaut.jpg");
+    let o = run(&[s(&demo), "--out", s(&out), "--template", "widows-peak", "--days", "0"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let img = common::load(&out);
+    assert_eq!((img.width(), img.height()), (400, 512));
+    assert_ne!(img, common::demo_photo());
+}
+
+#[test]
+fn reads_webp_and_honours_exif_orientation() {
+    let dir = scratch("formats");
+    // Stored 180 × 220 with orientation 6 ("rotate 90° clockwise"): upright 220 × 180.
+    for (name, size) in [("head-exif-rot6.jpg", (220, 180)), ("head-220x180.webp", (220, 180))] {
+        let out = dir.join(format!("{name}.png"));
+        let o = run(&[s(&common::fixture(name)), "--out", s(&out)]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let img = common::load(&out);
+        assert_eq!((img.width(), img.height()), size, "{name}");
+    }
+    // Upright means the same picture as the PNG, up to JPEG loss: compare regions
+    // away from the pigment (background, face, suit).
+    let rotated = common::load(&dir.join("head-exif-rot6.jpg.png"));
+    let png = common::load(&common::fixture("head-220x180.png"));
+    let mean = |img: &smp_preview::Rgba8, x0: u32, y0: u32| {
+        let mut sum = 0u32;
+        for y in y0..y0 + 10 {
+            for x in x0..x0 + 10 {
+                sum += u32::from(img.pixel(x, y).unwrap()[1]);
+            }
+        }
+        sum / 100
+    };
+    for (x, y) in [(5, 5), (100, 150), (55, 165)] {
+        let (a, b) = (mean(&rotated, x, y), mean(&png, x, y));
+        assert!(a.abs_diff(b) < 12, "region {x},{y}: {a} vs {b}");
+    }
+    // The check can fail: the dark collar turned 180° would land on light background.
+    assert!(mean(&png, 55, 165).abs_diff(mean(&png, 155, 5)) > 40);
+}
+
+#[test]
+fn renders_with_a_design_file_and_prints_designs() {
+    let dir = scratch("design");
+    let o = run(&["--print-design", "--template", "defined", "--width", "400", "--height", "512"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let design = smp_preview::Design::from_json(&text).unwrap();
+    assert_eq!(design.scale.at_width, 400);
+    let path = dir.join("d.json");
+    std::fs::write(&path, &text).unwrap();
+    let out = dir.join("o.png");
+    let demo = common::repo().join("www/demo/astronaut.jpg");
+    let o = run(&[s(&demo), "--design", s(&path), "--out", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.exists());
+    let list = run(&["--list-templates"]);
+    let listed = String::from_utf8(list.stdout).unwrap();
+    for t in smp_preview::Template::ALL {
+        assert!(listed.contains(t.name()));
+    }
+}
+
+#[test]
+fn writes_a_labelled_strip_and_a_curve() {
+    let dir = scratch("strip");
+    let out = dir.join("strip.png");
+    let photo = common::fixture("head-220x180.png");
+    let o = run(&[s(&photo), "--strip", s(&out), "--days", "0,42,365,730,1825"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let strip = common::load(&out);
+    assert!(strip.width() > 5 * 220 && strip.height() > 180);
+    let o = run(&["--curve"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = String::from_utf8(o.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("day,visibility,topup"));
+    let rows: Vec<Vec<f64>> = lines
+        .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
+        .collect();
+    assert!(rows.len() > 500);
+    assert!(rows.iter().any(|r| r[2] == 1.0), "top-ups are marked");
+    assert!(rows.iter().all(|r| (0.0..=3.0).contains(&r[1])));
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_one_clear_line_and_no_output_file() {
+    let dir = scratch("bad");
+    let out = dir.join("out.png");
+    let o = |args: &[&str]| run(args);
+    let demo = common::repo().join("www/demo/astronaut.jpg");
+
+    // Photos.
+    assert_fails(&o(&[s(&dir.join("missing.jpg")), "--out", s(&out)]), 1, "cannot read");
+    let empty = dir.join("empty.png");
+    std::fs::write(&empty, b"").unwrap();
+    assert_fails(&o(&[s(&empty), "--out", s(&out)]), 1, "empty");
+    let text = dir.join("notes.jpg");
+    std::fs::write(&text, b"these are my notes, not a photo").unwrap();
+    assert_fails(&o(&[s(&text), "--out", s(&out)]), 1, "not an image");
+    let png = std::fs::read(common::fixture("head-220x180.png")).unwrap();
+    let truncated = dir.join("truncated.png");
+    std::fs::write(&truncated, &png[..png.len() / 3]).unwrap();
+    assert_fails(&o(&[s(&truncated), "--out", s(&out)]), 1, "damaged");
+    let gif = dir.join("anim.gif");
+    std::fs::write(&gif, b"GIF89a\x01\x00\x01\x00\x00\x00\x00;").unwrap();
+    assert_fails(&o(&[s(&gif), "--out", s(&out)]), 1, "not supported");
+    // Larger than the limit: a real PNG 30 001 pixels wide (cheap: one row).
+    let wide = dir.join("wide.png");
+    let img = smp_preview::Rgba8::filled(30_001, 1, [9, 9, 9, 255]);
+    assert!(img.is_err(), "the buffer type refuses it too");
+    image::save_buffer(&wide, &vec![9u8; 30_001 * 4], 30_001, 1, image::ExtendedColorType::Rgba8)
+        .unwrap();
+    assert_fails(&o(&[s(&wide), "--out", s(&out)]), 1, "too large");
+
+    // Designs.
+    let bad_json = dir.join("bad.json");
+    std::fs::write(&bad_json, b"{\"version\": 1, ").unwrap();
+    assert_fails(&o(&[s(&demo), "--design", s(&bad_json), "--out", s(&out)]), 1, "not a valid design");
+    let absurd = dir.join("absurd.json");
+    std::fs::write(&absurd, br#"{"version": 1, "density": 1e9}"#).unwrap();
+    assert_fails(&o(&[s(&demo), "--design", s(&absurd), "--out", s(&out)]), 1, "`density`");
+    let empty_json = dir.join("empty.json");
+    std::fs::write(&empty_json, b"  \n").unwrap();
+    assert_fails(&o(&[s(&demo), "--design", s(&empty_json), "--out", s(&out)]), 1, "empty");
+    assert_fails(&o(&[s(&demo), "--design", s(&dir.join("nope.json")), "--out", s(&out)]), 1, "cannot read design");
+
+    // Command lines.
+    assert_fails(&o(&[s(&demo)]), 2, "--out");
+    assert_fails(&o(&[s(&demo), "--out", s(&out), "--days", "soon"]), 2, "--days");
+    assert_fails(&o(&[s(&demo), "--out", s(&out), "--days", "-3"]), 2, "--days");
+    assert_fails(&o(&[s(&demo), "--out", s(&out), "--days", "99999"]), 2, "ten years");
+    assert_fails(&o(&[s(&demo), "--out", s(&out), "--days", "0,10"]), 2, "--strip");
+    assert_fails(&o(&[s(&demo), "--out", s(&out), "--template", "mullet"]), 2, "unknown template");
+    assert_fails(&o(&[s(&demo), "--out", s(&dir.join("out.jpg"))]), 2, ".png");
+    assert_fails(&o(&[s(&demo), "--out", s(&out), "--bogus"]), 2, "--bogus");
+    assert_fails(&o(&["--print-design", "--width", "0"]), 2, "--width");
+    assert_fails(&o(&[s(&demo), "--out", s(&out), "--head", "1,2"]), 2, "--head");
+    let copy = dir.join("photo.png");
+    std::fs::write(&copy, &png).unwrap();
+    assert_fails(&o(&[s(&copy), "--out", s(&copy)]), 2, "overwrite");
+
+    // None of that left an output file, temporary or final.
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("out") || n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn a_failed_write_keeps_the_previous_output() {
+    let dir = scratch("keep");
+    let out = dir.join("out.png");
+    std::fs::write(&out, b"previous").unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, br#"{"version": 1, "shade": 7}"#).unwrap();
+    let demo = common::repo().join("www/demo/astronaut.jpg");
+    let o = run(&[s(&demo), "--design", s(&bad), "--out", s(&out)]);
+    assert_fails(&o, 1, "shade");
+    assert_eq!(std::fs::read(&out).unwrap(), b"previous");
+    // Writing into a folder that does not exist fails cleanly too.
+    let o = run(&[s(&demo), "--out", s(&dir.join("no/such/dir/out.png"))]);
+    assert_fails(&o, 1, "cannot write");
+}

@@ -1,0 +1,174 @@
+//! The wasm boundary in a real headless Chromium (wasm-bindgen-test): a real image
+//! file decoded by the browser, real renders read back, bad input refused.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Blob, BlobPropertyBag, ImageBitmap, OffscreenCanvas, OffscreenCanvasRenderingContext2d};
+
+use smp_preview::web::Previewer;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PHOTO: &[u8] = include_bytes!("fixtures/head-220x180.png");
+
+/// Decodes the fixture PNG with the browser, as the page does.
+async fn decode(bytes: &[u8]) -> (Vec<u8>, u32, u32) {
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let opts = BlobPropertyBag::new();
+    opts.set_type("image/png");
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &opts).unwrap();
+    let window = web_sys::window().unwrap();
+    let bitmap: ImageBitmap = JsFuture::from(window.create_image_bitmap_with_blob(&blob).unwrap())
+        .await
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let (w, h) = (bitmap.width(), bitmap.height());
+    let canvas = OffscreenCanvas::new(w, h).unwrap();
+    let ctx: OffscreenCanvasRenderingContext2d =
+        canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    ctx.draw_image_with_image_bitmap(&bitmap, 0.0, 0.0).unwrap();
+    let data = ctx
+        .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
+        .unwrap();
+    (data.data().to_vec(), w, h)
+}
+
+async fn previewer() -> (Previewer, Vec<u8>, u32, u32) {
+    let (rgba, w, h) = decode(PHOTO).await;
+    let mut p = Previewer::new();
+    p.set_photo(&rgba, w, h).unwrap();
+    let design = Previewer::template("soft-natural", w, h, None).unwrap();
+    p.set_design(design).unwrap();
+    (p, rgba, w, h)
+}
+
+fn error_text(e: wasm_bindgen::JsError) -> String {
+    let v: JsValue = e.into();
+    Reflect::get(&v, &"message".into()).unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn renders_a_real_photo_and_leaves_far_pixels_alone() {
+    let (mut p, rgba, w, h) = previewer().await;
+    assert_eq!((w, h), (220, 180), "a non-square photo");
+    let image = p.render(70.0).unwrap();
+    assert_eq!((image.width(), image.height()), (w, h));
+    let out = image.data().to_vec();
+    assert_eq!(out.len(), rgba.len());
+    // The bottom rows (below the brows) are untouched; the top changed.
+    let row = |y: u32| (y * w * 4) as usize..((y + 1) * w * 4) as usize;
+    for y in 120..h {
+        assert_eq!(out[row(y)], rgba[row(y)], "row {y} changed");
+    }
+    let changed = out.iter().zip(&rgba).filter(|(a, b)| a != b).count();
+    assert!(changed > 100, "only {changed} bytes changed");
+    assert!(p.impression_count().unwrap() > 0);
+}
+
+#[wasm_bindgen_test]
+async fn zero_density_returns_the_photo_byte_for_byte() {
+    let (mut p, rgba, _, _) = previewer().await;
+    let design = p.get_design().unwrap();
+    Reflect::set(&design, &"density".into(), &0.0.into()).unwrap();
+    p.set_design(design).unwrap();
+    assert_eq!(p.render_pixels(70.0).unwrap().to_vec(), rgba);
+}
+
+#[wasm_bindgen_test]
+async fn bad_input_is_refused_and_keeps_the_previous_state() {
+    let (mut p, _, w, h) = previewer().await;
+    let before = p.get_design_json();
+
+    // A photo buffer of the wrong length, or of absurd size.
+    let e = p.set_photo(&[0u8; 10], 4, 4).unwrap_err();
+    assert!(error_text(e).contains("needs 64"));
+    let e = p.set_photo(&[], 0, 10).unwrap_err();
+    assert!(error_text(e).contains("empty"));
+    let e = p.set_photo(&[], 40_000, 40_000).unwrap_err();
+    assert!(error_text(e).contains("too large"));
+    assert_eq!((p.width(), p.height()), (w, h), "the photo stayed");
+
+    // Designs: NaN, unknown field, not an object, bad JSON text.
+    let design = p.get_design().unwrap();
+    Reflect::set(&design, &"density".into(), &f64::NAN.into()).unwrap();
+    let e = error_text(p.set_design(design).unwrap_err());
+    assert!(e.contains("`density`"), "{e}");
+    let weird = Object::new();
+    Reflect::set(&weird, &"version".into(), &1.into()).unwrap();
+    Reflect::set(&weird, &"colour".into(), &"red".into()).unwrap();
+    let e = error_text(p.set_design(weird.into()).unwrap_err());
+    assert!(e.contains("colour"), "{e}");
+    assert!(p.set_design(JsValue::from_str("hairline")).is_err());
+    assert!(p.set_design_json("{\"version\": 1,").is_err());
+    assert!(p.set_design_json("{\"version\": 9}").is_err());
+    assert_eq!(p.get_design_json(), before, "the design stayed");
+
+    // Days out of range, unknown templates.
+    assert!(error_text(p.render(-1.0).unwrap_err()).contains("day"));
+    assert!(p.render(f64::NAN).is_err());
+    assert!(error_text(Previewer::template("mullet", w, h, None).unwrap_err()).contains("unknown template"));
+    assert!(Previewer::template("defined", w, h, Some(vec![1.0, 2.0])).is_err());
+
+    // Nothing rendered before a photo is set.
+    let mut fresh = Previewer::new();
+    assert!(error_text(fresh.render(0.0).unwrap_err()).contains("setPhoto"));
+
+    // Still works after all that.
+    assert!(p.render(70.0).is_ok());
+}
+
+#[wasm_bindgen_test]
+async fn full_resolution_export_matches_the_preview() {
+    let (mut p, rgba, w, h) = previewer().await;
+    let preview = p.render_pixels(70.0).unwrap().to_vec();
+    // The "original" at twice the size (nearest neighbour), rendered in place.
+    let (bw, bh) = (w * 2, h * 2);
+    let mut big = vec![0u8; (bw * bh * 4) as usize];
+    for y in 0..bh {
+        for x in 0..bw {
+            let s = (((y / 2) * w + x / 2) * 4) as usize;
+            let d = ((y * bw + x) * 4) as usize;
+            big[d..d + 4].copy_from_slice(&rgba[s..s + 4]);
+        }
+    }
+    p.render_onto(&mut big, bw, bh, 70.0).unwrap();
+    // Averaged back down, the export darkens the area about as much as the preview.
+    let darkening = |img: &[u8], width: u32, scale: u32| {
+        let mut sum = 0.0;
+        for y in (0..60 * scale).step_by(scale as usize) {
+            for x in (60 * scale..160 * scale).step_by(scale as usize) {
+                sum += f64::from(img[((y * width + x) * 4 + 1) as usize]);
+            }
+        }
+        sum
+    };
+    let original = darkening(&rgba, w, 1);
+    let a = original - darkening(&preview, w, 1);
+    let b = original - darkening(&big, bw, 2);
+    assert!(a > 0.0 && b > 0.0);
+    assert!((a - b).abs() < 0.25 * a, "preview darkens {a}, export {b}");
+    let e = p.render_onto(&mut big[..100], bw, bh, 70.0).unwrap_err();
+    assert!(error_text(e).contains("needs"));
+}
+
+#[wasm_bindgen_test]
+async fn curve_plan_marks_and_skin_tone() {
+    let (mut p, _, _, _) = previewer().await;
+    let curve = p.curve(3652.5, 30.0).unwrap().to_vec();
+    assert_eq!(curve.len() % 3, 0);
+    assert!(curve.chunks(3).any(|c| c[2] == 1.0), "top-ups marked");
+    assert!(p.curve(100.0, 0.0).is_err());
+    let plan = p.plan(0.0).unwrap();
+    let topups = Reflect::get(&plan, &"topups".into()).unwrap();
+    assert_eq!(Array::from(&topups).length(), 4);
+    let marks = p.marks(70.0).unwrap();
+    assert_eq!(marks.length(), p.impression_count().unwrap() * 9);
+    let tone = Previewer::skin_tone(230, 190, 170).unwrap();
+    assert!(Reflect::get(&tone, &"suggestedShade".into()).unwrap().as_f64().is_some());
+    assert!(Previewer::skin_tone(128, 128, 128).unwrap().is_null());
+    assert!(Previewer::memory_bytes() > 0.0);
+}

@@ -1,0 +1,86 @@
+// The page's side of the render worker: promise-based requests, and renders where
+// only the newest request matters (stale frames are dropped, never queued).
+
+export class Engine {
+  /** @param {URL} workerUrl */
+  constructor(workerUrl) {
+    this.worker = new Worker(workerUrl, { type: 'module', name: 'smp-render' });
+    this.nextId = 1;
+    this.pending = new Map();
+    this.renderBusy = false;
+    this.renderNext = null; // { args, resolvers[] } waiting for the busy render
+    this.onmessage = (event) => {
+      const { id, ok, error, userFacing, ...result } = event.data;
+      const p = this.pending.get(id);
+      if (!p) return;
+      this.pending.delete(id);
+      if (ok) p.resolve(result);
+      else {
+        const e = new Error(error);
+        e.userFacing = userFacing;
+        p.reject(e);
+      }
+    };
+    this.onerror = (event) => {
+      event.preventDefault?.();
+      const e = new Error(`render worker failed: ${event.message ?? 'unknown error'}`);
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    this.worker.addEventListener('message', this.onmessage);
+    this.worker.addEventListener('error', this.onerror);
+  }
+
+  /** Sends one request; resolves with the worker's reply. */
+  request(type, args = {}, transfer = []) {
+    if (!this.worker) return Promise.reject(new Error('the previewer was removed'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, type, ...args }, transfer);
+    });
+  }
+
+  /**
+   * Renders the newest state. While a render runs, later calls wait; when it ends
+   * only the latest of them is rendered, and the superseded ones resolve with
+   * `{ stale: true }`.
+   */
+  render(args) {
+    return new Promise((resolve, reject) => {
+      if (this.renderBusy) {
+        if (this.renderNext) this.renderNext.resolvers.forEach((r) => r.resolve({ stale: true }));
+        this.renderNext = { args, resolvers: [{ resolve, reject }] };
+        return;
+      }
+      this.startRender(args, [{ resolve, reject }]);
+    });
+  }
+
+  startRender(args, resolvers) {
+    this.renderBusy = true;
+    this.request('render', args).then(
+      (r) => resolvers.forEach((x) => x.resolve(r)),
+      (e) => resolvers.forEach((x) => x.reject(e)),
+    ).finally(() => {
+      this.renderBusy = false;
+      const next = this.renderNext;
+      this.renderNext = null;
+      if (next) this.startRender(next.args, next.resolvers);
+    });
+  }
+
+  /** Stops the worker and frees its memory. */
+  terminate() {
+    if (!this.worker) return;
+    this.worker.removeEventListener('message', this.onmessage);
+    this.worker.removeEventListener('error', this.onerror);
+    this.worker.terminate();
+    this.worker = null;
+    const e = new Error('the previewer was removed');
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+    if (this.renderNext) this.renderNext.resolvers.forEach((r) => r.resolve({ stale: true }));
+    this.renderNext = null;
+  }
+}

@@ -1,0 +1,189 @@
+// The controls panel: builds the form controls and reports changes through
+// callbacks. It knows the design's shape but holds no state of its own beyond the
+// controls; `update(design, …)` sets the controls from the current state.
+import { h, uid } from './dom.js';
+import { createChart } from './chart.js';
+
+const SESSION_GAP_DAYS = 14;
+
+function field(label, control, output) {
+  const id = control.id || (control.id = uid('f'));
+  return h('div', { class: 'field' }, h('label', { for: id }, h('span', {}, label), output ?? ''), control);
+}
+
+function range(min, max, step, signal, oninput, onchange) {
+  return h('input', { type: 'range', min, max, step, oninput, onchange, signal });
+}
+
+function select(options, signal, onchange) {
+  return h('select', { onchange, signal }, options.map(([value, text]) => h('option', { value }, text)));
+}
+
+function check(label, signal, onchange) {
+  const input = h('input', { type: 'checkbox', onchange, signal });
+  return [h('label', { class: 'check' }, input, label), input];
+}
+
+/**
+ * Builds the panel.
+ * @param {object} o
+ * @param {(k: string, v?: object) => string} o.t
+ * @param {AbortSignal} o.signal
+ * @param {{name: string, label: string}[]} o.templates
+ * @param {object} o.on callbacks: edit(mutator, {live}), template(name), coverage(mode),
+ *   suggestShade(), day(pos), play(), calibrate(), save(kind), load(file), chartDay(event)
+ */
+export function buildPanel({ t, signal, templates, on }) {
+  const c = {}; // the controls, by name
+  const live = (fn) => (e) => on.edit(fn(e), { live: e.type === 'input' });
+
+  // Hairline and pigment.
+  c.template = select(templates.map((x) => [x.name, x.label]), signal, (e) => on.template(e.target.value));
+  c.coverage = select(['shaved', 'behind_hair', 'scar'].map((m) => [m, t(`coverage.${m}`)]), signal, (e) => on.coverage(e.target.value));
+  c.density = range(10, 160, 5, signal, live((e) => (d) => { d.density = Number(e.target.value); }), live(() => null));
+  c.densityOut = h('output');
+  c.dot = range(0.1, 0.5, 0.01, signal, live((e) => (d) => { d.dot_size_mm = Number(e.target.value); }), live(() => null));
+  c.dotOut = h('output');
+  c.shade = range(0.1, 1, 0.05, signal, live((e) => (d) => { d.shade = Number(e.target.value); }), live(() => null));
+  c.shadeOut = h('output');
+  c.suggest = h('button', { type: 'button', onclick: () => on.suggestShade(), signal }, t('suggestShade'));
+  c.shadeNote = h('p', { class: 'hint', role: 'status' });
+  c.sessions = select([1, 2, 3, 4].map((n) => [n, String(n)]), signal, (e) =>
+    on.edit((d) => {
+      const n = Number(e.target.value);
+      d.sessions.days = Array.from({ length: n }, (_, i) => i * SESSION_GAP_DAYS);
+    }),
+  );
+  c.softness = range(0, 25, 0.5, signal, live((e) => (d) => { d.hairline.softness_mm = Number(e.target.value); }), live(() => null));
+  c.softOut = h('output');
+  c.irregularity = range(0, 1, 0.05, signal, live((e) => (d) => { d.hairline.irregularity = Number(e.target.value); }), live(() => null));
+  c.irrOut = h('output');
+  const [blowLabel, blow] = check(t('effects.blowout'), signal, (e) => on.edit((d) => { d.effects.blowout = e.target.checked ? 0.8 : 0; }));
+  const [shiftLabel, shift] = check(t('effects.colorShift'), signal, (e) => on.edit((d) => { d.effects.color_shift = e.target.checked ? 0.8 : 0; }));
+  c.blowout = blow;
+  c.colorShift = shift;
+
+  // Time.
+  c.day = h('input', { type: 'range', min: 0, max: 1000, step: 1, 'aria-label': t('day'), oninput: (e) => on.day(Number(e.target.value) / 1000), signal });
+  c.dayOut = h('strong');
+  c.visOut = h('span', { class: 'hint' });
+  c.care = h('div', { class: 'care', role: 'status', 'aria-live': 'polite' });
+  c.play = h('button', { type: 'button', 'aria-pressed': 'false', onclick: () => on.play(), signal }, t('play'));
+  c.chart = createChart(t('chart'));
+  c.chart.addEventListener('pointerdown', (e) => { c.chart.setPointerCapture(e.pointerId); on.chartDay(e); }, { signal });
+  c.chart.addEventListener('pointermove', (e) => { if (e.buttons) on.chartDay(e); }, { signal });
+  c.plan = h('ul', { class: 'plan' });
+  c.sun = range(0, 2, 0.1, signal, live((e) => (d) => { d.aftercare.sun = Number(e.target.value); }), live(() => null));
+  c.sunOut = h('output');
+  const [sunscreenLabel, sunscreen] = check(t('sunscreen'), signal, (e) => on.edit((d) => { d.aftercare.sunscreen = e.target.checked; }));
+  const [moistLabel, moist] = check(t('moisturiser'), signal, (e) => on.edit((d) => { d.aftercare.moisturiser = e.target.checked; }));
+  c.sunscreen = sunscreen;
+  c.moisturiser = moist;
+  c.sweating = select(['low', 'moderate', 'high'].map((l) => [l, t(`level.${l}`)]), signal, (e) => on.edit((d) => { d.aftercare.sweating = e.target.value; }));
+  c.skin = select(['I', 'II', 'III', 'IV', 'V', 'VI'].map((r, i) => [i + 1, r]), signal, (e) => on.edit((d) => { d.aftercare.skin_type = Number(e.target.value); }));
+  c.scalp = select(['dry', 'normal', 'oily'].map((s) => [s, t(`scalp.${s}`)]), signal, (e) => on.edit((d) => { d.aftercare.scalp = e.target.value; }));
+  c.topups = select(
+    [...[12, 18, 24, 36, 48].map((n) => [`every:${n}`, t('topups.every', { n })]), ['below:0.7', t('topups.below', { n: 70 })], ['none', t('topups.none')]],
+    signal,
+    (e) => on.edit((d) => {
+      const [kind, v] = e.target.value.split(':');
+      d.topups.every_months = kind === 'every' ? Number(v) : null;
+      d.topups.when_below = kind === 'below' ? Number(v) : null;
+    }),
+  );
+
+  // Scale.
+  c.scaleOut = h('p', { class: 'hint' });
+  c.calibrate = h('button', { type: 'button', onclick: () => on.calibrate(), signal }, t('scale.calibrate'));
+
+  // Save.
+  const file = h('input', { type: 'file', accept: 'application/json,.json', hidden: true, onchange: (e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) on.load(f); }, signal });
+  const save = (kind, label) => h('button', { type: 'button', onclick: () => on.save(kind), signal, dataset: { save: kind } }, label);
+
+  const panel = h('aside', { class: 'panel', 'aria-label': t('section.style') },
+    h('details', { open: true },
+      h('summary', {}, t('section.style')),
+      h('div', { class: 'group' },
+        field(t('template'), c.template),
+        field(t('coverage'), c.coverage),
+        field(t('density'), c.density, c.densityOut),
+        field(t('dotSize'), c.dot, c.dotOut),
+        field(t('shade'), c.shade, c.shadeOut),
+        h('div', { class: 'row' }, c.suggest),
+        c.shadeNote,
+        field(t('sessions'), c.sessions),
+        field(t('softness'), c.softness, c.softOut),
+        field(t('irregularity'), c.irregularity, c.irrOut),
+        h('fieldset', { class: 'checks' }, h('legend', { class: 'hint' }, t('effects.title')), blowLabel, shiftLabel),
+      ),
+    ),
+    h('details', { open: true },
+      h('summary', {}, t('section.time')),
+      h('div', { class: 'group' },
+        h('div', { class: 'time' },
+          h('div', { class: 'now' }, c.dayOut, c.visOut),
+          c.day,
+          c.care,
+          h('div', { class: 'row' }, c.play),
+          c.chart,
+          c.plan,
+        ),
+        field(t('sun'), c.sun, c.sunOut),
+        sunscreenLabel,
+        moistLabel,
+        field(t('sweating'), c.sweating),
+        field(t('skinType'), c.skin),
+        field(t('scalp'), c.scalp),
+        field(t('topups'), c.topups),
+        h('p', { class: 'note' }, t('illustrative')),
+      ),
+    ),
+    h('details', {},
+      h('summary', {}, t('section.scale')),
+      h('div', { class: 'group' }, c.scaleOut, h('div', { class: 'row' }, c.calibrate), h('p', { class: 'hint' }, t('scale.instructions'))),
+    ),
+    h('details', { open: true },
+      h('summary', {}, t('section.save')),
+      h('div', { class: 'group' },
+        h('div', { class: 'row' }, save('image', t('save.image')), save('strip', t('save.strip'))),
+        h('div', { class: 'row' }, save('design', t('save.design')),
+          h('button', { type: 'button', onclick: () => file.click(), signal, dataset: { save: 'load' } }, t('save.load')), file),
+        h('div', { class: 'row' }, save('share', t('save.share'))),
+      ),
+    ),
+  );
+  return { panel, c, file };
+}
+
+/** Sets every control from the state. */
+export function updatePanel(c, { design, templateName, units, fmt }) {
+  const set = (el, v) => { if (document.activeElement !== el || el.type !== 'range') el.value = String(v); };
+  if (templateName) c.template.value = templateName;
+  c.coverage.value = design.coverage;
+  set(c.density, design.density);
+  c.densityOut.value = units === 'in'
+    ? fmt('densityUnitIn', { v: Math.round(design.density * 6.4516) })
+    : fmt('densityUnit', { v: Math.round(design.density) });
+  set(c.dot, design.dot_size_mm);
+  c.dotOut.value = units === 'in' ? `${(design.dot_size_mm / 25.4).toFixed(3)} in` : `${design.dot_size_mm.toFixed(2)} mm`;
+  set(c.shade, design.shade);
+  c.shadeOut.value = `${Math.round(design.shade * 100)}%`;
+  c.sessions.value = String(design.sessions.days.length);
+  set(c.softness, design.hairline.softness_mm);
+  c.softOut.value = units === 'in' ? `${(design.hairline.softness_mm / 25.4).toFixed(2)} in` : `${design.hairline.softness_mm} mm`;
+  set(c.irregularity, design.hairline.irregularity);
+  c.irrOut.value = `${Math.round(design.hairline.irregularity * 100)}%`;
+  c.blowout.checked = design.effects.blowout > 0;
+  c.colorShift.checked = design.effects.color_shift > 0;
+  const a = design.aftercare;
+  set(c.sun, a.sun);
+  c.sunOut.value = fmt(a.sun < 0.5 ? 'sun.0' : a.sun < 1.5 ? 'sun.1' : 'sun.2');
+  c.sunscreen.checked = a.sunscreen;
+  c.moisturiser.checked = a.moisturiser;
+  c.sweating.value = a.sweating;
+  c.skin.value = String(a.skin_type);
+  c.scalp.value = a.scalp;
+  const tp = design.topups;
+  const every = [12, 18, 24, 36, 48].includes(tp.every_months) ? `every:${tp.every_months}` : null;
+  c.topups.value = tp.when_below ? 'below:0.7' : every ?? (tp.every_months ? 'every:24' : 'none');
+}

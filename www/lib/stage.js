@@ -1,0 +1,422 @@
+// The stage: photo canvases, the SVG overlay with the hairline and its control
+// points, brush painting, two-point calibration, zoom and pan (wheel, pinch,
+// buttons), the before/after split, and drag-and-drop. It reports edits through
+// callbacks and never touches the design itself.
+
+const NS = 'http://www.w3.org/2000/svg';
+
+function svg(name, attrs = {}) {
+  const e = document.createElementNS(NS, name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  return e;
+}
+
+export class Stage {
+  /**
+   * @param {object} o
+   * @param {HTMLElement} o.viewport
+   * @param {AbortSignal} o.signal removes every listener when aborted
+   * @param {(key: string, vars?: object) => string} o.t
+   * @param {object} o.on callbacks: pointMove(kind, i, x, y, done), pointSelect(kind, i),
+   *   pointRemove(kind, i), stroke(points, done), calibrate(points), files(fileList),
+   *   zoom(scale)
+   */
+  constructor({ viewport, signal, t, on }) {
+    this.viewport = viewport;
+    this.t = t;
+    this.on = on;
+    this.signal = signal;
+    this.width = 1;
+    this.height = 1;
+    this.mode = 'hairline';
+    this.brushPx = 20;
+    this.view = { zoom: 1, x: 0, y: 0 }; // zoom relative to fit; x/y in CSS px
+    this.pointers = new Map();
+    this.gesture = null;
+    this.showLines = true;
+    this.selected = null; // { kind, i }
+    this.calibPoints = [];
+
+    this.content = document.createElement('div');
+    this.content.className = 'content';
+    this.before = document.createElement('canvas');
+    this.before.className = 'before';
+    this.after = document.createElement('canvas');
+    this.after.className = 'after';
+    this.overlay = svg('svg', { class: 'overlay', 'aria-hidden': 'false' });
+    this.frontPath = svg('path', { class: 'front' });
+    this.outlinePath = svg('path', { class: 'outline' });
+    this.strokePath = svg('path', { class: 'stroke-preview add' });
+    this.cursor = svg('circle', { class: 'brush-cursor', r: 0 });
+    this.handles = svg('g', { class: 'handles', role: 'group' });
+    this.calib = svg('g', { class: 'calib-marks' });
+    this.overlay.append(this.outlinePath, this.frontPath, this.strokePath, this.handles, this.calib, this.cursor);
+    this.content.append(this.before, this.after, this.overlay);
+    this.split = document.createElement('div');
+    this.split.className = 'split';
+    this.split.hidden = true;
+    const grip = document.createElement('span');
+    grip.textContent = '⇔';
+    grip.setAttribute('aria-hidden', 'true');
+    const tagBefore = document.createElement('span');
+    tagBefore.className = 'tag before';
+    tagBefore.textContent = t('before');
+    const tagAfter = document.createElement('span');
+    tagAfter.className = 'tag after';
+    tagAfter.textContent = t('after');
+    this.split.append(tagBefore, grip, tagAfter);
+    this.splitGrip = grip;
+    this.splitPos = 0.5;
+    viewport.append(this.content, this.split);
+
+    const opts = { signal };
+    viewport.addEventListener('pointerdown', (e) => this.pointerDown(e), opts);
+    viewport.addEventListener('pointermove', (e) => this.pointerMove(e), opts);
+    viewport.addEventListener('pointerup', (e) => this.pointerUp(e), opts);
+    viewport.addEventListener('pointercancel', (e) => this.pointerUp(e, true), opts);
+    viewport.addEventListener('pointerleave', () => this.cursor.setAttribute('r', 0), opts);
+    viewport.addEventListener('wheel', (e) => this.wheel(e), { ...opts, passive: false });
+    viewport.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      viewport.classList.add('drop');
+    }, opts);
+    viewport.addEventListener('dragleave', () => viewport.classList.remove('drop'), opts);
+    viewport.addEventListener('drop', (e) => {
+      e.preventDefault();
+      viewport.classList.remove('drop');
+      if (e.dataTransfer?.files?.length) this.on.files(e.dataTransfer.files);
+    }, opts);
+    this.handles.addEventListener('keydown', (e) => this.key(e), opts);
+    this.handles.addEventListener('focusin', (e) => {
+      const h = e.target.closest?.('.handle');
+      if (h) this.on.pointSelect(h.dataset.kind, Number(h.dataset.i));
+    }, opts);
+    grip.addEventListener('pointerdown', (e) => {
+      e.stopPropagation();
+      grip.setPointerCapture(e.pointerId);
+      this.gesture = { type: 'split' };
+    }, opts);
+    grip.addEventListener('pointermove', (e) => {
+      if (this.gesture?.type !== 'split') return;
+      const r = this.content.getBoundingClientRect();
+      this.setSplit((e.clientX - r.left) / r.width, true);
+    }, opts);
+    grip.addEventListener('pointerup', () => { this.gesture = null; }, opts);
+    new ResizeObserver(() => this.layout()).observe(viewport);
+  }
+
+  /** Shows a new photo (its preview pixels) and resets the view. */
+  setPhoto(imageData) {
+    this.width = imageData.width;
+    this.height = imageData.height;
+    for (const c of [this.before, this.after]) {
+      c.width = this.width;
+      c.height = this.height;
+    }
+    this.before.getContext('2d').putImageData(imageData, 0, 0);
+    this.after.getContext('2d').clearRect(0, 0, this.width, this.height);
+    this.overlay.setAttribute('viewBox', `0 0 ${this.width} ${this.height}`);
+    this.view = { zoom: 1, x: 0, y: 0 };
+    this.layout();
+  }
+
+  /** Shows a rendered frame. */
+  draw(imageData) {
+    if (imageData.width !== this.width || imageData.height !== this.height) return;
+    this.after.getContext('2d').putImageData(imageData, 0, 0);
+  }
+
+  /** Pixels of the original (preview) photo in a box, for skin sampling. */
+  sample(x, y, w, h) {
+    const ctx = this.before.getContext('2d', { willReadFrequently: true });
+    return ctx.getImageData(Math.round(x), Math.round(y), Math.max(1, Math.round(w)), Math.max(1, Math.round(h)));
+  }
+
+  fitScale() {
+    const r = this.viewport.getBoundingClientRect();
+    return Math.min(r.width / this.width, r.height / this.height) || 1;
+  }
+
+  /** Applies the zoom/pan transform. */
+  layout() {
+    const r = this.viewport.getBoundingClientRect();
+    const s = this.fitScale() * this.view.zoom;
+    const w = this.width * s;
+    const h = this.height * s;
+    // Centre when smaller than the viewport, otherwise keep within bounds.
+    const clamp = (v, size, room) => (size <= room ? (room - size) / 2 : Math.min(0, Math.max(room - size, v)));
+    this.view.x = clamp(this.view.x, w, r.width);
+    this.view.y = clamp(this.view.y, h, r.height);
+    this.content.style.width = `${this.width}px`;
+    this.content.style.height = `${this.height}px`;
+    this.content.style.transform = `translate(${this.view.x}px, ${this.view.y}px) scale(${s})`;
+    this.scale = s;
+    this.overlay.style.setProperty('--inv', String(1 / s));
+    this.placeSplit();
+    this.drawHandles();
+  }
+
+  zoomBy(factor, clientX, clientY) {
+    const r = this.viewport.getBoundingClientRect();
+    const cx = clientX ?? r.left + r.width / 2;
+    const cy = clientY ?? r.top + r.height / 2;
+    const old = this.fitScale() * this.view.zoom;
+    const zoom = Math.min(16, Math.max(1, this.view.zoom * factor));
+    const s = this.fitScale() * zoom;
+    // Keep the image point under (cx, cy) in place.
+    const ix = (cx - r.left - this.view.x) / old;
+    const iy = (cy - r.top - this.view.y) / old;
+    this.view.zoom = zoom;
+    this.view.x = cx - r.left - ix * s;
+    this.view.y = cy - r.top - iy * s;
+    this.layout();
+    this.on.zoom?.(zoom);
+  }
+
+  /** Zooms so the box (photo pixels) fills the view, with a margin around it. */
+  focus([x0, y0, x1, y1], margin = 0.35) {
+    const r = this.viewport.getBoundingClientRect();
+    const bw = (x1 - x0) * (1 + 2 * margin);
+    const bh = (y1 - y0) * (1 + 2 * margin);
+    if (!(bw > 0 && bh > 0) || !r.width) return;
+    const fit = this.fitScale();
+    const zoom = Math.min(6, Math.max(1, Math.min(r.width / bw, r.height / bh) / fit));
+    const s = fit * zoom;
+    this.view = { zoom, x: r.width / 2 - ((x0 + x1) / 2) * s, y: r.height / 2 - ((y0 + y1) / 2) * s };
+    this.layout();
+    this.on.zoom?.(zoom);
+  }
+
+  fit() {
+    this.view = { zoom: 1, x: 0, y: 0 };
+    this.layout();
+    this.on.zoom?.(1);
+  }
+
+  /** Client coordinates → photo pixels. */
+  toImage(clientX, clientY) {
+    const r = this.content.getBoundingClientRect();
+    return [((clientX - r.left) / r.width) * this.width, ((clientY - r.top) / r.height) * this.height];
+  }
+
+  wheel(e) {
+    e.preventDefault();
+    this.zoomBy(Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015)), e.clientX, e.clientY);
+  }
+
+  pointerDown(e) {
+    if (e.button > 0) return;
+    this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    this.viewport.setPointerCapture?.(e.pointerId);
+    if (this.pointers.size === 2) {
+      // A second finger turns any gesture into a pinch.
+      if (this.gesture?.type === 'stroke') this.on.stroke(this.gesture.points, true, true);
+      const [a, b] = [...this.pointers.values()];
+      this.gesture = { type: 'pinch', dist: Math.hypot(a.x - b.x, a.y - b.y), mid: [(a.x + b.x) / 2, (a.y + b.y) / 2] };
+      return;
+    }
+    const handle = e.target.closest?.('.handle');
+    if (handle && this.mode === 'hairline') {
+      e.preventDefault();
+      handle.focus({ preventScroll: true });
+      this.gesture = { type: 'point', kind: handle.dataset.kind, i: Number(handle.dataset.i), moved: false };
+      this.on.pointSelect(handle.dataset.kind, Number(handle.dataset.i));
+      return;
+    }
+    const [x, y] = this.toImage(e.clientX, e.clientY);
+    if (this.mode === 'brush' || this.mode === 'erase') {
+      this.gesture = { type: 'stroke', points: [[x, y]] };
+      this.drawStroke();
+      this.on.stroke(this.gesture.points, false);
+    } else if (this.mode === 'calibrate') {
+      this.calibPoints.push([x, y]);
+      this.drawCalibration();
+      if (this.calibPoints.length === 2) this.on.calibrate(this.calibPoints.slice());
+    } else {
+      this.gesture = { type: 'pan', x: e.clientX, y: e.clientY };
+    }
+  }
+
+  pointerMove(e) {
+    if (this.mode === 'brush' || this.mode === 'erase') {
+      const [x, y] = this.toImage(e.clientX, e.clientY);
+      this.cursor.setAttribute('cx', x);
+      this.cursor.setAttribute('cy', y);
+      this.cursor.setAttribute('r', this.brushPx);
+    }
+    if (!this.pointers.has(e.pointerId)) return;
+    this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    const g = this.gesture;
+    if (!g) return;
+    if (g.type === 'pinch' && this.pointers.size >= 2) {
+      const [a, b] = [...this.pointers.values()];
+      const dist = Math.hypot(a.x - b.x, a.y - b.y);
+      const mid = [(a.x + b.x) / 2, (a.y + b.y) / 2];
+      this.view.x += mid[0] - g.mid[0];
+      this.view.y += mid[1] - g.mid[1];
+      this.zoomBy(dist / (g.dist || dist), mid[0], mid[1]);
+      g.dist = dist;
+      g.mid = mid;
+    } else if (g.type === 'pan') {
+      this.view.x += e.clientX - g.x;
+      this.view.y += e.clientY - g.y;
+      g.x = e.clientX;
+      g.y = e.clientY;
+      this.layout();
+    } else if (g.type === 'point') {
+      const [x, y] = this.toImage(e.clientX, e.clientY);
+      g.moved = true;
+      this.on.pointMove(g.kind, g.i, x, y, false);
+    } else if (g.type === 'stroke') {
+      const [x, y] = this.toImage(e.clientX, e.clientY);
+      const last = g.points.at(-1);
+      if (Math.hypot(x - last[0], y - last[1]) >= Math.max(1, this.brushPx / 4)) {
+        g.points.push([x, y]);
+        this.drawStroke();
+        this.on.stroke(g.points, false);
+      }
+    }
+  }
+
+  pointerUp(e, cancelled = false) {
+    this.pointers.delete(e.pointerId);
+    const g = this.gesture;
+    if (this.pointers.size > 0 && g?.type === 'pinch') return;
+    this.gesture = null;
+    if (!g) return;
+    if (g.type === 'point' && g.moved) {
+      const [x, y] = this.toImage(e.clientX, e.clientY);
+      this.on.pointMove(g.kind, g.i, x, y, true);
+    } else if (g.type === 'stroke') {
+      this.strokePath.setAttribute('d', '');
+      this.on.stroke(g.points, true, cancelled);
+    }
+  }
+
+  key(e) {
+    const h = e.target.closest?.('.handle');
+    if (!h) return;
+    const kind = h.dataset.kind;
+    const i = Number(h.dataset.i);
+    const step = e.shiftKey ? 10 : 1;
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    if (moves[e.key]) {
+      e.preventDefault();
+      e.stopPropagation();
+      const [dx, dy] = moves[e.key];
+      this.on.pointMove(kind, i, Number(h.dataset.x) + dx, Number(h.dataset.y) + dy, true);
+    } else if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      this.on.pointRemove(kind, i);
+    }
+  }
+
+  setMode(mode) {
+    this.mode = mode;
+    this.viewport.classList.toggle('painting', mode !== 'hairline');
+    if (mode !== 'brush' && mode !== 'erase') this.cursor.setAttribute('r', 0);
+    this.strokePath.setAttribute('class', `stroke-preview ${mode === 'erase' ? 'erase' : 'add'}`);
+    if (mode !== 'calibrate') this.calibPoints = [];
+    this.drawCalibration();
+    this.drawHandles();
+  }
+
+  setBrush(px) {
+    this.brushPx = px;
+    this.cursor.setAttribute('r', this.mode === 'hairline' ? 0 : px);
+  }
+
+  drawStroke() {
+    const pts = this.gesture?.points ?? [];
+    if (!pts.length) return;
+    const d = pts.map(([x, y], i) => `${i ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`).join('') + (pts.length === 1 ? 'l0.01,0' : '');
+    this.strokePath.setAttribute('d', d);
+    this.strokePath.setAttribute('stroke-width', this.brushPx * 2);
+  }
+
+  drawCalibration() {
+    this.calib.replaceChildren();
+    const p = this.calibPoints;
+    if (p.length === 2) this.calib.append(svg('line', { class: 'calib-line', x1: p[0][0], y1: p[0][1], x2: p[1][0], y2: p[1][1] }));
+    for (const [x, y] of p) this.calib.append(svg('circle', { class: 'calib', cx: x, cy: y, r: 4 / (this.scale || 1) }));
+  }
+
+  /** The hairline curves from the engine and the control points of the design. */
+  setHairline(paths, points) {
+    this.paths = paths;
+    this.points = points;
+    this.frontPath.setAttribute('d', paths?.front ?? '');
+    this.outlinePath.setAttribute('d', paths?.outline ?? '');
+    this.drawHandles();
+  }
+
+  setSelected(sel) {
+    this.selected = sel;
+    for (const h of this.handles.children) {
+      const on = sel && h.dataset.kind === sel.kind && Number(h.dataset.i) === sel.i;
+      h.setAttribute('aria-selected', on ? 'true' : 'false');
+    }
+  }
+
+  setShowLines(show) {
+    this.showLines = show;
+    this.overlay.classList.toggle('hide-edit', !show);
+  }
+
+  drawHandles() {
+    const pts = this.points;
+    if (!pts) return;
+    const focused = this.handles.querySelector(':focus');
+    const keep = focused ? { kind: focused.dataset.kind, i: Number(focused.dataset.i) } : null;
+    this.handles.replaceChildren();
+    const r = 6 / (this.scale || 1);
+    const hit = 16 / (this.scale || 1);
+    const editable = this.mode === 'hairline';
+    for (const kind of ['front', 'outline']) {
+      const list = pts[kind] ?? [];
+      list.forEach(([x, y], i) => {
+        const g = svg('g', {
+          class: `handle ${kind}-pt`,
+          tabindex: editable ? 0 : -1,
+          role: 'button',
+          'aria-label': `${this.t(kind === 'front' ? 'point.front' : 'point.outline', { n: i + 1, count: list.length })}. ${this.t('point.help')}`,
+          'aria-selected': this.selected && this.selected.kind === kind && this.selected.i === i ? 'true' : 'false',
+        });
+        g.dataset.kind = kind;
+        g.dataset.i = i;
+        g.dataset.x = x;
+        g.dataset.y = y;
+        g.append(svg('circle', { class: 'hit', cx: x, cy: y, r: hit }), svg('circle', { class: 'ring', cx: x, cy: y, r }));
+        if (!editable) g.style.pointerEvents = 'none';
+        this.handles.append(g);
+      });
+    }
+    if (keep) {
+      const again = [...this.handles.children].find((h) => h.dataset.kind === keep.kind && Number(h.dataset.i) === keep.i);
+      again?.focus({ preventScroll: true });
+    }
+  }
+
+  /** Shows or hides the before/after split. */
+  setCompare(on) {
+    this.split.hidden = !on;
+    this.setSplit(on ? this.splitPos : 0, false);
+  }
+
+  /** Split position 0..1 (left of it: before; right: after). */
+  setSplit(pos, fromGesture) {
+    const p = Math.min(1, Math.max(0, pos));
+    if (!this.split.hidden) this.splitPos = p;
+    const shown = this.split.hidden ? 0 : p;
+    this.after.style.clipPath = shown > 0 ? `inset(0 0 0 ${(shown * 100).toFixed(2)}%)` : '';
+    this.placeSplit();
+    if (fromGesture) this.on.split?.(p);
+  }
+
+  placeSplit() {
+    if (this.split.hidden) return;
+    const r = this.viewport.getBoundingClientRect();
+    const c = this.content.getBoundingClientRect();
+    this.split.style.left = `${c.left - r.left + this.splitPos * c.width}px`;
+  }
+}
