@@ -76,9 +76,7 @@ pub fn hairline_paths(design: &Design, width: u32, height: u32) -> HairlinePaths
     if h.front.len() < 2 {
         return HairlinePaths::default();
     }
-    let px = |p: &crate::design::Point| {
-        Point::new(p.x * f64::from(width), p.y * f64::from(height))
-    };
+    let px = |p: &crate::design::Point| Point::new(p.x * f64::from(width), p.y * f64::from(height));
     let front: Vec<Point> = h.front.iter().map(px).collect();
     let outline = if h.outline.is_empty() {
         String::new()

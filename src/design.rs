@@ -384,7 +384,8 @@ impl Design {
     /// Parses and validates a design from JSON.
     pub fn from_json(text: &str) -> Result<Self, DesignError> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        let design: Design = serde_path_to_error::deserialize(de).map_err(DesignError::from_json)?;
+        let design: Design =
+            serde_path_to_error::deserialize(de).map_err(DesignError::from_json)?;
         design.validate()?;
         Ok(design)
     }

@@ -36,7 +36,10 @@ fn assert_fails(o: &Output, code: i32, needle: &str) {
     assert_eq!(err.lines().count(), 1, "one line expected: {err:?}");
     assert!(err.starts_with("smp-render: "), "{err}");
     assert!(err.contains(needle), "{err:?} should mention {needle:?}");
-    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -44,7 +47,15 @@ fn renders_a_png_of_the_same_size() {
     let dir = scratch("render");
     let out = dir.join("out.png");
     let demo = common::repo().join("www/demo/astronaut.jpg");
-    let o = run(&[s(&demo), "--out", s(&out), "--template", "widows-peak", "--days", "0"]);
+    let o = run(&[
+        s(&demo),
+        "--out",
+        s(&out),
+        "--template",
+        "widows-peak",
+        "--days",
+        "0",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let img = common::load(&out);
     assert_eq!((img.width(), img.height()), (400, 512));
@@ -55,7 +66,10 @@ fn renders_a_png_of_the_same_size() {
 fn reads_webp_and_honours_exif_orientation() {
     let dir = scratch("formats");
     // Stored 180 × 220 with orientation 6 ("rotate 90° clockwise"): upright 220 × 180.
-    for (name, size) in [("head-exif-rot6.jpg", (220, 180)), ("head-220x180.webp", (220, 180))] {
+    for (name, size) in [
+        ("head-exif-rot6.jpg", (220, 180)),
+        ("head-220x180.webp", (220, 180)),
+    ] {
         let out = dir.join(format!("{name}.png"));
         let o = run(&[s(&common::fixture(name)), "--out", s(&out)]);
         assert!(o.status.success(), "{name}: {}", stderr(&o));
@@ -86,7 +100,15 @@ fn reads_webp_and_honours_exif_orientation() {
 #[test]
 fn renders_with_a_design_file_and_prints_designs() {
     let dir = scratch("design");
-    let o = run(&["--print-design", "--template", "defined", "--width", "400", "--height", "512"]);
+    let o = run(&[
+        "--print-design",
+        "--template",
+        "defined",
+        "--width",
+        "400",
+        "--height",
+        "512",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout).unwrap();
     let design = smp_preview::Design::from_json(&text).unwrap();
@@ -135,7 +157,11 @@ fn bad_input_exits_non_zero_with_one_clear_line_and_no_output_file() {
     let demo = common::repo().join("www/demo/astronaut.jpg");
 
     // Photos.
-    assert_fails(&o(&[s(&dir.join("missing.jpg")), "--out", s(&out)]), 1, "cannot read");
+    assert_fails(
+        &o(&[s(&dir.join("missing.jpg")), "--out", s(&out)]),
+        1,
+        "cannot read",
+    );
     let empty = dir.join("empty.png");
     std::fs::write(&empty, b"").unwrap();
     assert_fails(&o(&[s(&empty), "--out", s(&out)]), 1, "empty");
@@ -153,33 +179,85 @@ fn bad_input_exits_non_zero_with_one_clear_line_and_no_output_file() {
     let wide = dir.join("wide.png");
     let img = smp_preview::Rgba8::filled(30_001, 1, [9, 9, 9, 255]);
     assert!(img.is_err(), "the buffer type refuses it too");
-    image::save_buffer(&wide, &vec![9u8; 30_001 * 4], 30_001, 1, image::ExtendedColorType::Rgba8)
-        .unwrap();
+    image::save_buffer(
+        &wide,
+        &vec![9u8; 30_001 * 4],
+        30_001,
+        1,
+        image::ExtendedColorType::Rgba8,
+    )
+    .unwrap();
     assert_fails(&o(&[s(&wide), "--out", s(&out)]), 1, "too large");
 
     // Designs.
     let bad_json = dir.join("bad.json");
     std::fs::write(&bad_json, b"{\"version\": 1, ").unwrap();
-    assert_fails(&o(&[s(&demo), "--design", s(&bad_json), "--out", s(&out)]), 1, "not a valid design");
+    assert_fails(
+        &o(&[s(&demo), "--design", s(&bad_json), "--out", s(&out)]),
+        1,
+        "not a valid design",
+    );
     let absurd = dir.join("absurd.json");
     std::fs::write(&absurd, br#"{"version": 1, "density": 1e9}"#).unwrap();
-    assert_fails(&o(&[s(&demo), "--design", s(&absurd), "--out", s(&out)]), 1, "`density`");
+    assert_fails(
+        &o(&[s(&demo), "--design", s(&absurd), "--out", s(&out)]),
+        1,
+        "`density`",
+    );
     let empty_json = dir.join("empty.json");
     std::fs::write(&empty_json, b"  \n").unwrap();
-    assert_fails(&o(&[s(&demo), "--design", s(&empty_json), "--out", s(&out)]), 1, "empty");
-    assert_fails(&o(&[s(&demo), "--design", s(&dir.join("nope.json")), "--out", s(&out)]), 1, "cannot read design");
+    assert_fails(
+        &o(&[s(&demo), "--design", s(&empty_json), "--out", s(&out)]),
+        1,
+        "empty",
+    );
+    assert_fails(
+        &o(&[
+            s(&demo),
+            "--design",
+            s(&dir.join("nope.json")),
+            "--out",
+            s(&out),
+        ]),
+        1,
+        "cannot read design",
+    );
 
     // Command lines.
     assert_fails(&o(&[s(&demo)]), 2, "--out");
-    assert_fails(&o(&[s(&demo), "--out", s(&out), "--days", "soon"]), 2, "--days");
-    assert_fails(&o(&[s(&demo), "--out", s(&out), "--days", "-3"]), 2, "--days");
-    assert_fails(&o(&[s(&demo), "--out", s(&out), "--days", "99999"]), 2, "ten years");
-    assert_fails(&o(&[s(&demo), "--out", s(&out), "--days", "0,10"]), 2, "--strip");
-    assert_fails(&o(&[s(&demo), "--out", s(&out), "--template", "mullet"]), 2, "unknown template");
+    assert_fails(
+        &o(&[s(&demo), "--out", s(&out), "--days", "soon"]),
+        2,
+        "--days",
+    );
+    assert_fails(
+        &o(&[s(&demo), "--out", s(&out), "--days", "-3"]),
+        2,
+        "--days",
+    );
+    assert_fails(
+        &o(&[s(&demo), "--out", s(&out), "--days", "99999"]),
+        2,
+        "ten years",
+    );
+    assert_fails(
+        &o(&[s(&demo), "--out", s(&out), "--days", "0,10"]),
+        2,
+        "--strip",
+    );
+    assert_fails(
+        &o(&[s(&demo), "--out", s(&out), "--template", "mullet"]),
+        2,
+        "unknown template",
+    );
     assert_fails(&o(&[s(&demo), "--out", s(&dir.join("out.jpg"))]), 2, ".png");
     assert_fails(&o(&[s(&demo), "--out", s(&out), "--bogus"]), 2, "--bogus");
     assert_fails(&o(&["--print-design", "--width", "0"]), 2, "--width");
-    assert_fails(&o(&[s(&demo), "--out", s(&out), "--head", "1,2"]), 2, "--head");
+    assert_fails(
+        &o(&[s(&demo), "--out", s(&out), "--head", "1,2"]),
+        2,
+        "--head",
+    );
     let copy = dir.join("photo.png");
     std::fs::write(&copy, &png).unwrap();
     assert_fails(&o(&[s(&copy), "--out", s(&copy)]), 2, "overwrite");

@@ -33,7 +33,10 @@ fn unreadable_documents_are_refused_with_a_reason() {
     let e = json_error(r#"{"version": 1, "densty": 80}"#);
     assert!(e.to_string().contains("densty"), "a typo is named: {e}");
     let e = json_error(r#"{"version": 1, "density": "lots"}"#);
-    assert!(e.to_string().contains("density") || e.to_string().contains("invalid type"), "{e}");
+    assert!(
+        e.to_string().contains("density") || e.to_string().contains("invalid type"),
+        "{e}"
+    );
     let e = json_error(r#"{"density": 80}"#);
     assert_eq!(e.field, "version");
     let e = json_error(r#"{"version": 2}"#);
@@ -98,21 +101,40 @@ fn every_out_of_range_value_names_its_field() {
     };
     expect_field("strokes[0].points", |d| d.strokes = vec![Stroke::default()]);
     expect_field("strokes[0].radius_mm", |d| {
-        d.strokes = vec![Stroke { radius_mm: 0.0, ..stroke() }]
+        d.strokes = vec![Stroke {
+            radius_mm: 0.0,
+            ..stroke()
+        }]
     });
     expect_field("strokes[0].softness", |d| {
-        d.strokes = vec![Stroke { softness: -1.0, ..stroke() }]
+        d.strokes = vec![Stroke {
+            softness: -1.0,
+            ..stroke()
+        }]
     });
     expect_field("strokes[1].strength", |d| {
-        d.strokes = vec![stroke(), Stroke { strength: 9.0, ..stroke() }]
+        d.strokes = vec![
+            stroke(),
+            Stroke {
+                strength: 9.0,
+                ..stroke()
+            },
+        ]
     });
     expect_field("strokes[0].points[0].y", |d| {
-        d.strokes = vec![Stroke { points: vec![Point::new(0.5, f64::NAN)], ..stroke() }]
+        d.strokes = vec![Stroke {
+            points: vec![Point::new(0.5, f64::NAN)],
+            ..stroke()
+        }]
     });
     expect_field("sessions.days", |d| d.sessions.days.clear());
-    expect_field("sessions.days", |d| d.sessions.days = vec![0.0, 10.0, 20.0, 30.0, 40.0]);
+    expect_field("sessions.days", |d| {
+        d.sessions.days = vec![0.0, 10.0, 20.0, 30.0, 40.0]
+    });
     expect_field("sessions.days[0]", |d| d.sessions.days = vec![5.0, 20.0]);
-    expect_field("sessions.days[2]", |d| d.sessions.days = vec![0.0, 20.0, 10.0]);
+    expect_field("sessions.days[2]", |d| {
+        d.sessions.days = vec![0.0, 20.0, 10.0]
+    });
     expect_field("sessions.days[1]", |d| d.sessions.days = vec![0.0, 1000.0]);
     expect_field("scale.px_per_cm", |d| d.scale.px_per_cm = 0.0);
     expect_field("scale.px_per_cm", |d| d.scale.px_per_cm = f64::NAN);
@@ -133,7 +155,11 @@ fn a_scale_that_makes_no_sense_for_the_photo_is_refused() {
     let mut d = base();
     d.scale.px_per_cm = 1.0;
     d.scale.at_width = 640;
-    let e = smp_preview::render(&smp_preview::Rgba8::filled(640, 480, [200; 4]).unwrap(), &d, 0.0)
-        .expect_err("640 cm wide photo");
+    let e = smp_preview::render(
+        &smp_preview::Rgba8::filled(640, 480, [200; 4]).unwrap(),
+        &d,
+        0.0,
+    )
+    .expect_err("640 cm wide photo");
     assert!(e.to_string().contains("scale.px_per_cm"), "{e}");
 }

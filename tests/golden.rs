@@ -27,7 +27,9 @@ const MAX_DIFF: u8 = 24;
 const HEALED_DAY: f64 = 70.0;
 
 fn golden_path(name: &str) -> PathBuf {
-    common::repo().join("tests/golden").join(format!("{name}.png"))
+    common::repo()
+        .join("tests/golden")
+        .join(format!("{name}.png"))
 }
 
 fn check(name: &str, img: &Rgba8) {
@@ -35,7 +37,11 @@ fn check(name: &str, img: &Rgba8) {
     let update = std::env::var_os("SMP_UPDATE_GOLDEN").is_some();
     if update || !path.exists() {
         smp_preview::io::save_png(&path, img).unwrap();
-        assert!(update, "{} was missing: written now; look at it and commit it", path.display());
+        assert!(
+            update,
+            "{} was missing: written now; look at it and commit it",
+            path.display()
+        );
         return;
     }
     let golden = common::load(&path);
@@ -70,7 +76,11 @@ fn check(name: &str, img: &Rgba8) {
 #[test]
 fn every_template_on_the_demo_photo() {
     let photo = common::demo_photo();
-    assert_ne!(photo.width(), photo.height(), "goldens use a non-square photo");
+    assert_ne!(
+        photo.width(),
+        photo.height(),
+        "goldens use a non-square photo"
+    );
     let mut renderer = Renderer::new();
     for t in Template::ALL {
         let design = t.design_in(photo.width(), photo.height(), &common::demo_head());

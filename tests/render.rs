@@ -29,7 +29,10 @@ fn zero_density_leaves_the_photo_unchanged_byte_for_byte() {
     }
     // An empty design (no hairline, no strokes) too.
     let empty = Design::default();
-    assert_eq!(Renderer::new().render(&photo, &empty, HEALED).unwrap(), photo);
+    assert_eq!(
+        Renderer::new().render(&photo, &empty, HEALED).unwrap(),
+        photo
+    );
 }
 
 #[test]
@@ -60,16 +63,28 @@ fn darkness_in_the_area_grows_with_density_and_with_shade() {
     };
     let mut previous = common::mean_luminance(&photo, in_area);
     for density in [20.0, 50.0, 90.0, 140.0] {
-        let d = Design { density, ..base.clone() };
+        let d = Design {
+            density,
+            ..base.clone()
+        };
         let l = lum(&d, &mut renderer);
-        assert!(l < previous, "density {density}: {l} not darker than {previous}");
+        assert!(
+            l < previous,
+            "density {density}: {l} not darker than {previous}"
+        );
         previous = l;
     }
     let mut previous = common::mean_luminance(&photo, in_area);
     for shade in [0.2, 0.5, 0.8, 1.0] {
-        let d = Design { shade, ..base.clone() };
+        let d = Design {
+            shade,
+            ..base.clone()
+        };
         let l = lum(&d, &mut renderer);
-        assert!(l < previous, "shade {shade}: {l} not darker than {previous}");
+        assert!(
+            l < previous,
+            "shade {shade}: {l} not darker than {previous}"
+        );
         previous = l;
     }
 }
@@ -81,7 +96,10 @@ fn same_seed_same_image_other_seed_other_image() {
     let a = Renderer::new().render(&photo, &d, HEALED).unwrap();
     let b = Renderer::new().render(&photo, &d, HEALED).unwrap();
     assert_eq!(a, b);
-    let other = Design { seed: d.seed + 1, ..d.clone() };
+    let other = Design {
+        seed: d.seed + 1,
+        ..d.clone()
+    };
     assert_ne!(Renderer::new().render(&photo, &other, HEALED).unwrap(), a);
 }
 
@@ -169,7 +187,15 @@ fn shade_and_time_never_move_impressions() {
     let d = Template::Defined.design(w, h);
     let mut r = Renderer::new();
     let a = positions(&mut r, &d, w, h);
-    let b = positions(&mut r, &Design { shade: 0.3, ..d.clone() }, w, h);
+    let b = positions(
+        &mut r,
+        &Design {
+            shade: 0.3,
+            ..d.clone()
+        },
+        w,
+        h,
+    );
     assert_eq!(a, b);
 }
 

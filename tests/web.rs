@@ -6,7 +6,9 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::{Blob, BlobPropertyBag, ImageBitmap, OffscreenCanvas, OffscreenCanvasRenderingContext2d};
+use web_sys::{
+    Blob, BlobPropertyBag, ImageBitmap, OffscreenCanvas, OffscreenCanvasRenderingContext2d,
+};
 
 use smp_preview::web::Previewer;
 
@@ -28,8 +30,12 @@ async fn decode(bytes: &[u8]) -> (Vec<u8>, u32, u32) {
         .unwrap();
     let (w, h) = (bitmap.width(), bitmap.height());
     let canvas = OffscreenCanvas::new(w, h).unwrap();
-    let ctx: OffscreenCanvasRenderingContext2d =
-        canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let ctx: OffscreenCanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     ctx.draw_image_with_image_bitmap(&bitmap, 0.0, 0.0).unwrap();
     let data = ctx
         .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
@@ -48,7 +54,10 @@ async fn previewer() -> (Previewer, Vec<u8>, u32, u32) {
 
 fn error_text(e: wasm_bindgen::JsError) -> String {
     let v: JsValue = e.into();
-    Reflect::get(&v, &"message".into()).unwrap().as_string().unwrap()
+    Reflect::get(&v, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -110,7 +119,10 @@ async fn bad_input_is_refused_and_keeps_the_previous_state() {
     // Days out of range, unknown templates.
     assert!(error_text(p.render(-1.0).unwrap_err()).contains("day"));
     assert!(p.render(f64::NAN).is_err());
-    assert!(error_text(Previewer::template("mullet", w, h, None).unwrap_err()).contains("unknown template"));
+    assert!(
+        error_text(Previewer::template("mullet", w, h, None).unwrap_err())
+            .contains("unknown template")
+    );
     assert!(Previewer::template("defined", w, h, Some(vec![1.0, 2.0])).is_err());
 
     // Nothing rendered before a photo is set.
@@ -168,7 +180,12 @@ async fn curve_plan_marks_and_skin_tone() {
     let marks = p.marks(70.0).unwrap();
     assert_eq!(marks.length(), p.impression_count().unwrap() * 9);
     let tone = Previewer::skin_tone(230, 190, 170).unwrap();
-    assert!(Reflect::get(&tone, &"suggestedShade".into()).unwrap().as_f64().is_some());
+    assert!(
+        Reflect::get(&tone, &"suggestedShade".into())
+            .unwrap()
+            .as_f64()
+            .is_some()
+    );
     assert!(Previewer::skin_tone(128, 128, 128).unwrap().is_null());
     assert!(Previewer::memory_bytes() > 0.0);
 }

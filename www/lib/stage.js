@@ -52,6 +52,9 @@ export class Stage {
     this.calib = svg('g', { class: 'calib-marks' });
     this.overlay.append(this.outlinePath, this.frontPath, this.strokePath, this.handles, this.calib, this.cursor);
     this.content.append(this.before, this.after, this.overlay);
+    // Both canvases are read back (skin sampling, tests): keep them in memory.
+    this.beforeCtx = this.before.getContext('2d', { willReadFrequently: true });
+    this.afterCtx = this.after.getContext('2d', { willReadFrequently: true });
     this.split = document.createElement('div');
     this.split.className = 'split';
     this.split.hidden = true;
@@ -113,8 +116,8 @@ export class Stage {
       c.width = this.width;
       c.height = this.height;
     }
-    this.before.getContext('2d').putImageData(imageData, 0, 0);
-    this.after.getContext('2d').clearRect(0, 0, this.width, this.height);
+    this.beforeCtx.putImageData(imageData, 0, 0);
+    this.afterCtx.clearRect(0, 0, this.width, this.height);
     this.overlay.setAttribute('viewBox', `0 0 ${this.width} ${this.height}`);
     this.view = { zoom: 1, x: 0, y: 0 };
     this.layout();
@@ -123,13 +126,12 @@ export class Stage {
   /** Shows a rendered frame. */
   draw(imageData) {
     if (imageData.width !== this.width || imageData.height !== this.height) return;
-    this.after.getContext('2d').putImageData(imageData, 0, 0);
+    this.afterCtx.putImageData(imageData, 0, 0);
   }
 
   /** Pixels of the original (preview) photo in a box, for skin sampling. */
   sample(x, y, w, h) {
-    const ctx = this.before.getContext('2d', { willReadFrequently: true });
-    return ctx.getImageData(Math.round(x), Math.round(y), Math.max(1, Math.round(w)), Math.max(1, Math.round(h)));
+    return this.beforeCtx.getImageData(Math.round(x), Math.round(y), Math.max(1, Math.round(w)), Math.max(1, Math.round(h)));
   }
 
   fitScale() {
