@@ -109,7 +109,10 @@ fn prepare(s: &Splat) -> Option<Prepared> {
     let a = cos * cos * im + sin * sin * in_;
     let c = sin * sin * im + cos * cos * in_;
     let b = sin * cos * (im - in_);
-    let red_sigma = REDNESS_SPREAD * maj;
+    // Redness, like the mark, keeps its total when widened to a pixel.
+    let red_physical = REDNESS_SPREAD * s.sigma_major;
+    let red_sigma = red_physical.max(MIN_SIGMA_PX);
+    let red_peak = s.redness * (red_physical / red_sigma).powi(2);
     let halo_sigma = s.halo_sigma.max(MIN_SIGMA_PX);
     let halo_peak = (s.halo_darkening * (s.halo_sigma / halo_sigma).powi(2)).min(0.9);
     Some(Prepared {
@@ -121,12 +124,8 @@ fn prepare(s: &Splat) -> Option<Prepared> {
         reach: 3.0 * maj,
         peak,
         red_k: 0.5 / (red_sigma * red_sigma),
-        red_peak: s.redness,
-        red_reach: if s.redness > 0.0 {
-            3.0 * red_sigma
-        } else {
-            0.0
-        },
+        red_peak,
+        red_reach: if red_peak > 0.0 { 3.0 * red_sigma } else { 0.0 },
         halo_k: 0.5 / (halo_sigma * halo_sigma),
         halo_peak,
         halo_reach: if halo_peak > 0.0 {

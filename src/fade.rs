@@ -464,6 +464,33 @@ mod tests {
     }
 
     #[test]
+    fn the_extremes_stay_within_what_clinics_quote() {
+        let years_to_due = |care: Aftercare| AVERAGE_TOPUP_YEARS / rate_multiplier(&care);
+        let outdoor = Aftercare {
+            sun: 2.0,
+            skin_type: 1,
+            ..Aftercare::default()
+        };
+        let careful = Aftercare {
+            sun: 0.5,
+            sunscreen: true,
+            moisturiser: true,
+            skin_type: 6,
+            ..Aftercare::default()
+        };
+        assert!(
+            (0.9..1.3).contains(&years_to_due(outdoor)),
+            "{}",
+            years_to_due(outdoor)
+        );
+        assert!(
+            (4.5..6.0).contains(&years_to_due(careful)),
+            "{}",
+            years_to_due(careful)
+        );
+    }
+
+    #[test]
     fn fresh_pigment_is_darker_and_larger_than_healed() {
         let mut d = design();
         d.sessions.days = vec![0.0];

@@ -145,12 +145,13 @@ impl Scene {
             .filter_map(|imp| {
                 let state = self.plan.state(&imp.deposits, day)?;
                 let age_days = state.years * DAYS_PER_YEAR;
-                let spread =
-                    blowout * (1.6 * (1.0 - (-age_days / 20.0).exp()) + 0.25 * state.years);
-                let growth =
-                    state.swelling * (1.0 + SPREAD_PER_YEAR * state.years) * (1.0 + spread);
-                let darkening = shade * fade::darkness(state.load) * f64::from(imp.tone)
-                    / ((1.0 + spread) * (1.0 + spread));
+                // Pigment that migrates (slowly, or fast in a blow-out) covers more skin
+                // but is no more pigment: the mark grows and pales, keeping its total.
+                let blown = blowout * (1.6 * (1.0 - (-age_days / 20.0).exp()) + 0.25 * state.years);
+                let spread = (1.0 + SPREAD_PER_YEAR * state.years) * (1.0 + blown);
+                let growth = state.swelling * spread;
+                let base = shade * fade::darkness(state.load) * f64::from(imp.tone);
+                let darkening = base / (spread * spread);
                 let sigma =
                     f64::from(imp.radius_mm) * growth * px_per_mm * f64::from(SIGMA_PER_RADIUS);
                 let stretch = f64::from(imp.aspect).sqrt();
@@ -162,8 +163,8 @@ impl Scene {
                     angle: imp.angle,
                     darkening: darkening.clamp(0.0, 0.97) as f32,
                     redness: (state.redness * REDNESS) as f32,
-                    halo_sigma: (HALO_SIGMA_MM * (1.0 + spread) * px_per_mm) as f32,
-                    halo_darkening: (darkening * HALO_STRENGTH) as f32,
+                    halo_sigma: (HALO_SIGMA_MM * (1.0 + blown) * px_per_mm) as f32,
+                    halo_darkening: (base * HALO_STRENGTH / ((1.0 + blown) * (1.0 + blown))) as f32,
                 })
             })
             .collect()

@@ -1,4 +1,6 @@
 //! The `smp-render` command: outputs, exit codes and one-line messages for bad input.
+// Native only: these tests read and write image files.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

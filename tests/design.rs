@@ -1,4 +1,6 @@
 //! The design format: JSON round trip, defaults and every validation error.
+// Native only (cargo test); the wasm build runs tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 use smp_preview::design::{Design, MAX_HAIRLINE_POINTS, MAX_STROKES, Point, Stroke};
 use smp_preview::{DesignError, Template};

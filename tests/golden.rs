@@ -9,6 +9,8 @@
 //!
 //! A missing golden image is written and the test fails, so a new one is never
 //! accepted without being looked at.
+// Native only: these tests read and write image files.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

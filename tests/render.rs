@@ -1,4 +1,6 @@
 //! Rendering properties on real (non-square) photos.
+// Native only: these tests read and write image files.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

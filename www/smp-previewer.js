@@ -157,7 +157,7 @@ export class SmpPreviewer extends HTMLElement {
       viewport,
       h('div', { class: 'tools', role: 'toolbar', 'aria-label': t('tools.label') },
         this.tools.hairline, this.tools.brush, this.tools.erase,
-        h('label', {}, h('span', { class: 'sr-only' }, t('tools.brushSize')), this.tools.brushSize),
+        this.tools.brushLabel = h('label', {}, h('span', { class: 'sr-only' }, t('tools.brushSize')), this.tools.brushSize),
         h('span', { class: 'sep' }), this.tools.addPoint, this.tools.removePoint,
         h('span', { class: 'sep' }), this.tools.undo, this.tools.redo,
         h('span', { class: 'sep' }), this.tools.zoomOut, this.tools.zoomIn, this.tools.fit,
@@ -203,7 +203,7 @@ export class SmpPreviewer extends HTMLElement {
         files: (files) => this.loadImage(files[0]).catch(() => {}),
       },
     });
-    this.stage.setMode(this.mode);
+    this.setMode(this.mode);
     this.addEventListener('keydown', (e) => this.shortcut(e), { signal });
     this.addEventListener('paste', (e) => this.paste(e), { signal });
     document.addEventListener('paste', (e) => {
@@ -441,6 +441,11 @@ export class SmpPreviewer extends HTMLElement {
     for (const [m, b] of Object.entries(this.tools)) if (b.dataset?.mode) b.setAttribute('aria-pressed', String(m === mode));
     this.stage.setMode(mode);
     this.setBrush(this.brushMm);
+    // Show only the tools of the current mode.
+    const painting = mode === 'brush' || mode === 'erase';
+    this.tools.brushLabel.hidden = !painting;
+    this.tools.addPoint.hidden = painting;
+    this.tools.removePoint.hidden = painting;
   }
 
   pxPerMm() {

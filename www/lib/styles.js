@@ -6,7 +6,7 @@ export const css = `
 :host {
   display: block !important;
   position: relative;
-  contain: layout paint style;
+  overflow: auto;
   --smp-accent: #0f766e;
   --smp-accent-ink: #ffffff;
   --smp-bg: #f8fafc;
@@ -85,7 +85,11 @@ a.cta {
   touch-action: none; user-select: none; -webkit-user-select: none; cursor: grab;
 }
 @media (max-width: 760px) {
+  /* One column that scrolls: photo and tools first, then the controls. */
+  .app { block-size: auto; min-block-size: 100%; grid-template-rows: auto auto; }
+  .main { grid-template-rows: auto auto; }
   .stage { min-block-size: 0; }
+  .panel { overflow: visible; }
   .viewport { block-size: min(60vh, 520px); }
   .tools { gap: 4px; padding: 6px; }
   .tools button { padding: 4px 8px; min-block-size: 34px; }
