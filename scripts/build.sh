@@ -11,6 +11,7 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-t
   --enable-reference-types --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   pkg/smp_preview_bg.wasm -o pkg/smp_preview_bg.wasm
 node scripts/pkg-manifest.mjs
+node scripts/precache.mjs
 bytes=$(wc -c < pkg/smp_preview_bg.wasm)
 gz=$(gzip -9 -c pkg/smp_preview_bg.wasm | wc -c)
 echo "build: pkg/smp_preview_bg.wasm $((bytes / 1024)) KiB ($((gz / 1024)) KiB gzip)"

@@ -20,7 +20,7 @@ TMPDIR="$PWD/target/tmp" \
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --quiet --target wasm32-unknown-unknown --test web
+  cargo test --target wasm32-unknown-unknown --test web
 
 step "end-to-end page tests in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/

@@ -455,7 +455,7 @@ export class SmpPreviewer extends HTMLElement {
 
   setBrush(mm) {
     this.brushMm = mm;
-    this.stage.setBrush(mm * this.pxPerMm());
+    if (this.design && this.photo) this.stage.setBrush(mm * this.pxPerMm());
   }
 
   paint(points, done, cancelled) {
@@ -669,6 +669,9 @@ export class SmpPreviewer extends HTMLElement {
     if (redrawChart || !c.chart.firstChild) {
       const ticks = [[0, 'label.day', { n: 0 }], [42, 'label.weeks', { n: 6 }], [365, 'label.year'], [730.5, 'label.years', { n: 2 }], [1826, 'label.years', { n: 5 }], [3652.5, 'label.years', { n: 10 }]]
         .map(([day, key, vars]) => ({ day, label: this.t(key, vars) }));
+      // Sessions and top-ups as tick marks on the slider.
+      c.dayTicks.replaceChildren(...[...this.design.sessions.days, ...(this.plan?.topups ?? [])]
+        .map((d) => h('option', { value: Math.round(dayToPos(d) * 1000) })));
       drawChart(c.chart, { curve: this.curve, sessions: this.design.sessions.days, topups: this.plan?.topups ?? [], day: this.day, ticks, topupLabel: this.t('topups') });
       this.refreshPlan();
     } else {
@@ -821,6 +824,17 @@ export class SmpPreviewer extends HTMLElement {
   }
 
   // ---- public API ------------------------------------------------------------------
+
+  /** Render workers alive on this page (each element has one while it is attached). */
+  static get workerCount() {
+    return Engine.live;
+  }
+
+  /** Bytes of wasm memory this element's worker holds. */
+  async memoryBytes() {
+    await this.ready;
+    return (await this.engine.request('memory')).bytes;
+  }
 
   /** A copy of the current design (the JSON design format). */
   getDesign() {

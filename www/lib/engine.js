@@ -1,10 +1,31 @@
 // The page's side of the render worker: promise-based requests, and renders where
 // only the newest request matters (stale frames are dropped, never queued).
 
+/**
+ * Starts the module worker at `url`. A worker script must be same-origin, so when the
+ * widget is served from another origin (a CDN) the worker is a tiny same-origin blob
+ * that imports the real one (which then needs CORS, like the widget script itself).
+ */
+function startWorker(url) {
+  const options = { type: 'module', name: 'smp-render' };
+  if (new URL(url, location.href).origin === location.origin) return new Worker(url, options);
+  const source = `import ${JSON.stringify(String(url))};`;
+  const blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  try {
+    return new Worker(blobUrl, options);
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+  }
+}
+
 export class Engine {
+  /** Workers running now, over all engines (for leak checks). */
+  static live = 0;
+
   /** @param {URL} workerUrl */
   constructor(workerUrl) {
-    this.worker = new Worker(workerUrl, { type: 'module', name: 'smp-render' });
+    this.worker = startWorker(workerUrl);
+    Engine.live += 1;
     this.nextId = 1;
     this.pending = new Map();
     this.renderBusy = false;
@@ -77,6 +98,7 @@ export class Engine {
     this.worker.removeEventListener('error', this.onerror);
     this.worker.terminate();
     this.worker = null;
+    Engine.live -= 1;
     const e = new Error('the previewer was removed');
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();

@@ -64,7 +64,8 @@ export function buildPanel({ t, signal, templates, on }) {
   c.colorShift = shift;
 
   // Time.
-  c.day = h('input', { type: 'range', min: 0, max: 1000, step: 1, 'aria-label': t('day'), oninput: (e) => on.day(Number(e.target.value) / 1000), signal });
+  c.dayTicks = h('datalist', { id: uid('ticks') });
+  c.day = h('input', { type: 'range', min: 0, max: 1000, step: 1, list: c.dayTicks.id, 'aria-label': t('day'), oninput: (e) => on.day(Number(e.target.value) / 1000), signal });
   c.dayOut = h('strong');
   c.visOut = h('span', { class: 'hint' });
   c.care = h('div', { class: 'care', role: 'status', 'aria-live': 'polite' });
@@ -123,6 +124,7 @@ export function buildPanel({ t, signal, templates, on }) {
         h('div', { class: 'time' },
           h('div', { class: 'now' }, c.dayOut, c.visOut),
           c.day,
+          c.dayTicks,
           c.care,
           h('div', { class: 'row' }, c.play),
           c.chart,

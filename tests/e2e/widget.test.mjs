@@ -1,0 +1,270 @@
+// The embeddable widget: hostile host CSS, a strict CSP, double loading, several
+// widgets, mount/unmount leaks, offline after a first visit, refused javascript:
+// links, languages, and dist/ copied under a sub-path.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { repo, artifacts, launch, serveApp, open, waitForRender } from './harness.mjs';
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; img-src 'self' blob: data:; style-src 'self'";
+let browser;
+let hostDir;
+const servers = [];
+
+/** Serves www/ and pkg/ plus the host pages written to `hostDir` under /host/. */
+async function serveWithHosts(headers = {}) {
+  const s = await serveApp({
+    mounts: { '/host/': hostDir, '/pkg/': join(repo, 'pkg'), '/': join(repo, 'www') },
+    headers,
+  });
+  servers.push(s);
+  return s;
+}
+
+function hostPage(name, body, head = '') {
+  writeFileSync(join(hostDir, name), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<link rel="icon" href="data:,">${head}</head><body>${body}</body></html>`);
+  return `host/${name}`;
+}
+
+before(async () => {
+  hostDir = mkdtempSync(join(tmpdir(), 'smp-hosts-'));
+  writeFileSync(join(hostDir, 'hostile.css'), `
+* { all: revert !important; }
+canvas { display: none !important; }
+button { font-size: 40px !important; }
+div { padding: 30px !important; border: 5px solid red !important; }
+smp-previewer { height: 700px; }`);
+  writeFileSync(join(hostDir, 'plain.css'), 'smp-previewer { height: 640px; display: block; }');
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  for (const s of servers) await s.close();
+  rmSync(hostDir, { recursive: true, force: true });
+});
+
+const consoleProblems = (page) => page.smp.console.filter((m) => m.type === 'error' || m.type === 'warning');
+
+test('hostile host CSS does not break the widget', async () => {
+  const s = await serveWithHosts();
+  const url = s.url + hostPage('hostile.html', '<smp-previewer></smp-previewer>',
+    '<link rel="stylesheet" href="hostile.css"><script type="module" src="/smp-previewer.js"></script>');
+  const page = await open(browser.context, url);
+  await waitForRender(page, 1);
+  const info = await page.evaluate(() => {
+    const root = document.querySelector('smp-previewer').shadowRoot;
+    const canvas = root.querySelector('canvas.after').getBoundingClientRect();
+    const button = getComputedStyle(root.querySelector('button'));
+    return { w: canvas.width, h: canvas.height, font: button.fontSize, display: getComputedStyle(document.querySelector('smp-previewer')).display };
+  });
+  assert.ok(info.w > 100 && info.h > 100, `canvas ${info.w}×${info.h}`);
+  assert.equal(info.font, '14px');
+  assert.equal(info.display, 'block');
+  await page.screenshot({ path: join(artifacts, 'widget-hostile-css.png') });
+  assert.deepEqual(consoleProblems(page), []);
+  await page.close();
+});
+
+test('works under a strict Content-Security-Policy', async () => {
+  const s = await serveWithHosts({ 'Content-Security-Policy': CSP });
+  const url = s.url + hostPage('csp.html', '<smp-previewer></smp-previewer>',
+    '<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script>');
+  const page = await open(browser.context, url, {
+    initScript: () => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    },
+  });
+  await waitForRender(page, 1);
+  // Exercise a time change and an export under the policy too.
+  await page.evaluate(async () => {
+    const el = document.querySelector('smp-previewer');
+    await el.setDays(400);
+    await el.exportPng();
+  });
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(consoleProblems(page), []);
+  // The app page itself (with its service worker and manifest) too.
+  const app = await open(browser.context, s.url);
+  await waitForRender(app, 1);
+  assert.deepEqual(consoleProblems(app), []);
+  await app.close();
+  await page.close();
+});
+
+test('loading the script twice does not throw, and it adds no globals but the element', async () => {
+  const s = await serveWithHosts();
+  const url = s.url + hostPage('twice.html', '<smp-previewer></smp-previewer>',
+    '<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script><script type="module" src="/smp-previewer.js?again"></script>');
+  const page = await open(browser.context, url, {
+    initScript: () => { window.__globalsBefore = Object.keys(window); },
+  });
+  await waitForRender(page, 1);
+  const added = await page.evaluate(() => Object.keys(window).filter((k) => !window.__globalsBefore.includes(k) && !k.startsWith('__')));
+  assert.deepEqual(added, []);
+  assert.deepEqual(page.smp.errors, []);
+  assert.ok(await page.evaluate(() => !!customElements.get('smp-previewer')));
+  await page.close();
+});
+
+test('two widgets on one page work independently', async () => {
+  const s = await serveWithHosts();
+  const url = s.url + hostPage('two.html',
+    '<smp-previewer id="a" template="defined" lang="en"></smp-previewer><smp-previewer id="b" template="widows-peak" lang="de"></smp-previewer>',
+    '<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script>');
+  const page = await open(browser.context, url);
+  await waitForRender(page, 2);
+  const state = () => page.evaluate(() => ['a', 'b'].map((id) => {
+    const el = document.getElementById(id);
+    return { front: el.getDesign().hairline.front.length, day: el.day, upload: el.shadowRoot.querySelector('[data-act=upload]').textContent };
+  }));
+  const [a, b] = await state();
+  assert.equal(a.upload, 'Upload photo');
+  assert.equal(b.upload, 'Foto hochladen');
+  assert.notEqual(a.front, b.front, 'each has its own template');
+  await page.evaluate(() => document.getElementById('a').setDays(1000));
+  const [a2, b2] = await state();
+  assert.equal(a2.day, 1000);
+  assert.equal(b2.day, b.day, 'the other one did not move');
+  assert.equal(await page.evaluate(() => customElements.get('smp-previewer').workerCount), 2);
+  assert.deepEqual(consoleProblems(page), []);
+  await page.close();
+});
+
+test('50 mount/unmount cycles free their workers and memory', async () => {
+  const s = await serveWithHosts();
+  const url = s.url + hostPage('mount.html', '<main></main>',
+    '<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script>');
+  const page = await open(browser.context, url);
+  await page.waitForFunction(() => !!customElements.get('smp-previewer'));
+  const cdp = await browser.context.newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const cycle = (n) => page.evaluate(async (count) => {
+    const memory = [];
+    for (let i = 0; i < count; i++) {
+      const el = document.createElement('smp-previewer');
+      document.querySelector('main').append(el);
+      await new Promise((ok, fail) => {
+        el.addEventListener('smp-ready', ok, { once: true });
+        el.addEventListener('smp-error', (e) => fail(new Error(e.detail.message)), { once: true });
+      });
+      memory.push(await el.memoryBytes());
+      el.remove();
+    }
+    return { memory, workers: customElements.get('smp-previewer').workerCount };
+  }, n);
+  const first = await cycle(10);
+  const heapAfter10 = await heap();
+  const rest = await cycle(40);
+  await page.waitForTimeout(500);
+  const heapAfter50 = await heap();
+  const memory = [...first.memory, ...rest.memory];
+  console.log(`# wasm memory per widget: ${(memory[0] / 1048576).toFixed(1)} MiB (first) … ${(memory.at(-1) / 1048576).toFixed(1)} MiB (50th); page heap ${(heapAfter10 / 1048576).toFixed(1)} → ${(heapAfter50 / 1048576).toFixed(1)} MiB`);
+  assert.equal(rest.workers, 0, 'every worker was terminated');
+  assert.equal(page.workers().length, 0, 'no worker is left running');
+  // Each widget starts with a fresh wasm memory: the 50th holds what the first held.
+  assert.equal(memory.at(-1), memory[0]);
+  // The page's own heap does not keep what the removed widgets held.
+  assert.ok(heapAfter50 < heapAfter10 + 8 * 1048576, `heap grew from ${heapAfter10} to ${heapAfter50}`);
+  assert.deepEqual(consoleProblems(page), []);
+  await page.close();
+});
+
+test('a javascript: call-to-action is refused with a console warning', async () => {
+  const s = await serveWithHosts();
+  const url = s.url + hostPage('cta.html', '<smp-previewer cta-href="javascript:alert(1)" cta-text="Book"></smp-previewer><smp-previewer id="ok" cta-href="https://example.com/book"></smp-previewer>',
+    '<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script>');
+  const page = await open(browser.context, url);
+  await waitForRender(page, 2);
+  const ctas = await page.evaluate(() => [...document.querySelectorAll('smp-previewer')].map((el) => {
+    const a = el.shadowRoot.querySelector('a.cta');
+    return { hidden: a.hidden, href: a.getAttribute('href') };
+  }));
+  assert.deepEqual(ctas[0], { hidden: true, href: null });
+  assert.deepEqual(ctas[1], { hidden: false, href: 'https://example.com/book' });
+  assert.ok(page.smp.console.some((m) => m.type === 'warning' && /javascript:alert\(1\)".*refused/.test(m.text)));
+  // Changing the attribute later is checked the same way.
+  await page.evaluate(() => document.getElementById('ok').setAttribute('cta-href', 'JavaScript:void(0)'));
+  assert.equal(await page.evaluate(() => document.getElementById('ok').shadowRoot.querySelector('a.cta').hidden), true);
+  await page.close();
+});
+
+test('the language follows the lang attribute or the page, and switches live', async () => {
+  const s = await serveWithHosts();
+  writeFileSync(join(hostDir, 'lang-de.html'), `<!doctype html><html lang="de-AT"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script></head><body dir="rtl"><smp-previewer></smp-previewer></body></html>`);
+  const page = await open(browser.context, `${s.url}host/lang-de.html`);
+  await waitForRender(page, 1);
+  const text = (sel) => page.evaluate((q) => document.querySelector('smp-previewer').shadowRoot.querySelector(q).textContent, sel);
+  assert.equal(await text('[data-act=upload]'), 'Foto hochladen', 'the page language (de-AT) is used');
+  await page.screenshot({ path: join(artifacts, 'widget-de-rtl.png') });
+  await page.evaluate(() => document.querySelector('smp-previewer').setAttribute('lang', 'en'));
+  assert.equal(await text('[data-act=upload]'), 'Upload photo');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, 'right-to-left layout does not overflow');
+  assert.deepEqual(consoleProblems(page), []);
+  await page.close();
+});
+
+test('after one visit the app loads and works with the network off', async () => {
+  const s = await serveWithHosts();
+  const ctx = await launch();
+  try {
+    const page = await open(ctx.context, s.url, {
+      initScript: () => { if (location.pathname === '/') caches.open('smp-stale-version'); },
+    });
+    await waitForRender(page, 1);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 15_000 }).catch(() => {});
+    const keys = await page.evaluate(async () => {
+      for (let i = 0; i < 50 && (await caches.keys()).includes('smp-stale-version'); i++) await new Promise((r) => setTimeout(r, 100));
+      return caches.keys();
+    });
+    assert.equal(keys.filter((k) => k.startsWith('smp-')).length, 1, `caches: ${keys}`);
+    assert.ok(!keys.includes('smp-stale-version'), 'old caches are deleted on activate');
+    await ctx.context.setOffline(true);
+    await page.reload();
+    await waitForRender(page, 1);
+    const ok = await page.evaluate(async () => {
+      const el = document.querySelector('smp-previewer');
+      await el.setDays(900);
+      return (await el.exportPng()).size > 1000;
+    });
+    assert.ok(ok, 'renders and exports offline');
+    await page.close();
+  } finally {
+    await ctx.context.setOffline(false);
+    await ctx.close();
+  }
+});
+
+test('dist/ works when copied to another folder and served from a sub-path', async () => {
+  const out = execFileSync('node', [join(repo, 'scripts/dist.mjs')], { encoding: 'utf8' });
+  console.log(`# ${out.split('\n').filter((l) => l.startsWith('total') || l.startsWith('widget')).join('\n# ')}`);
+  const root = mkdtempSync(join(tmpdir(), 'smp-dist-'));
+  const sub = join(root, 'clinic', 'tools', 'smp');
+  mkdirSync(sub, { recursive: true });
+  cpSync(join(repo, 'dist'), sub, { recursive: true });
+  const s = await serveApp({ mounts: { '/': root } });
+  servers.push(s);
+  try {
+    for (const path of ['clinic/tools/smp/', 'clinic/tools/smp/example.html']) {
+      const page = await open(browser.context, s.url + path);
+      await waitForRender(page, 1);
+      const bad = page.smp.requests.filter((r) => !r.url.startsWith(`${s.url}clinic/tools/smp/`) && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
+      assert.deepEqual(bad, [], `${path}: every request stays inside the copied folder`);
+      assert.deepEqual(consoleProblems(page), []);
+      await page.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
