@@ -69,6 +69,58 @@ const REDNESS_ABSORB: [f32; 3] = [0.0, 0.32, 0.28];
 /// Redness halo σ relative to the mark's σ.
 const REDNESS_SPREAD: f32 = 3.0;
 
+/// Quadratic forms beyond this are outside a mark's footprint (e^−4.5 ≈ 1 %).
+const Q_MAX: f32 = 4.5;
+/// Optical depths beyond this let through less than 0.04 % of the light.
+const DEPTH_MAX: f32 = 8.0;
+const EXP_STEPS: usize = 2048;
+const LN_STEPS: usize = 4096;
+const T_STEPS: usize = 4096;
+
+/// Tables for the hot loops: `exp` and `ln` are slow in wasm (no hardware
+/// instruction), and table lookups at these resolutions are well below one level of
+/// 8-bit output.
+struct Tables {
+    /// `e^(−q)` for q in 0..Q_MAX.
+    exp_neg: Vec<f32>,
+    /// `−ln(1 − δ)` for δ in 0..1.
+    depth_of: Vec<f32>,
+}
+
+fn tables() -> &'static Tables {
+    static T: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+    T.get_or_init(|| Tables {
+        exp_neg: (0..=EXP_STEPS)
+            .map(|i| (-(i as f32) * Q_MAX / EXP_STEPS as f32).exp())
+            .collect(),
+        depth_of: (0..=LN_STEPS)
+            .map(|i| -(1.0 - (i as f32 / LN_STEPS as f32).min(0.999)).ln())
+            .collect(),
+    })
+}
+
+impl Tables {
+    #[inline]
+    fn exp_neg(&self, q: f32) -> f32 {
+        self.exp_neg[((q * (EXP_STEPS as f32 / Q_MAX)) as usize).min(EXP_STEPS)]
+    }
+
+    #[inline]
+    fn depth_of(&self, delta: f32) -> f32 {
+        self.depth_of[((delta * LN_STEPS as f32) as usize).min(LN_STEPS)]
+    }
+}
+
+/// Transmittance `e^(−d·k)` per channel for optical depth `d` in 0..DEPTH_MAX,
+/// for one tint.
+fn transmittance(tint: Tint) -> [Vec<f32>; 3] {
+    tint.depth.map(|k| {
+        (0..=T_STEPS)
+            .map(|i| (-(i as f32) * DEPTH_MAX / T_STEPS as f32 * k).exp())
+            .collect()
+    })
+}
+
 /// A splat prepared for rasterising: inverse covariance and reach.
 struct Prepared {
     x: f32,
@@ -164,14 +216,18 @@ pub fn composite(photo: &mut Rgba8, splats: &[Splat], tint: Tint) {
     let band_w = col1 - col0;
     let mut depth = vec![0f32; band_w * BAND_ROWS];
     let mut red = vec![0f32; band_w * BAND_ROWS];
+    let mut scratch = Vec::new();
     let decode = color::decode_table();
     let encode = color::encoder();
+    let trans = transmittance(tint);
+    let t_scale = T_STEPS as f32 / DEPTH_MAX;
     let mut first = 0usize;
     let mut top = row0;
     while top < row1 {
         let bottom = (top + BAND_ROWS).min(row1);
-        depth.iter_mut().for_each(|v| *v = 0.0);
-        red.iter_mut().for_each(|v| *v = 0.0);
+        let rows = bottom - top;
+        depth[..rows * band_w].fill(0.0);
+        let mut any_red = false;
         // Marks are sorted by y: skip those that end above this band.
         while first < marks.len() && marks[first].y + max_reach < top as f32 {
             first += 1;
@@ -180,21 +236,45 @@ pub fn composite(photo: &mut Rgba8, splats: &[Splat], tint: Tint) {
             .iter()
             .take_while(|m| m.y - max_reach < bottom as f32)
         {
-            draw_mark(m, &mut depth, &mut red, (col0, band_w), (top, bottom));
+            if m.red_peak > 0.0 && !any_red {
+                any_red = true;
+                red[..rows * band_w].fill(0.0);
+            }
+            draw_mark(
+                m,
+                &mut depth,
+                &mut red,
+                &mut scratch,
+                (col0, band_w),
+                (top, bottom),
+            );
         }
         let data = photo.data_mut();
         for row in top..bottom {
             let line = &depth[(row - top) * band_w..(row - top + 1) * band_w];
-            let redline = &red[(row - top) * band_w..(row - top + 1) * band_w];
-            for (i, (&d, &r)) in line.iter().zip(redline).enumerate() {
-                if d <= 0.0 && r <= 0.0 {
-                    continue;
+            let out = &mut data[(row * width + col0) * 4..(row * width + col1) * 4];
+            if any_red {
+                let redline = &red[(row - top) * band_w..(row - top + 1) * band_w];
+                for ((&d, &r), px) in line.iter().zip(redline).zip(out.chunks_exact_mut(4)) {
+                    if d <= 0.0 && r <= 0.0 {
+                        continue;
+                    }
+                    let i = ((d * t_scale) as usize).min(T_STEPS);
+                    let r = r.min(1.0);
+                    for ch in 0..3 {
+                        let t = trans[ch][i] * (1.0 - r * REDNESS_ABSORB[ch]);
+                        px[ch] = encode.encode(decode[px[ch] as usize] * t);
+                    }
                 }
-                let px = (row * width + col0 + i) * 4;
-                for ch in 0..3 {
-                    let lin = decode[data[px + ch] as usize];
-                    let t = (-d * tint.depth[ch]).exp() * (1.0 - r.min(1.0) * REDNESS_ABSORB[ch]);
-                    data[px + ch] = encode.encode(lin * t);
+            } else {
+                for (&d, px) in line.iter().zip(out.chunks_exact_mut(4)) {
+                    if d <= 0.0 {
+                        continue;
+                    }
+                    let i = ((d * t_scale) as usize).min(T_STEPS);
+                    px[0] = encode.encode(decode[px[0] as usize] * trans[0][i]);
+                    px[1] = encode.encode(decode[px[1] as usize] * trans[1][i]);
+                    px[2] = encode.encode(decode[px[2] as usize] * trans[2][i]);
                 }
             }
         }
@@ -206,50 +286,46 @@ fn draw_mark(
     m: &Prepared,
     depth: &mut [f32],
     red: &mut [f32],
+    scratch: &mut Vec<f32>,
     (col0, band_w): (usize, usize),
     (top, bottom): (usize, usize),
 ) {
-    let clip = |lo: f32, hi: f32, min: usize, max: usize| {
-        let a = lo.floor().max(min as f32) as usize;
-        let b = (hi.ceil().max(0.0) as usize).min(max);
-        (a, b)
+    let luts = tables();
+    let clip = |c: f32, reach: f32, min: usize, max: usize| {
+        let a = (c - reach).floor().max(min as f32) as usize;
+        let b = ((c + reach + 1.0).ceil().max(0.0) as usize).min(max);
+        (a, b.max(a))
     };
     if m.peak > 0.0 {
-        let (xa, xb) = clip(m.x - m.reach, m.x + m.reach + 1.0, col0, col0 + band_w);
-        let (ya, yb) = clip(m.y - m.reach, m.y + m.reach + 1.0, top, bottom);
+        let (xa, xb) = clip(m.x, m.reach, col0, col0 + band_w);
+        let (ya, yb) = clip(m.y, m.reach, top, bottom);
         for y in ya..yb {
             let dy = y as f32 + 0.5 - m.y;
-            let row = &mut depth[(y - top) * band_w..(y - top + 1) * band_w];
-            for x in xa..xb {
-                let dx = x as f32 + 0.5 - m.x;
+            let row = &mut depth[(y - top) * band_w + xa - col0..(y - top) * band_w + xb - col0];
+            let mut dx = xa as f32 + 0.5 - m.x;
+            for d in row {
                 let q = m.a * dx * dx + 2.0 * m.b * dx * dy + m.c * dy * dy;
-                if q < 4.5 {
-                    let delta = m.peak * (-q).exp();
-                    row[x - col0] -= (1.0 - delta).ln();
+                if q < Q_MAX {
+                    *d += luts.depth_of(m.peak * luts.exp_neg(q));
                 }
+                dx += 1.0;
             }
         }
     }
     if m.halo_peak > 0.0 {
-        let (xa, xb) = clip(
-            m.x - m.halo_reach,
-            m.x + m.halo_reach + 1.0,
-            col0,
-            col0 + band_w,
-        );
-        let (ya, yb) = clip(m.y - m.halo_reach, m.y + m.halo_reach + 1.0, top, bottom);
-        // An isotropic Gaussian is separable: one exp per column and per row.
-        let wx: Vec<f32> = (xa..xb)
-            .map(|x| {
-                let dx = x as f32 + 0.5 - m.x;
-                (-dx * dx * m.halo_k).exp()
-            })
-            .collect();
+        let (xa, xb) = clip(m.x, m.halo_reach, col0, col0 + band_w);
+        let (ya, yb) = clip(m.y, m.halo_reach, top, bottom);
+        // An isotropic Gaussian is separable: one weight per column and per row.
+        scratch.clear();
+        scratch.extend((xa..xb).map(|x| {
+            let dx = x as f32 + 0.5 - m.x;
+            luts.exp_neg(dx * dx * m.halo_k)
+        }));
         for y in ya..yb {
             let dy = y as f32 + 0.5 - m.y;
-            let wy = m.halo_peak * (-dy * dy * m.halo_k).exp();
+            let wy = m.halo_peak * luts.exp_neg(dy * dy * m.halo_k);
             let row = &mut depth[(y - top) * band_w + xa - col0..(y - top) * band_w + xb - col0];
-            for (d, &w) in row.iter_mut().zip(&wx) {
+            for (d, &w) in row.iter_mut().zip(scratch.iter()) {
                 let delta = wy * w;
                 // −ln(1 − δ) to second order: the halo is faint.
                 *d += delta * (1.0 + 0.5 * delta);
@@ -257,22 +333,18 @@ fn draw_mark(
         }
     }
     if m.red_peak > 0.0 {
-        let (xa, xb) = clip(
-            m.x - m.red_reach,
-            m.x + m.red_reach + 1.0,
-            col0,
-            col0 + band_w,
-        );
-        let (ya, yb) = clip(m.y - m.red_reach, m.y + m.red_reach + 1.0, top, bottom);
+        let (xa, xb) = clip(m.x, m.red_reach, col0, col0 + band_w);
+        let (ya, yb) = clip(m.y, m.red_reach, top, bottom);
         for y in ya..yb {
             let dy = y as f32 + 0.5 - m.y;
-            let row = &mut red[(y - top) * band_w..(y - top + 1) * band_w];
-            for x in xa..xb {
-                let dx = x as f32 + 0.5 - m.x;
+            let row = &mut red[(y - top) * band_w + xa - col0..(y - top) * band_w + xb - col0];
+            let mut dx = xa as f32 + 0.5 - m.x;
+            for r in row {
                 let q = (dx * dx + dy * dy) * m.red_k;
-                if q < 4.5 {
-                    row[x - col0] += m.red_peak * (-q).exp();
+                if q < Q_MAX {
+                    *r += m.red_peak * luts.exp_neg(q);
                 }
+                dx += 1.0;
             }
         }
     }

@@ -667,7 +667,7 @@ export class SmpPreviewer extends HTMLElement {
     c.visOut.textContent = this.curve.length ? `${this.t('visibility')} ${Math.round(Math.min(v, 1.5) * 100)}%` : '';
     c.care.textContent = this.careText(this.day);
     if (redrawChart || !c.chart.firstChild) {
-      const ticks = [[0, 'label.day', { n: 0 }], [42, 'label.weeks', { n: 6 }], [365, 'label.year'], [730.5, 'label.years', { n: 2 }], [1826, 'label.years', { n: 5 }], [3652.5, 'label.years', { n: 10 }]]
+      const ticks = [[0, 'label.day', { n: 0 }], [90, 'label.months', { n: 3 }], [365, 'label.year'], [1826, 'label.years', { n: 5 }], [3652.5, 'label.years', { n: 10 }]]
         .map(([day, key, vars]) => ({ day, label: this.t(key, vars) }));
       // Sessions and top-ups as tick marks on the slider.
       c.dayTicks.replaceChildren(...[...this.design.sessions.days, ...(this.plan?.topups ?? [])]
@@ -676,6 +676,7 @@ export class SmpPreviewer extends HTMLElement {
       this.refreshPlan();
     } else {
       moveCursor(c.chart, this.day);
+      this.refreshPlan();
     }
   }
 

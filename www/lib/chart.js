@@ -3,9 +3,10 @@
 import { dayToPos } from './timeline.js';
 
 const NS = 'http://www.w3.org/2000/svg';
-const W = 1000;
-const H = 220;
-const PAD = { left: 38, right: 10, top: 22, bottom: 26 };
+// Drawn at about its displayed size (the panel is ~310 px wide), so text stays legible.
+const W = 320;
+const H = 150;
+const PAD = { left: 30, right: 8, top: 16, bottom: 20 };
 
 function el(name, attrs = {}, text) {
   const e = document.createElementNS(NS, name);
@@ -40,17 +41,17 @@ export function drawChart(svg, o) {
   svg.replaceChildren();
   for (const v of [0, 0.25, 0.5, 0.75, 1]) {
     svg.append(el('line', { class: 'grid', x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v) }));
-    svg.append(el('text', { x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, `${Math.round(v * 100)}%`));
+    svg.append(el('text', { x: PAD.left - 4, y: y(v) + 3, 'text-anchor': 'end' }, `${Math.round(v * 100)}%`));
   }
   for (const t of o.ticks) {
-    svg.append(el('text', { x: x(t.day), y: H - 8, 'text-anchor': 'middle' }, t.label));
+    svg.append(el('text', { x: Math.min(W - PAD.right - 12, Math.max(PAD.left + 8, x(t.day))), y: H - 6, 'text-anchor': 'middle' }, t.label));
   }
   for (const s of o.sessions) {
-    svg.append(el('line', { class: 'session', x1: x(s), x2: x(s), y1: H - PAD.bottom, y2: H - PAD.bottom - 8 }));
+    svg.append(el('line', { class: 'session', x1: x(s), x2: x(s), y1: H - PAD.bottom, y2: H - PAD.bottom - 5 }));
   }
   o.topups.forEach((t, i) => {
     svg.append(el('line', { class: 'topup', x1: x(t), x2: x(t), y1: PAD.top, y2: H - PAD.bottom }));
-    if (i === 0) svg.append(el('text', { class: 'topup-label', x: x(t) + 4, y: PAD.top - 6 }, o.topupLabel));
+    if (i === 0) svg.append(el('text', { class: 'topup-label', x: x(t) + 3, y: PAD.top - 5 }, o.topupLabel));
   });
   const c = o.curve;
   if (c.length >= 6) {

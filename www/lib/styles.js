@@ -197,12 +197,12 @@ input[type=range] { inline-size: 100%; accent-color: var(--smp-accent); min-bloc
 .time .care { font-size: 13px; color: var(--smp-accent); min-block-size: 1.4em; }
 .chart { inline-size: 100%; block-size: auto; display: block; cursor: pointer; touch-action: none; }
 .chart .grid { stroke: var(--smp-line); stroke-width: 1; }
-.chart .curve { fill: none; stroke: var(--smp-accent); stroke-width: 2.5; }
+.chart .curve { fill: none; stroke: var(--smp-accent); stroke-width: 2; }
 .chart .area { fill: var(--smp-accent); opacity: .08; }
-.chart .topup { stroke: #d97706; stroke-width: 1.5; stroke-dasharray: 4 3; }
+.chart .topup { stroke: #d97706; stroke-width: 1; stroke-dasharray: 3 2; }
 .chart .session { stroke: var(--smp-muted); stroke-width: 1; }
 .chart .cursor { stroke: var(--smp-ink); stroke-width: 2; }
-.chart text { font-size: 11px; fill: var(--smp-muted); font-family: inherit; }
+.chart text { font-size: 9px; fill: var(--smp-muted); font-family: inherit; }
 .chart .topup-label { fill: #b45309; }
 .plan { font-size: 13px; margin: 0; padding: 0; list-style: none; display: grid; gap: 2px; }
 

@@ -1,0 +1,175 @@
+// In-page benchmarks of the real wasm engine (on the main thread, so every number is
+// the engine's own time plus the unavoidable copies), with two baselines measured in
+// the same run:
+//   floor     copying the frame into and out of wasm plus putImageData (a design with
+//             no impressions: the engine only copies);
+//   reference a Canvas2D renderer a web developer would write instead: the same marks
+//             (positions, sizes, darkness, from the engine) drawn with arc() + fill()
+//             in "multiply" mode over the photo.
+import init, { Previewer } from '../pkg/smp_preview.js';
+
+const t0 = performance.now();
+await init();
+window.instantiateMs = performance.now() - t0;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
+  return { median: median(s), p10: q(0.1), p90: q(0.9), min: s[0], max: s.at(-1), runs: s.length };
+};
+
+/** Times `fn` `runs` times after `warmup` untimed runs. */
+async function time(fn, runs, warmup = 2) {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const out = [];
+  for (let i = 0; i < runs; i++) {
+    const a = performance.now();
+    await fn(i);
+    out.push(performance.now() - a);
+  }
+  return stats(out);
+}
+
+/** A synthetic non-square "photo": skin tones, shading and fine texture. */
+function syntheticPhoto(width, height) {
+  const c = new OffscreenCanvas(width, height);
+  const ctx = c.getContext('2d', { willReadFrequently: true });
+  const g = ctx.createRadialGradient(width * 0.45, height * 0.35, 0, width / 2, height / 2, Math.max(width, height) * 0.7);
+  g.addColorStop(0, '#f1cdb3');
+  g.addColorStop(0.6, '#d9a98a');
+  g.addColorStop(1, '#8f6550');
+  ctx.fillStyle = g;
+  ctx.fillRect(0, 0, width, height);
+  const img = ctx.getImageData(0, 0, width, height);
+  let seed = 12345;
+  for (let i = 0; i < img.data.length; i += 4) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    const n = ((seed >>> 16) & 15) - 8;
+    img.data[i] += n;
+    img.data[i + 1] += n;
+    img.data[i + 2] += n;
+  }
+  return img;
+}
+
+async function demoPhoto() {
+  const bitmap = await createImageBitmap(await (await fetch('../demo/astronaut.jpg')).blob());
+  const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = c.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(bitmap, 0, 0);
+  return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+}
+
+/** A full-scalp design: the head spans 60 % of the photo's width. */
+function fullScalp(width, height, demo) {
+  const head = demo ? [200, 90, 6.9] : [width / 2, height * 0.62, (width * 0.6) / 15];
+  return Previewer.template('soft-natural', width, height, head);
+}
+
+function canvasFor(w, h) {
+  const canvas = document.createElement('canvas');
+  canvas.width = w;
+  canvas.height = h;
+  document.body.replaceChildren(canvas);
+  return canvas.getContext('2d');
+}
+
+/** Draws `marks` (9 floats each) the way a Canvas2D developer would. */
+function drawReference(ctx, bitmap, marks) {
+  ctx.globalCompositeOperation = 'source-over';
+  ctx.drawImage(bitmap, 0, 0);
+  ctx.globalCompositeOperation = 'multiply';
+  for (let i = 0; i < marks.length; i += 9) {
+    const [x, y, sMaj, sMin, , dark, , haloSigma, haloDark] = marks.subarray(i, i + 9);
+    // The halo, then the mark itself, as two grey discs.
+    ctx.fillStyle = `rgba(60,64,72,${Math.min(1, haloDark)})`;
+    ctx.beginPath();
+    ctx.arc(x, y, haloSigma * 1.5, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.fillStyle = `rgba(20,22,28,${Math.min(1, dark)})`;
+    ctx.beginPath();
+    ctx.arc(x, y, Math.max(0.5, Math.sqrt(sMaj * sMin) * 1.6), 0, Math.PI * 2);
+    ctx.fill();
+  }
+}
+
+/**
+ * Benchmarks one photo. `full` is the photo at full size; the engine previews it at
+ * the same size here (the app previews at ≤1600 px and exports at full size: the
+ * export row measures exactly that).
+ */
+window.benchPhoto = async ({ label, width, height, demo = false, runs = 11 }) => {
+  const photo = demo ? await demoPhoto() : syntheticPhoto(width, height);
+  width = photo.width;
+  height = photo.height;
+  const bitmap = await createImageBitmap(photo);
+  const rgba = new Uint8Array(photo.data.buffer);
+  const design = fullScalp(width, height, demo);
+  const json = JSON.stringify(design);
+  const ctx = canvasFor(width, height);
+  const result = { label, width, height, megapixels: (width * height) / 1e6 };
+
+  // First full render: a new previewer each time (no cached samples, no scene).
+  result.first = await time(() => {
+    const p = new Previewer();
+    p.setPhoto(rgba, width, height);
+    p.setDesignJson(json);
+    ctx.putImageData(p.render(70), 0, 0);
+    p.free();
+  }, runs, 1);
+
+  const p = new Previewer();
+  p.setPhoto(rgba, width, height);
+  p.setDesignJson(json);
+  ctx.putImageData(p.render(70), 0, 0);
+  result.impressions = p.impressionCount();
+
+  // Re-render after a time change: the scene is kept, only marks and pixels change.
+  result.time = await time((i) => ctx.putImageData(p.render(100 + i * 37), 0, 0), runs);
+
+  // Re-render after moving one control point.
+  const moved = JSON.parse(json);
+  result.point = await time((i) => {
+    moved.hairline.front[3].y = design.hairline.front[3].y + (i % 2 ? 0.004 : -0.004) * (1 + (i % 5));
+    p.setDesignJson(JSON.stringify(moved));
+    ctx.putImageData(p.render(70), 0, 0);
+  }, runs);
+  p.setDesignJson(json);
+
+  // Full-resolution export: the engine renders onto a copy of the original.
+  const copy = new Uint8Array(rgba.length);
+  result.export = await time(() => {
+    copy.set(rgba);
+    p.renderOnto(copy, width, height, 70);
+  }, runs, 1);
+
+  // Floor: the same frame with nothing to draw (copy in, copy out, putImageData).
+  const floor = new Previewer();
+  floor.setPhoto(rgba, width, height);
+  const empty = JSON.parse(json);
+  empty.density = 0;
+  floor.setDesignJson(JSON.stringify(empty));
+  result.floor = await time(() => ctx.putImageData(floor.render(70), 0, 0), runs);
+  floor.free();
+
+  // Reference: Canvas2D arcs with multiply, drawing the engine's own marks.
+  const marks = p.marks(70);
+  result.reference = await time(() => {
+    drawReference(ctx, bitmap, marks);
+    ctx.getImageData(0, 0, 1, 1); // wait for the drawing to finish
+  }, runs);
+  result.engineForReference = await time(() => {
+    ctx.putImageData(p.render(70), 0, 0);
+    ctx.getImageData(0, 0, 1, 1);
+  }, runs);
+  p.free();
+  bitmap.close();
+  return result;
+};
+
+window.benchReady = true;

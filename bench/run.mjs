@@ -1,0 +1,134 @@
+// `npm run bench` (browser part): runs bench/page.js in headless Chromium on the demo
+// photo and on synthetic non-square photos of about 1, 3 and 12 megapixels, measures
+// wasm instantiation and the app's time to first render, prints a table with ratios
+// against the baselines measured in the same run, and writes bench/results.json.
+import { writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { launch, serveApp, repo } from '../tests/e2e/harness.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
+const SIZES = [
+  { label: 'demo 400×512', demo: true },
+  { label: '1 MP', width: 1200, height: 860 },
+  { label: '3 MP', width: 2000, height: 1500 },
+  { label: '12 MP', width: 4000, height: 3000 },
+];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
+  return { median: median(s), p10: q(0.1), p90: q(0.9), min: s[0], max: s.at(-1), runs: s.length };
+};
+
+function sizes() {
+  const wasm = readFileSync(join(repo, 'pkg/smp_preview_bg.wasm'));
+  const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const gz = (b) => gzipSync(b, { level: 9 }).length;
+  const walk = (dir) => readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+  // The page payload: everything the app loads except the demo photo.
+  const page = [
+    ...walk(join(repo, 'www')).filter((p) => !p.includes(`${join('www', 'demo')}`) && !p.endsWith('.png') && !p.endsWith('.md')),
+    join(repo, 'pkg/smp_preview.js'),
+    join(repo, 'pkg/smp_preview_bg.wasm'),
+  ];
+  const all = page.map((p) => readFileSync(p));
+  const sum = (f) => all.reduce((s, b) => s + f(b), 0);
+  return {
+    wasm: { raw: wasm.length, gzip: gz(wasm), brotli: brotli(wasm) },
+    page: { files: page.length, raw: sum((b) => b.length), gzip: sum(gz), brotli: sum(brotli) },
+  };
+}
+
+const server = await serveApp({
+  mounts: { '/bench/': join(repo, 'bench'), '/pkg/': join(repo, 'pkg'), '/': join(repo, 'www') },
+});
+const browser = await launch({ viewport: { width: 1280, height: 800 } });
+const results = { date: new Date().toISOString(), runs: RUNS, chromium: browser.context.browser()?.version() ?? 'chromium', sizes: [] };
+try {
+  // Instantiation and the app's time to first render: fresh page loads.
+  const inst = [];
+  const ttfr = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}bench/page.html`);
+    await page.waitForFunction(() => window.benchReady === true);
+    inst.push(await page.evaluate(() => window.instantiateMs));
+    await page.close();
+    const app = await browser.context.newPage();
+    await app.addInitScript(() => document.addEventListener('smp-rendered', () => { window.__first ??= performance.now(); }, true));
+    await app.goto(server.url);
+    await app.waitForFunction(() => window.__first > 0, null, { timeout: 60_000 });
+    ttfr.push(await app.evaluate(() => window.__first));
+    await app.close();
+  }
+  results.instantiate = stats(inst.slice(1));
+  results.firstRender = stats(ttfr.slice(1));
+
+  const page = await browser.context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') console.error(m.text()); });
+  await page.goto(`${server.url}bench/page.html`);
+  await page.waitForFunction(() => window.benchReady === true);
+  for (const size of SIZES) {
+    process.stderr.write(`bench: ${size.label}…\n`);
+    results.sizes.push(await page.evaluate((o) => window.benchPhoto(o), { ...size, runs: RUNS }));
+  }
+  await page.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
+results.bytes = sizes();
+
+// The table.
+const ms = (s) => `${s.median.toFixed(1)} (${s.p10.toFixed(1)}–${s.p90.toFixed(1)})`;
+const rows = [
+  ['photo', 'marks', 'first render', 'time change', 'point move', 'export', 'floor', 'Canvas2D ref', 'engine (same)', 'time/floor', 'ref/engine'],
+];
+for (const r of results.sizes) {
+  r.ratios = {
+    timeChangeOverFloor: r.time.median / r.floor.median,
+    referenceOverEngine: r.reference.median / r.engineForReference.median,
+  };
+  rows.push([
+    `${r.label} (${r.width}×${r.height})`, String(r.impressions), ms(r.first), ms(r.time), ms(r.point), ms(r.export), ms(r.floor),
+    ms(r.reference), ms(r.engineForReference), r.ratios.timeChangeOverFloor.toFixed(2), r.ratios.referenceOverEngine.toFixed(2),
+  ]);
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+const table = [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const mp1 = results.sizes.find((r) => r.label === '1 MP');
+const mp3 = results.sizes.find((r) => r.label === '3 MP');
+const mp12 = results.sizes.find((r) => r.label === '12 MP');
+const b = results.bytes;
+results.targets = {
+  timeChangeWithin2xFloorAt1MP: { value: mp1.ratios.timeChangeOverFloor, target: '≤ 2', met: mp1.ratios.timeChangeOverFloor <= 2 },
+  fiveTimesCanvasAt3MP: { value: mp3.ratios.referenceOverEngine, target: '≥ 5', met: mp3.ratios.referenceOverEngine >= 5 },
+  export12MPUnderHalfSecond: { value: mp12.export.median, target: '< 500 ms', met: mp12.export.median < 500 },
+  wasmGzipAtMost200KB: { value: b.wasm.gzip / 1000, target: '≤ 200 KB', met: b.wasm.gzip <= 200_000 },
+};
+const summary = `Medians in ms (10th–90th percentile) of ${RUNS} runs after warm-up, headless Chromium, main thread.
+${table}
+
+wasm instantiation: ${ms(results.instantiate)} ms; app time to first render (navigation → first frame, loopback): ${ms(results.firstRender)} ms
+main wasm: ${kib(b.wasm.raw)} raw, ${kib(b.wasm.gzip)} gzip, ${kib(b.wasm.brotli)} brotli; page payload without the demo photo (${b.page.files} files): ${kib(b.page.raw)} raw, ${kib(b.page.gzip)} gzip, ${kib(b.page.brotli)} brotli
+
+targets:
+  time change at 1 MP within 2× the floor: ${mp1.ratios.timeChangeOverFloor.toFixed(2)}× ${results.targets.timeChangeWithin2xFloorAt1MP.met ? 'met' : 'MISSED'}
+  at least 5× faster than Canvas2D at 3 MP: ${mp3.ratios.referenceOverEngine.toFixed(2)}× ${results.targets.fiveTimesCanvasAt3MP.met ? 'met' : 'MISSED'}
+  12 MP export under 500 ms: ${mp12.export.median.toFixed(0)} ms ${results.targets.export12MPUnderHalfSecond.met ? 'met' : 'MISSED'}
+  main wasm at most 200 KB gzip: ${(b.wasm.gzip / 1000).toFixed(1)} KB ${results.targets.wasmGzipAtMost200KB.met ? 'met' : 'MISSED'}`;
+console.log(summary);
+writeFileSync(join(repo, 'bench/results.json'), JSON.stringify(results, null, 2));
+writeFileSync(join(repo, 'bench/results.md'), `${summary}\n`);
+console.log('\nwritten: bench/results.json, bench/results.md');
