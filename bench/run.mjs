@@ -91,7 +91,7 @@ results.bytes = sizes();
 // The table.
 const ms = (s) => `${s.median.toFixed(1)} (${s.p10.toFixed(1)}–${s.p90.toFixed(1)})`;
 const rows = [
-  ['photo', 'marks', 'first render', 'time change', 'point move', 'export', 'floor', 'Canvas2D ref', 'engine (same)', 'time/floor', 'ref/engine'],
+  ['photo', 'marks', 'region', 'first render', 'time change', 'time (full frame)', 'point move', 'export', 'floor', 'Canvas2D ref', 'engine (same)', 'time/floor', 'ref/engine'],
 ];
 for (const r of results.sizes) {
   r.ratios = {
@@ -99,7 +99,7 @@ for (const r of results.sizes) {
     referenceOverEngine: r.reference.median / r.engineForReference.median,
   };
   rows.push([
-    `${r.label} (${r.width}×${r.height})`, String(r.impressions), ms(r.first), ms(r.time), ms(r.point), ms(r.export), ms(r.floor),
+    `${r.label} (${r.width}×${r.height})`, String(r.impressions), `${((100 * r.regionPixels) / (r.width * r.height)).toFixed(0)}%`, ms(r.first), ms(r.time), ms(r.timeFull), ms(r.point), ms(r.export), ms(r.floor),
     ms(r.reference), ms(r.engineForReference), r.ratios.timeChangeOverFloor.toFixed(2), r.ratios.referenceOverEngine.toFixed(2),
   ]);
 }

@@ -75,7 +75,8 @@ const Q_MAX: f32 = 4.5;
 const DEPTH_MAX: f32 = 8.0;
 const EXP_STEPS: usize = 2048;
 const LN_STEPS: usize = 4096;
-const T_STEPS: usize = 4096;
+const T_STEPS: usize = 1024;
+const ENCODE_STEPS: usize = 4096;
 
 /// Tables for the hot loops: `exp` and `ln` are slow in wasm (no hardware
 /// instruction), and table lookups at these resolutions are well below one level of
@@ -85,6 +86,9 @@ struct Tables {
     exp_neg: Vec<f32>,
     /// `−ln(1 − δ)` for δ in 0..1.
     depth_of: Vec<f32>,
+    /// Linear light (0..1, 4096 steps) → 8-bit sRGB: small enough to stay in the
+    /// processor's first-level cache with the other tables, within ±0.5 of a level.
+    encode: Vec<u8>,
 }
 
 fn tables() -> &'static Tables {
@@ -96,6 +100,9 @@ fn tables() -> &'static Tables {
         depth_of: (0..=LN_STEPS)
             .map(|i| -(1.0 - (i as f32 / LN_STEPS as f32).min(0.999)).ln())
             .collect(),
+        encode: (0..=ENCODE_STEPS)
+            .map(|i| color::to_srgb(i as f32 / ENCODE_STEPS as f32))
+            .collect(),
     })
 }
 
@@ -103,6 +110,12 @@ impl Tables {
     #[inline]
     fn exp_neg(&self, q: f32) -> f32 {
         self.exp_neg[((q * (EXP_STEPS as f32 / Q_MAX)) as usize).min(EXP_STEPS)]
+    }
+
+    #[inline]
+    fn encode(&self, lin: f32) -> u8 {
+        // `lin` is a product of values in 0..1, so it is never negative.
+        self.encode[((lin * ENCODE_STEPS as f32 + 0.5) as usize).min(ENCODE_STEPS)]
     }
 
     #[inline]
@@ -115,10 +128,18 @@ impl Tables {
 /// for one tint.
 fn transmittance(tint: Tint) -> [Vec<f32>; 3] {
     tint.depth.map(|k| {
-        (0..=T_STEPS)
+        (0..=T_STEPS + 1)
             .map(|i| (-(i as f32) * DEPTH_MAX / T_STEPS as f32 * k).exp())
             .collect()
     })
+}
+
+/// Index and fraction for linear interpolation in a table of `T_STEPS + 2` entries.
+#[inline]
+fn lerp_index(x: f32) -> (usize, f32) {
+    let x = x.min(T_STEPS as f32);
+    let i = x as usize;
+    (i, x - i as f32)
 }
 
 /// A splat prepared for rasterising: inverse covariance and reach.
@@ -164,7 +185,12 @@ fn prepare(s: &Splat) -> Option<Prepared> {
     // Redness, like the mark, keeps its total when widened to a pixel.
     let red_physical = REDNESS_SPREAD * s.sigma_major;
     let red_sigma = red_physical.max(MIN_SIGMA_PX);
-    let red_peak = s.redness * (red_physical / red_sigma).powi(2);
+    // Redness too faint to change a pixel is not drawn at all (weeks after a session).
+    let red_peak = if s.redness < 1.0 / 512.0 {
+        0.0
+    } else {
+        s.redness * (red_physical / red_sigma).powi(2)
+    };
     let halo_sigma = s.halo_sigma.max(MIN_SIGMA_PX);
     let halo_peak = (s.halo_darkening * (s.halo_sigma / halo_sigma).powi(2)).min(0.9);
     Some(Prepared {
@@ -185,6 +211,28 @@ fn prepare(s: &Splat) -> Option<Prepared> {
         } else {
             0.0
         },
+    })
+}
+
+/// The pixel box `[x0, y0, x1, y1)` that drawing `splats` can change (unclipped), or
+/// `None` when they change nothing.
+pub fn bounds(splats: &[Splat]) -> Option<[i64; 4]> {
+    let mut b: Option<[f32; 4]> = None;
+    for m in splats.iter().filter_map(prepare) {
+        let r = m.max_reach();
+        let (x0, y0, x1, y1) = (m.x - r, m.y - r, m.x + r + 1.0, m.y + r + 1.0);
+        b = Some(match b {
+            None => [x0, y0, x1, y1],
+            Some([a, c, d, e]) => [a.min(x0), c.min(y0), d.max(x1), e.max(y1)],
+        });
+    }
+    b.map(|[x0, y0, x1, y1]| {
+        [
+            x0.floor() as i64,
+            y0.floor() as i64,
+            x1.ceil() as i64,
+            y1.ceil() as i64,
+        ]
     })
 }
 
@@ -218,7 +266,7 @@ pub fn composite(photo: &mut Rgba8, splats: &[Splat], tint: Tint) {
     let mut red = vec![0f32; band_w * BAND_ROWS];
     let mut scratch = Vec::new();
     let decode = color::decode_table();
-    let encode = color::encoder();
+    let luts = tables();
     let trans = transmittance(tint);
     let t_scale = T_STEPS as f32 / DEPTH_MAX;
     let mut first = 0usize;
@@ -259,11 +307,12 @@ pub fn composite(photo: &mut Rgba8, splats: &[Splat], tint: Tint) {
                     if d <= 0.0 && r <= 0.0 {
                         continue;
                     }
-                    let i = ((d * t_scale) as usize).min(T_STEPS);
+                    let (i, f) = lerp_index(d * t_scale);
                     let r = r.min(1.0);
                     for ch in 0..3 {
-                        let t = trans[ch][i] * (1.0 - r * REDNESS_ABSORB[ch]);
-                        px[ch] = encode.encode(decode[px[ch] as usize] * t);
+                        let tc = &trans[ch];
+                        let t = (tc[i] + f * (tc[i + 1] - tc[i])) * (1.0 - r * REDNESS_ABSORB[ch]);
+                        px[ch] = luts.encode(decode[px[ch] as usize] * t);
                     }
                 }
             } else {
@@ -271,10 +320,11 @@ pub fn composite(photo: &mut Rgba8, splats: &[Splat], tint: Tint) {
                     if d <= 0.0 {
                         continue;
                     }
-                    let i = ((d * t_scale) as usize).min(T_STEPS);
-                    px[0] = encode.encode(decode[px[0] as usize] * trans[0][i]);
-                    px[1] = encode.encode(decode[px[1] as usize] * trans[1][i]);
-                    px[2] = encode.encode(decode[px[2] as usize] * trans[2][i]);
+                    let (i, f) = lerp_index(d * t_scale);
+                    for (ch, tc) in trans.iter().enumerate() {
+                        let t = tc[i] + f * (tc[i + 1] - tc[i]);
+                        px[ch] = luts.encode(decode[px[ch] as usize] * t);
+                    }
                 }
             }
         }

@@ -93,6 +93,25 @@ impl Rgba8 {
         self.data
     }
 
+    /// A copy of the pixels inside `rect`, which must lie within the image.
+    pub fn crop(&self, rect: crate::render::PixelRect) -> Result<Rgba8, RenderError> {
+        let fits = u64::from(rect.x) + u64::from(rect.width) <= u64::from(self.width)
+            && u64::from(rect.y) + u64::from(rect.height) <= u64::from(self.height);
+        if !fits || rect.width == 0 || rect.height == 0 {
+            return Err(RenderError::Argument(format!(
+                "the rectangle {rect:?} is not inside the {} × {} image",
+                self.width, self.height
+            )));
+        }
+        let (w, x) = (rect.width as usize * 4, rect.x as usize * 4);
+        let stride = self.width as usize * 4;
+        let mut data = Vec::with_capacity(w * rect.height as usize);
+        for row in rect.y as usize..(rect.y + rect.height) as usize {
+            data.extend_from_slice(&self.data[row * stride + x..row * stride + x + w]);
+        }
+        Rgba8::from_vec(rect.width, rect.height, data)
+    }
+
     /// The pixel at `(x, y)`; `None` outside the image.
     pub fn pixel(&self, x: u32, y: u32) -> Option<[u8; 4]> {
         if x >= self.width || y >= self.height {

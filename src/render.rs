@@ -6,7 +6,7 @@
 use kurbo::Rect;
 
 use crate::area::{Area, Frame};
-use crate::composite::{SIGMA_PER_RADIUS, Splat, Tint, composite};
+use crate::composite::{self, SIGMA_PER_RADIUS, Splat, Tint, composite};
 use crate::design::Design;
 use crate::error::RenderError;
 use crate::fade::{self, DAYS_PER_YEAR, Plan, SPREAD_PER_YEAR};
@@ -24,6 +24,19 @@ pub const REDNESS: f64 = 0.45;
 pub const HALO_SIGMA_MM: f64 = 0.4;
 /// Darkening at the halo's centre relative to the mark's own.
 pub const HALO_STRENGTH: f64 = 0.33;
+
+/// A rectangle of pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PixelRect {
+    /// Left edge.
+    pub x: u32,
+    /// Top edge.
+    pub y: u32,
+    /// Width.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
+}
 
 /// Keeps blue-noise samples between renders.
 #[derive(Debug, Default)]
@@ -173,6 +186,75 @@ impl Scene {
     /// Draws the scene as it looks on `day` into `photo`, which must have the size
     /// the scene was built for.
     pub fn render_into(&self, photo: &mut Rgba8, day: f64) -> Result<(), RenderError> {
+        self.check(photo, day)?;
+        composite(photo, &self.splats(day), self.tint(day));
+        Ok(())
+    }
+
+    /// Renders only the part of the photo that pigment touches on `day`, joined with
+    /// `include` (the part drawn last time, so pixels that lose their pigment are
+    /// restored): returns that rectangle and its pixels, or `None` when there is
+    /// nothing to draw. Drawn over the previous frame at `(rect.x, rect.y)` it gives
+    /// exactly the full render, at a fraction of the copying for large photos.
+    pub fn render_region(
+        &self,
+        photo: &Rgba8,
+        day: f64,
+        include: Option<PixelRect>,
+    ) -> Result<Option<(PixelRect, Rgba8)>, RenderError> {
+        self.check(photo, day)?;
+        let splats = self.splats(day);
+        let (w, h) = (i64::from(photo.width()), i64::from(photo.height()));
+        let mut rect = composite::bounds(&splats).map(|[x0, y0, x1, y1]| {
+            [
+                x0.clamp(0, w),
+                y0.clamp(0, h),
+                x1.clamp(0, w),
+                y1.clamp(0, h),
+            ]
+        });
+        if let Some(inc) = include {
+            let r = [
+                i64::from(inc.x),
+                i64::from(inc.y),
+                i64::from(inc.x) + i64::from(inc.width),
+                i64::from(inc.y) + i64::from(inc.height),
+            ]
+            .map(|v| v.max(0));
+            let r = [r[0].min(w), r[1].min(h), r[2].min(w), r[3].min(h)];
+            rect = Some(match rect {
+                None => r,
+                Some(a) => [
+                    a[0].min(r[0]),
+                    a[1].min(r[1]),
+                    a[2].max(r[2]),
+                    a[3].max(r[3]),
+                ],
+            });
+        }
+        let Some([x0, y0, x1, y1]) = rect.filter(|r| r[2] > r[0] && r[3] > r[1]) else {
+            return Ok(None);
+        };
+        let rect = PixelRect {
+            x: x0 as u32,
+            y: y0 as u32,
+            width: (x1 - x0) as u32,
+            height: (y1 - y0) as u32,
+        };
+        let mut out = photo.crop(rect)?;
+        let shifted: Vec<Splat> = splats
+            .into_iter()
+            .map(|s| Splat {
+                x: s.x - x0 as f32,
+                y: s.y - y0 as f32,
+                ..s
+            })
+            .collect();
+        composite(&mut out, &shifted, self.tint(day));
+        Ok(Some((rect, out)))
+    }
+
+    fn check(&self, photo: &Rgba8, day: f64) -> Result<(), RenderError> {
         if photo.width() != self.frame.width || photo.height() != self.frame.height {
             return Err(RenderError::Photo(format!(
                 "the scene was laid out for a {} × {} photo, not {} × {}",
@@ -188,7 +270,6 @@ impl Scene {
                 fade::HORIZON_DAYS
             )));
         }
-        composite(photo, &self.splats(day), self.tint(day));
         Ok(())
     }
 

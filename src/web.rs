@@ -201,6 +201,55 @@ impl Previewer {
         Ok(Uint8ClampedArray::from(out.data()))
     }
 
+    /// Renders only the part of the photo pigment touches on `day`, joined with the
+    /// rectangle `(x, y, width, height)` drawn last time (width 0: none). Returns
+    /// `{ x, y, image }` to draw over the previous frame at `(x, y)`, or `null` when
+    /// nothing needs drawing. Much less copying than `render` on large photos.
+    #[wasm_bindgen(js_name = renderRegion)]
+    pub fn render_region(
+        &mut self,
+        day: f64,
+        x: u32,
+        y: u32,
+        width: u32,
+        height: u32,
+    ) -> Result<JsValue, JsError> {
+        let include = (width > 0 && height > 0).then_some(crate::render::PixelRect {
+            x,
+            y,
+            width,
+            height,
+        });
+        self.scene()?;
+        let (Some(scene), Some(photo)) = (&self.scene, &self.photo) else {
+            return Err(JsError::new("no photo yet: call setPhoto first"));
+        };
+        let Some((rect, pixels)) = scene.render_region(photo, day, include).map_err(js_err)? else {
+            return Ok(JsValue::NULL);
+        };
+        let image = ImageData::new_with_js_u8_clamped_array_and_sh(
+            &Uint8ClampedArray::from(pixels.data()),
+            rect.width,
+            rect.height,
+        )
+        .map_err(|_| JsError::new("the browser refused to create the image"))?;
+        let out = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &k.into(), v);
+        set("x", &rect.x.into())
+            .and_then(|_| set("y", &rect.y.into()))
+            .and_then(|_| set("image", &image))
+            .map_err(|_| JsError::new("internal: cannot build the result"))?;
+        Ok(out.into())
+    }
+
+    /// Copies an RGBA frame into wasm memory and back out, and nothing else: the
+    /// floor every wasm renderer pays per frame (used by the benchmark).
+    #[wasm_bindgen(js_name = roundTrip)]
+    pub fn round_trip(rgba: &[u8]) -> Uint8ClampedArray {
+        let copy = rgba.to_vec();
+        Uint8ClampedArray::from(&copy[..])
+    }
+
     /// Renders the current design onto another copy of the photo, e.g. the
     /// full-resolution original while the previewer holds a preview: `rgba` is
     /// replaced by the result, in place. The design scales with the image.

@@ -239,3 +239,43 @@ fn the_density_reached_matches_the_design() {
         );
     }
 }
+
+#[test]
+fn a_region_drawn_over_the_previous_frame_equals_the_full_render() {
+    let photo = common::demo_photo();
+    let d = soft_natural(&photo);
+    let scene = Renderer::new()
+        .scene(&d, photo.width(), photo.height())
+        .unwrap();
+    // Frame 1 on day 0 (session 1 only), then a region for day 900 over it.
+    let mut shown = photo.clone();
+    scene.render_into(&mut shown, 0.0).unwrap();
+    let (rect0, _) = scene.render_region(&photo, 0.0, None).unwrap().unwrap();
+    let (rect, pixels) = scene
+        .render_region(&photo, 900.0, Some(rect0))
+        .unwrap()
+        .unwrap();
+    assert!(
+        u64::from(rect.width) * u64::from(rect.height) < 400 * 512 / 3,
+        "{rect:?}"
+    );
+    for y in 0..pixels.height() {
+        for x in 0..pixels.width() {
+            let i = (((rect.y + y) * photo.width() + rect.x + x) * 4) as usize;
+            let j = ((y * pixels.width() + x) * 4) as usize;
+            shown.data_mut()[i..i + 4].copy_from_slice(&pixels.data()[j..j + 4]);
+        }
+    }
+    let mut full = photo.clone();
+    scene.render_into(&mut full, 900.0).unwrap();
+    assert_eq!(shown, full);
+    // Nothing to draw and nothing drawn before: nothing to do.
+    let empty = Design {
+        density: 0.0,
+        ..d.clone()
+    };
+    let s = Renderer::new()
+        .scene(&empty, photo.width(), photo.height())
+        .unwrap();
+    assert!(s.render_region(&photo, 70.0, None).unwrap().is_none());
+}

@@ -189,3 +189,33 @@ async fn curve_plan_marks_and_skin_tone() {
     assert!(Previewer::skin_tone(128, 128, 128).unwrap().is_null());
     assert!(Previewer::memory_bytes() > 0.0);
 }
+
+#[wasm_bindgen_test]
+async fn regions_cover_what_changes() {
+    let (mut p, _, w, h) = previewer().await;
+    let full = p.render_pixels(70.0).unwrap().to_vec();
+    let region = p.render_region(70.0, 0, 0, 0, 0).unwrap();
+    let get = |k: &str| Reflect::get(&region, &k.into()).unwrap();
+    let (x, y) = (
+        get("x").as_f64().unwrap() as u32,
+        get("y").as_f64().unwrap() as u32,
+    );
+    let image: web_sys::ImageData = get("image").dyn_into().unwrap();
+    assert!(
+        image.width() < w || image.height() < h,
+        "a region, not the frame"
+    );
+    let px = image.data().to_vec();
+    for row in 0..image.height() {
+        let a = (((y + row) * w + x) * 4) as usize;
+        let b = (row * image.width() * 4) as usize;
+        let n = (image.width() * 4) as usize;
+        assert_eq!(px[b..b + n], full[a..a + n], "row {row}");
+    }
+    // No impressions and nothing drawn before: nothing to draw.
+    let design = p.get_design().unwrap();
+    Reflect::set(&design, &"density".into(), &0.0.into()).unwrap();
+    p.set_design(design).unwrap();
+    assert!(p.render_region(70.0, 0, 0, 0, 0).unwrap().is_null());
+    assert!(!p.render_region(70.0, 10, 10, 5, 5).unwrap().is_null());
+}

@@ -724,7 +724,7 @@ export class SmpPreviewer extends HTMLElement {
     }
     if (r.stale || !this.engine) return;
     this.goodDesign = JSON.parse(json);
-    this.stage.draw(r.image);
+    this.stage.draw(r.image, r.x, r.y);
     this.stage.setHairline(r.paths, this.pointsPx());
     this.stage.setSelected(this.selected);
     this.status.textContent = '';

@@ -117,16 +117,17 @@ export class Stage {
       c.height = this.height;
     }
     this.beforeCtx.putImageData(imageData, 0, 0);
-    this.afterCtx.clearRect(0, 0, this.width, this.height);
+    // Frames arrive as changed regions drawn over the plain photo.
+    this.afterCtx.putImageData(imageData, 0, 0);
     this.overlay.setAttribute('viewBox', `0 0 ${this.width} ${this.height}`);
     this.view = { zoom: 1, x: 0, y: 0 };
     this.layout();
   }
 
-  /** Shows a rendered frame. */
-  draw(imageData) {
-    if (imageData.width !== this.width || imageData.height !== this.height) return;
-    this.afterCtx.putImageData(imageData, 0, 0);
+  /** Draws a rendered region (or a whole frame) at (x, y). */
+  draw(imageData, x = 0, y = 0) {
+    if (!imageData || x + imageData.width > this.width || y + imageData.height > this.height) return;
+    this.afterCtx.putImageData(imageData, x, y);
   }
 
   /** Pixels of the original (preview) photo in a box, for skin sampling. */

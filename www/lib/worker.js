@@ -9,6 +9,8 @@ const PREVIEW_MAX_SIDE = 1600;
 const MAX_PIXELS = 100_000_000;
 
 let previewer = null;
+/** The rectangle last sent to the page since it last drew the whole photo. */
+let lastRect = null;
 let original = null; // { blob, width, height } of the full-resolution photo
 let ready = null;
 
@@ -48,11 +50,20 @@ function previewSize(w, h) {
   return [Math.max(1, Math.round(w * s)), Math.max(1, Math.round(h * s))];
 }
 
+/**
+ * Renders what changed: the region the pigment covers now, joined with the one sent
+ * last time (so pixels that lose pigment are restored). The page draws it over the
+ * previous frame.
+ */
 function frame(day) {
   const t0 = performance.now();
-  const image = previewer.render(day);
+  const r = lastRect;
+  const region = previewer.renderRegion(day, r?.x ?? 0, r?.y ?? 0, r?.width ?? 0, r?.height ?? 0);
+  lastRect = region ? { x: region.x, y: region.y, width: region.image.width, height: region.image.height } : null;
   return {
-    image,
+    image: region?.image ?? null,
+    x: region?.x ?? 0,
+    y: region?.y ?? 0,
     ms: performance.now() - t0,
     paths: previewer.hairlinePaths(),
     visibility: previewer.visibility(day),
@@ -74,6 +85,7 @@ const handlers = {
     const [w, h] = previewSize(bitmap.width, bitmap.height);
     const data = pixels(bitmap, w, h);
     previewer.setPhoto(new Uint8Array(data.data.buffer), w, h);
+    lastRect = null; // the page starts again from the plain photo
     original = { blob, width: bitmap.width, height: bitmap.height };
     bitmap.close();
     return { width: w, height: h, fullWidth: original.width, fullHeight: original.height, before: data, transfer: [data.data.buffer] };
@@ -87,7 +99,7 @@ const handlers = {
   async render({ day, json }) {
     setDesign(json);
     const f = frame(day);
-    return { ...f, transfer: [f.image.data.buffer] };
+    return { ...f, transfer: f.image ? [f.image.data.buffer] : [] };
   },
 
   async template({ name, width, height, head }) {
