@@ -7,21 +7,11 @@
 //             (positions, sizes, darkness, from the engine) drawn with arc() + fill()
 //             in "multiply" mode over the photo.
 import init, { Previewer } from '../pkg/smp_preview.js';
+import { stats } from './stats.mjs';
 
 const t0 = performance.now();
 await init();
 window.instantiateMs = performance.now() - t0;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
-  return { median: median(s), p10: q(0.1), p90: q(0.9), min: s[0], max: s.at(-1), runs: s.length };
-};
 
 /** Times `fn` `runs` times after `warmup` untimed runs. */
 async function time(fn, runs, warmup = 2) {

@@ -6,6 +6,7 @@ import { writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { launch, serveApp, repo } from '../tests/e2e/harness.mjs';
+import { stats } from './stats.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const SIZES = [
@@ -14,17 +15,6 @@ const SIZES = [
   { label: '3 MP', width: 2000, height: 1500 },
   { label: '12 MP', width: 4000, height: 3000 },
 ];
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))];
-  return { median: median(s), p10: q(0.1), p90: q(0.9), min: s[0], max: s.at(-1), runs: s.length };
-};
 
 function sizes() {
   const wasm = readFileSync(join(repo, 'pkg/smp_preview_bg.wasm'));

@@ -228,24 +228,28 @@ impl Plan {
         let mut fresh_weight = 0.0;
         let mut swelling = 0.0;
         let mut redness = 0.0;
-        let mut add = |amount: f64, at: f64, load: &mut f64| {
+        // Every deposit fades at the same rate, so the healed load at time t is
+        // e^(−r·t) · Σ A·e^(r·t₀): one running sum instead of a pass over the history.
+        let mut weighted = 0.0;
+        let mut add = |amount: f64, at: f64, load: &mut f64, weighted: &mut f64| {
             let age = day - at;
             *load += amount * self.healing(age) * (-rate * age).exp();
+            *weighted += amount * (rate * at).exp();
             fresh_weight += amount;
             swelling += amount * (-age / TAU_SIZE_DAYS).exp();
             redness += amount * (-age / TAU_REDNESS_DAYS).exp();
         };
         for (&at, &amount) in self.sessions.iter().zip(deposits.amounts.iter()) {
             if amount > 0.0 && at <= day {
-                add(f64::from(amount), at, &mut load);
+                add(f64::from(amount), at, &mut load, &mut weighted);
             }
         }
         for &t in self.topups.iter().take_while(|&&t| t <= day) {
-            // What the impression shows just before the top-up, healed part only.
-            let before = self.healed_load_at(deposits, rate, t, first);
+            // Top up to the healed level: what it lost, from its healed part only.
+            let before = (-rate * t).exp() * weighted;
             let amount = (healed - before).max(0.0);
             if amount > 0.0 {
-                add(amount, t, &mut load);
+                add(amount, t, &mut load, &mut weighted);
             }
         }
         let norm = fresh_weight.max(1e-9);
@@ -255,33 +259,6 @@ impl Plan {
             redness: (redness / norm).min(1.0),
             years: (day - first) / DAYS_PER_YEAR,
         })
-    }
-
-    /// The load just before day `t`, ignoring what is still healing (used for top-up
-    /// amounts, which aim at the healed level).
-    fn healed_load_at(&self, deposits: &Deposits, rate: f64, t: f64, first: f64) -> f64 {
-        let mut load = 0.0;
-        let mut events: Vec<(f64, f64)> = self
-            .sessions
-            .iter()
-            .zip(deposits.amounts.iter())
-            .filter(|&(_, &a)| a > 0.0)
-            .map(|(&d, &a)| (d, f64::from(a)))
-            .collect();
-        for &tu in self.topups.iter().take_while(|&&tu| tu < t) {
-            let before: f64 = events
-                .iter()
-                .map(|&(d, a)| a * (-rate * (tu - d)).exp())
-                .sum();
-            let amount = (deposits.healed() - before).max(0.0);
-            events.push((tu, amount));
-        }
-        for (d, a) in events {
-            if d >= first && d < t {
-                load += a * (-rate * (t - d)).exp();
-            }
-        }
-        load
     }
 
     /// The plan summary as seen on `today`.
@@ -321,7 +298,7 @@ pub struct Population {
 
 impl Population {
     /// Size of the model population.
-    pub const SIZE: usize = 1500;
+    pub const SIZE: usize = 800;
 
     /// The population for `seed` and `sessions` sessions.
     pub fn new(seed: u32, sessions: usize) -> Self {
@@ -376,12 +353,16 @@ pub fn curve(design: &Design, until: f64, step: f64) -> Vec<CurvePoint> {
     let population = Population::new(design.seed, design.sessions.days.len());
     let mut days: Vec<f64> = Vec::new();
     let step = step.max(0.1);
+    // Daily through healing and the sessions (the first 90 days), then every `step`.
     let mut d = 0.0;
     while d <= until + 1e-9 {
         days.push(d);
-        d += step;
+        d += if d < 90.0 { step.min(1.0) } else { step };
     }
-    days.extend(plan.topups.iter().copied().filter(|&t| t <= until));
+    // The day of a top-up and just before it, so the jump is drawn as a jump.
+    for &t in plan.topups.iter().filter(|&&t| t <= until) {
+        days.extend([t - 0.01, t]);
+    }
     days.extend(plan.sessions.iter().copied().filter(|&t| t <= until));
     days.sort_by(f64::total_cmp);
     days.dedup();

@@ -98,6 +98,9 @@ export class SmpPreviewer extends HTMLElement {
     this.t = translator(this.lang);
     this.engine = new Engine(WORKER_URL);
     this.shadowRoot.replaceChildren(h('div', { class: 'app' }, h('p', { class: 'hint' }, this.t('loading'))));
+    // Fetch the demo photo while the worker loads the engine.
+    const demo = this.photoBlob ? null : this.fetchDemo();
+    demo?.catch(() => {});
     const { templates } = await this.engine.request('init');
     if (signal.aborted) return;
     this.templates = templates;
@@ -106,7 +109,9 @@ export class SmpPreviewer extends HTMLElement {
       // Re-attached after removal: restore the photo and design.
       await this.usePhoto(this.photoBlob, { keepDesign: true });
     } else {
-      await this.loadDemo();
+      const { blob, head } = await demo;
+      if (signal.aborted) return;
+      await this.usePhoto(blob, { head });
     }
     if (signal.aborted) return;
     await this.loadSharedDesign();
@@ -244,14 +249,15 @@ export class SmpPreviewer extends HTMLElement {
 
   // ---- photo -------------------------------------------------------------------
 
-  async loadDemo() {
+  /** The demo photo and where its head is. */
+  async fetchDemo() {
     const src = this.getAttribute('demo-src');
     const headAttr = this.getAttribute('demo-head');
     const head = src ? (headAttr ? headAttr.split(',').map(Number) : null) : BUILTIN_DEMO.head;
     const url = src ? new URL(src, document.baseURI).href : BUILTIN_DEMO.src;
     const response = await fetch(url);
     if (!response.ok) throw new Error(`demo photo ${url}: ${response.status}`);
-    await this.usePhoto(await response.blob(), { head: head?.length === 3 && head.every(Number.isFinite) ? head : null });
+    return { blob: await response.blob(), head: head?.length === 3 && head.every(Number.isFinite) ? head : null };
   }
 
   pickFile(e) {
@@ -304,10 +310,12 @@ export class SmpPreviewer extends HTMLElement {
       this.day = healedDay(design);
     }
     this.goodDesign = clone(this.design);
-    await this.updateCurve();
+    this.curveKey = null;
     this.refresh();
     this.focusArea();
     await this.renderNow();
+    // The visibility curve follows the first frame rather than delaying it.
+    await this.updateCurve();
   }
 
   /** Zooms the view onto the treated area (hairline points and brush strokes). */
@@ -529,13 +537,20 @@ export class SmpPreviewer extends HTMLElement {
       note.textContent = this.t('shadeNoSkin');
       return;
     }
-    // Bare forehead: 1–2 cm below the middle of the hairline.
+    // Bare forehead: a band 3.5–6.3 cm below the middle of the hairline (about
+    // 1–3.5 cm above the brows), 3 cm wide; its brighter half, so hair falling into
+    // the band (a fringe, eyebrows) does not count as skin.
     const mid = front[Math.floor(front.length / 2)];
     const px = this.pxPerMm() * 10;
-    const data = this.stage.sample(mid.x * this.photo.width - 0.75 * px, mid.y * this.photo.height + 1.0 * px, 1.5 * px, 1.0 * px);
+    const data = this.stage.sample(mid.x * this.photo.width - 1.5 * px, mid.y * this.photo.height + 3.5 * px, 3 * px, 2.8 * px).data;
+    const pixels = [];
+    for (let i = 0; i < data.length; i += 4) pixels.push([data[i], data[i + 1], data[i + 2]]);
+    const luma = (p) => 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
+    pixels.sort((a, b) => luma(b) - luma(a));
+    const skin = pixels.slice(0, Math.max(1, pixels.length >> 1));
     const sum = [0, 0, 0];
-    for (let i = 0; i < data.data.length; i += 4) for (let k = 0; k < 3; k++) sum[k] += data.data[i + k];
-    const n = data.data.length / 4;
+    for (const p of skin) for (let k = 0; k < 3; k++) sum[k] += p[k];
+    const n = skin.length;
     const { tone } = await this.engine.request('skinTone', { rgb: sum.map((s) => Math.round(s / n)) });
     if (!tone) {
       note.textContent = this.t('shadeNoSkin');

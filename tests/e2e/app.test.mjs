@@ -39,6 +39,14 @@ async function assertClean(page) {
 
 const el = 'smp-previewer';
 
+/** A mouse drag from one page point to another. */
+async function drag(page, [x0, y0], [x1, y1], steps = 10) {
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  await page.mouse.move(x1, y1, { steps });
+  await page.mouse.up();
+}
+
 /** Linear-light darkening of the rendered canvas against the original over a box. */
 function darkening(before, afterImg, [x0, y0, x1, y1]) {
   const lin = (v) => { const c = v / 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
@@ -138,12 +146,7 @@ test('brush painting adds pigment where painted', async () => {
   // Paint across the cheek (x 130..170, y 150 on the photo): no pigment there before.
   const [x0, y0] = await screenPoint(page, 135, 150);
   const [x1, y1] = await screenPoint(page, 175, 152);
-  await renderAfter(page, async () => {
-    await page.mouse.move(x0, y0);
-    await page.mouse.down();
-    await page.mouse.move(x1, y1, { steps: 10 });
-    await page.mouse.up();
-  });
+  await renderAfter(page, () => drag(page, [x0, y0], [x1, y1]));
   await page.waitForTimeout(300);
   const painted = await canvasPixels(page, 'after');
   const design = await page.evaluate((s) => document.querySelector(s).getDesign(), el);
@@ -154,12 +157,7 @@ test('brush painting adds pigment where painted', async () => {
   assert.equal(changedPixels(before, painted, 0, 300, 400, 212), 0, 'nothing changed far away');
   // The eraser takes it away again.
   await page.locator(`${el} button[data-mode=erase]`).click();
-  await renderAfter(page, async () => {
-    await page.mouse.move(x0, y0);
-    await page.mouse.down();
-    await page.mouse.move(x1, y1, { steps: 10 });
-    await page.mouse.up();
-  });
+  await renderAfter(page, () => drag(page, [x0, y0], [x1, y1]));
   await page.waitForTimeout(300);
   const erased = await canvasPixels(page, 'after');
   assert.ok(changedPixels(before, erased, 135, 140, 40, 20) < changedPixels(before, painted, 135, 140, 40, 20) / 2);
@@ -325,4 +323,43 @@ test('screenshots at phone and desktop sizes, every control reachable', async ()
     await assertClean(page);
     await page.close();
   }
+});
+
+test('a share link carries the design (never the photo) and opens it', async () => {
+  const page = await app();
+  const design = await page.evaluate((s) => {
+    const d = document.querySelector(s).getDesign();
+    d.density = 55;
+    d.hairline.softness_mm = 12;
+    return d;
+  }, el);
+  await page.evaluate(([s, d]) => document.querySelector(s).setDesign(d), [el, design]);
+  await page.locator(`${el} button[data-save=share]`).click();
+  const link = await page.locator(`${el} .dialog textarea`).inputValue();
+  assert.match(link, /#design=[A-Za-z0-9_-]+$/);
+  assert.ok(link.length < 2000, `the link is ${link.length} characters`);
+  const opened = await open(browser.context, link);
+  await waitForRender(opened, 1);
+  await opened.waitForFunction((s) => document.querySelector(s).getDesign()?.density === 55, el);
+  const got = await opened.evaluate((s) => document.querySelector(s).getDesign(), el);
+  assert.equal(got.hairline.softness_mm, 12);
+  // A damaged link is reported and the page still works with its default design.
+  const broken = await open(browser.context, `${server.url}#design=%%%not-a-design`);
+  await waitForRender(broken, 1);
+  await broken.locator(`${el} .error[role=alert]`).waitFor({ state: 'visible' });
+  await opened.close();
+  await broken.close();
+  await page.close();
+});
+
+test('the shade suggestion samples the forehead', async () => {
+  const page = await app();
+  await page.locator(`${el} button`, { hasText: 'Suggest from skin' }).click();
+  const note = page.locator(`${el} .group p.hint[role=status]`).first();
+  await page.waitForFunction((s) => /Skin type/.test(document.querySelector(s).shadowRoot.querySelector('.group p.hint[role=status]').textContent), el);
+  const text = await note.textContent();
+  // The demo portrait: fair skin (type I–III).
+  assert.match(text, /Skin type (I|II|III) detected/);
+  await assertClean(page);
+  await page.close();
 });
