@@ -60,7 +60,7 @@ pub struct Tint {
 impl Tint {
     /// Carbon black seen through skin: slightly blue-grey.
     pub const SKIN_CARBON: Tint = Tint {
-        depth: [1.0, 0.95, 0.86],
+        depth: [1.0, 0.93, 0.8],
     };
 }
 
@@ -239,8 +239,18 @@ pub fn bounds(splats: &[Splat]) -> Option<[i64; 4]> {
 /// Draws `splats` into `photo`, tinted by `tint`. Pixels no mark reaches are left
 /// byte for byte as they were.
 pub fn composite(photo: &mut Rgba8, splats: &[Splat], tint: Tint) {
-    let width = photo.width() as usize;
-    let height = photo.height() as usize;
+    let (width, height) = (photo.width(), photo.height());
+    composite_pixels(photo.data_mut(), width, height, splats, tint);
+}
+
+/// [`composite`] on a raw RGBA8 buffer of `width` × `height` pixels, in place (for
+/// callers that hold the pixels already, such as a full-resolution export, so the
+/// photo is never copied). A buffer of the wrong length is left untouched.
+pub fn composite_pixels(data: &mut [u8], width: u32, height: u32, splats: &[Splat], tint: Tint) {
+    if data.len() != width as usize * height as usize * 4 {
+        return;
+    }
+    let (width, height) = (width as usize, height as usize);
     let mut marks: Vec<Prepared> = splats.iter().filter_map(prepare).collect();
     if marks.is_empty() {
         return;
@@ -297,7 +307,6 @@ pub fn composite(photo: &mut Rgba8, splats: &[Splat], tint: Tint) {
                 (top, bottom),
             );
         }
-        let data = photo.data_mut();
         for row in top..bottom {
             let line = &depth[(row - top) * band_w..(row - top + 1) * band_w];
             let out = &mut data[(row * width + col0) * 4..(row * width + col1) * 4];

@@ -104,7 +104,7 @@ pub fn place(design: &Design, area: &Area, points: &PointSet) -> Vec<Impression>
 
         let edge = here.edge;
         let z = normal(unit(rng.next_u64()), unit(rng.next_u64()));
-        let size = (0.35 * jitter.size * z).exp() * (0.72 + 0.28 * edge);
+        let size = (0.8 * jitter.size * z).exp() * (0.72 + 0.28 * edge);
         let aspect = 1.0 + jitter.shape * 0.8 * unit(rng.next_u64());
         let angle = std::f64::consts::PI * unit(rng.next_u64());
         let tone_jitter = 1.0 + jitter.darkness * 0.6 * (2.0 * unit(rng.next_u64()) - 1.0);

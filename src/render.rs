@@ -191,6 +191,21 @@ impl Scene {
         Ok(())
     }
 
+    /// [`render_into`](Self::render_into) on a raw RGBA8 buffer, in place.
+    pub fn render_pixels(&self, data: &mut [u8], day: f64) -> Result<(), RenderError> {
+        let (w, h) = (self.frame.width, self.frame.height);
+        let expected = w as usize * h as usize * 4;
+        if data.len() != expected {
+            return Err(RenderError::Photo(format!(
+                "the pixel buffer holds {} bytes; a {w} × {h} RGBA image needs {expected}",
+                data.len()
+            )));
+        }
+        self.check_day(day)?;
+        composite::composite_pixels(data, w, h, &self.splats(day), self.tint(day));
+        Ok(())
+    }
+
     /// Renders only the part of the photo that pigment touches on `day`, joined with
     /// `include` (the part drawn last time, so pixels that lose their pigment are
     /// restored): returns that rectangle and its pixels, or `None` when there is
@@ -264,6 +279,10 @@ impl Scene {
                 photo.height()
             )));
         }
+        self.check_day(day)
+    }
+
+    fn check_day(&self, day: f64) -> Result<(), RenderError> {
         if !day.is_finite() || !(0.0..=fade::HORIZON_DAYS).contains(&day) {
             return Err(RenderError::Argument(format!(
                 "day must be between 0 and {:.0} (ten years), got {day}",

@@ -262,21 +262,12 @@ impl Previewer {
         day: f64,
     ) -> Result<(), JsError> {
         raster::check_size(width, height).map_err(js_err)?;
-        let expected = width as usize * height as usize * 4;
-        if rgba.len() != expected {
-            return Err(JsError::new(&format!(
-                "the pixel buffer holds {} bytes; a {width} × {height} RGBA image needs {expected}",
-                rgba.len()
-            )));
-        }
-        let mut img = Rgba8::from_vec(width, height, rgba.to_vec()).map_err(js_err)?;
         let scene = self
             .renderer
             .scene(&self.design, width, height)
             .map_err(js_err)?;
-        scene.render_into(&mut img, day).map_err(js_err)?;
-        rgba.copy_from_slice(img.data());
-        Ok(())
+        // In place: the photo is not copied again inside wasm.
+        scene.render_pixels(rgba, day).map_err(js_err)
     }
 
     /// The hairline and scalp outline as SVG path data in the current photo's pixels:

@@ -279,3 +279,18 @@ fn a_region_drawn_over_the_previous_frame_equals_the_full_render() {
         .unwrap();
     assert!(s.render_region(&photo, 70.0, None).unwrap().is_none());
 }
+
+#[test]
+fn rendering_in_place_on_raw_pixels_matches_the_buffer_type() {
+    let photo = common::demo_photo();
+    let d = soft_natural(&photo);
+    let scene = Renderer::new()
+        .scene(&d, photo.width(), photo.height())
+        .unwrap();
+    let mut a = photo.clone();
+    scene.render_into(&mut a, 300.0).unwrap();
+    let mut raw = photo.clone().into_vec();
+    scene.render_pixels(&mut raw, 300.0).unwrap();
+    assert_eq!(raw, a.into_vec());
+    assert!(scene.render_pixels(&mut raw[..100], 300.0).is_err());
+}

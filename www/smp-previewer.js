@@ -22,6 +22,8 @@ import { h, download } from './lib/dom.js';
 const BUILTIN_DEMO = { src: new URL('./demo/astronaut.jpg', import.meta.url).href, head: [200, 90, 6.9] };
 const WORKER_URL = new URL('./lib/worker.js', import.meta.url);
 const PLAY_SECONDS = 15;
+/** Languages written right to left (none in the catalogue yet; the layout is ready). */
+const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur']);
 const clone = (o) => JSON.parse(JSON.stringify(o));
 
 function safeHttpUrl(value) {
@@ -34,7 +36,7 @@ function safeHttpUrl(value) {
 }
 
 export class SmpPreviewer extends HTMLElement {
-  static observedAttributes = ['accent', 'cta-href', 'cta-text', 'lang', 'logo-src', 'template', 'units', 'demo-src', 'demo-head'];
+  static observedAttributes = ['accent', 'cta-href', 'cta-text', 'dir', 'lang', 'logo-src', 'template', 'units', 'demo-src', 'demo-head'];
 
   constructor() {
     super();
@@ -82,11 +84,18 @@ export class SmpPreviewer extends HTMLElement {
     if (name === 'accent') this.applyAccent();
     else if (name === 'cta-href' || name === 'cta-text') this.applyCta();
     else if (name === 'logo-src') this.applyLogo();
-    else if (name === 'lang' || name === 'units') this.rebuild();
+    else if (name === 'lang' || name === 'units' || name === 'dir') this.rebuild();
   }
 
   get lang() {
     return pickLanguage(this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language);
+  }
+
+  /** Text direction: the element's own `dir` attribute, else its language's. */
+  get direction() {
+    const own = this.getAttribute('dir');
+    if (own === 'rtl' || own === 'ltr') return own;
+    return RTL_LANGUAGES.has(this.lang) ? 'rtl' : 'ltr';
   }
 
   get units() {
@@ -171,7 +180,7 @@ export class SmpPreviewer extends HTMLElement {
     const { panel, c } = buildPanel({
       t,
       signal,
-      templates: this.templates,
+      templates: this.templates.map((x) => ({ name: x.name, label: t(`template.${x.name}`) === `template.${x.name}` ? x.label : t(`template.${x.name}`) })),
       on: {
         edit: (fn, o) => this.edit(fn, o),
         template: (name) => this.applyTemplate(name),
@@ -186,7 +195,7 @@ export class SmpPreviewer extends HTMLElement {
       },
     });
     this.controls = c;
-    const app = h('div', { class: 'app', dir: getComputedStyle(this).direction === 'rtl' ? 'rtl' : 'ltr', lang: this.lang },
+    const app = h('div', { class: 'app', dir: this.direction, lang: this.lang },
       h('header', { class: 'bar' },
         h('div', { class: 'brand' }, this.logo, h('h1', {}, t('title'))),
         h('div', { class: 'actions' },
@@ -659,7 +668,7 @@ export class SmpPreviewer extends HTMLElement {
 
   refresh() {
     if (!this.controls || !this.design) return;
-    updatePanel(this.controls, { design: this.design, templateName: this.templateName, units: this.units, fmt: this.t });
+    updatePanel(this.controls, { design: this.design, templateName: this.templateName, units: this.units, fmt: this.t, lang: this.lang });
     const s = this.design.scale;
     const pxPerCm = (s.px_per_cm * this.photo.width) / s.at_width;
     this.controls.scaleOut.textContent = this.t('scale.now', { v: pxPerCm.toFixed(1), method: this.t(`scale.${s.method}`) });
@@ -682,7 +691,7 @@ export class SmpPreviewer extends HTMLElement {
     c.visOut.textContent = this.curve.length ? `${this.t('visibility')} ${Math.round(Math.min(v, 1.5) * 100)}%` : '';
     c.care.textContent = this.careText(this.day);
     if (redrawChart || !c.chart.firstChild) {
-      const ticks = [[0, 'label.day', { n: 0 }], [90, 'label.months', { n: 3 }], [365, 'label.year'], [1826, 'label.years', { n: 5 }], [3652.5, 'label.years', { n: 10 }]]
+      const ticks = [[0, 'label.day', { n: 0 }], [90, 'label.months', { n: 3 }], [1826, 'label.years', { n: 5 }], [3652.5, 'label.years', { n: 10 }]]
         .map(([day, key, vars]) => ({ day, label: this.t(key, vars) }));
       // Sessions and top-ups as tick marks on the slider.
       c.dayTicks.replaceChildren(...[...this.design.sessions.days, ...(this.plan?.topups ?? [])]
@@ -700,7 +709,7 @@ export class SmpPreviewer extends HTMLElement {
     if (!p) return;
     const next = p.topups.find((d) => d > this.day);
     this.controls.plan.replaceChildren(
-      h('li', {}, next != null ? this.t('plan.next', { when: dayLabel(this.t, next) }) : this.t('plan.none')),
+      h('li', {}, next != null ? this.t('plan.next', { when: dayLabel(this.t, next), in: dayLabel(this.t, next - this.day) }) : this.t('plan.none')),
       p.topups.length ? h('li', {}, this.t('plan.count', { n: p.topups.length, cost: Math.round(p.relativeCost * 100) })) : null,
     );
   }

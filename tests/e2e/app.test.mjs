@@ -39,6 +39,18 @@ async function assertClean(page) {
 
 const el = 'smp-previewer';
 
+/** The first bytes of a PNG file claiming `w` × `h` pixels. */
+function hugePngHeader(w, h) {
+  const b = Buffer.alloc(64);
+  Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]).copy(b, 0);
+  b.writeUInt32BE(13, 8);
+  b.write('IHDR', 12, 'latin1');
+  b.writeUInt32BE(w, 16);
+  b.writeUInt32BE(h, 20);
+  b.set([8, 6, 0, 0, 0], 24);
+  return b;
+}
+
 /** A mouse drag from one page point to another. */
 async function drag(page, [x0, y0], [x1, y1], steps = 10) {
   await page.mouse.move(x0, y0);
@@ -200,15 +212,26 @@ test('the timeline lightens the area as the curve says, and a top-up darkens it'
 
 test('before/after split shows the original on one side and the result on the other', async () => {
   const page = await app();
+  const clip = () => page.evaluate((s) => {
+    const root = document.querySelector(s).shadowRoot;
+    const pct = Number(/([\d.]+)%\)$/.exec(root.querySelector('canvas.after').style.clipPath)?.[1] ?? NaN);
+    const split = root.querySelector('.split').getBoundingClientRect();
+    const view = root.querySelector('.viewport').getBoundingClientRect();
+    return { pct, splitX: split.left - view.left, width: view.width };
+  }, el);
   await page.locator(`${el} .tools button`, { hasText: 'Compare' }).click();
-  const clip = await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('canvas.after').style.clipPath, el);
-  assert.match(clip, /inset\(0(px)? 0(px)? 0(px)? 50%\)/);
-  // Move the split with its slider (keyboard-operable).
-  const split = page.locator(`${el} .tools input[type=range][aria-label="Before/after split"]`);
-  await split.fill('80');
-  const clip2 = await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('canvas.after').style.clipPath, el);
-  assert.match(clip2, /80%/);
-  // What the user sees: left of the split the original, right of it the render.
+  const a = await clip();
+  assert.ok(Math.abs(a.splitX - a.width / 2) < 2, 'the divider starts in the middle of the view');
+  assert.ok(a.pct > 0 && a.pct < 100, `clip ${a.pct}%`);
+  // Move the split with its slider (keyboard-operable): further right, less "after".
+  await page.locator(`${el} .tools input[type=range][aria-label="Before/after split"]`).fill('80');
+  const b = await clip();
+  assert.ok(Math.abs(b.splitX - 0.8 * b.width) < 2, 'the divider follows the slider');
+  assert.ok(b.pct > a.pct, `${a.pct}% → ${b.pct}%`);
+  // Zooming keeps the divider where it is on screen.
+  await page.locator(`${el} .tools button[aria-label="Zoom in"]`).click();
+  const c = await clip();
+  assert.ok(Math.abs(c.splitX - 0.8 * c.width) < 2);
   await page.locator(`${el} .tools button`, { hasText: 'Show lines' }).click();
   const shot = await page.locator(`${el} .viewport`).screenshot({ path: join(artifacts, 'split-1280.png') });
   assert.ok(shot.length > 1000);
@@ -255,19 +278,21 @@ test('a bad file shows a plain message and keeps the previous photo and design',
     { name: 'truncated.png', mimeType: 'image/png', buffer: readFileSync(join(repo, 'tests/fixtures/head-220x180.png')).subarray(0, 2000) },
     { name: 'photo.heic', mimeType: 'image/heic', buffer: Buffer.from('....ftypheic') },
     { name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') },
+    // A PNG whose header claims 20 000 × 20 000 pixels: refused before decoding.
+    { name: 'huge.png', mimeType: 'image/png', buffer: hugePngHeader(20000, 20000) },
   ]) {
     await input.setInputFiles(file);
     const alert = page.locator(`${el} .error[role=alert]`);
     await alert.waitFor({ state: 'visible' });
     const text = await alert.textContent();
-    assert.match(text, /could not be opened|not a photo|HEIC|empty/, `${file.name}: ${text}`);
+    assert.match(text, file.name === 'huge.png' ? /too large/ : /could not be opened|not a photo|HEIC|empty/, `${file.name}: ${text}`);
     assert.match(text, /previous photo and design are kept/);
     await page.locator(`${el} .error button`).click();
   }
   assert.deepEqual(await canvasPixels(page, 'before'), before, 'the previous photo stays');
   assert.equal(await page.evaluate((s) => JSON.stringify(document.querySelector(s).getDesign()), el), design);
   const errors = await page.evaluate(() => window.__smp.errors.length);
-  assert.equal(errors, 4, 'each failure is reported as an smp-error event');
+  assert.equal(errors, 5, 'each failure is reported as an smp-error event');
   // A bad design is refused the same way.
   const refused = await page.evaluate(async (s) => {
     try { await document.querySelector(s).setDesign({ version: 1, density: -5 }); return null; } catch (e) { return e.message; }

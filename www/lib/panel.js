@@ -41,9 +41,9 @@ export function buildPanel({ t, signal, templates, on }) {
   c.template = select(templates.map((x) => [x.name, x.label]), signal, (e) => on.template(e.target.value));
   c.coverage = select(['shaved', 'behind_hair', 'scar'].map((m) => [m, t(`coverage.${m}`)]), signal, (e) => on.coverage(e.target.value));
   c.density = range(10, 160, 5, signal, live((e) => (d) => { d.density = Number(e.target.value); }), live(() => null));
-  c.densityOut = h('output');
+  c.densityOut = h('output', { dir: 'ltr' });
   c.dot = range(0.1, 0.5, 0.01, signal, live((e) => (d) => { d.dot_size_mm = Number(e.target.value); }), live(() => null));
-  c.dotOut = h('output');
+  c.dotOut = h('output', { dir: 'ltr' });
   c.shade = range(0.1, 1, 0.05, signal, live((e) => (d) => { d.shade = Number(e.target.value); }), live(() => null));
   c.shadeOut = h('output');
   c.suggest = h('button', { type: 'button', onclick: () => on.suggestShade(), signal }, t('suggestShade'));
@@ -55,7 +55,7 @@ export function buildPanel({ t, signal, templates, on }) {
     }),
   );
   c.softness = range(0, 25, 0.5, signal, live((e) => (d) => { d.hairline.softness_mm = Number(e.target.value); }), live(() => null));
-  c.softOut = h('output');
+  c.softOut = h('output', { dir: 'ltr' });
   c.irregularity = range(0, 1, 0.05, signal, live((e) => (d) => { d.hairline.irregularity = Number(e.target.value); }), live(() => null));
   c.irrOut = h('output');
   const [blowLabel, blow] = check(t('effects.blowout'), signal, (e) => on.edit((d) => { d.effects.blowout = e.target.checked ? 0.8 : 0; }));
@@ -103,6 +103,22 @@ export function buildPanel({ t, signal, templates, on }) {
 
   const panel = h('aside', { class: 'panel', 'aria-label': t('section.style') },
     h('details', { open: true },
+      h('summary', {}, t('section.time')),
+      h('div', { class: 'group' },
+        h('div', { class: 'time' },
+          h('div', { class: 'now' }, c.dayOut, c.visOut),
+          c.day,
+          c.dayTicks,
+          c.care,
+          h('div', { class: 'row' }, c.play),
+          c.chart,
+          h('p', { class: 'hint' }, t('chart.note')),
+          c.plan,
+        ),
+        h('p', { class: 'note' }, t('illustrative')),
+      ),
+    ),
+    h('details', { open: true },
       h('summary', {}, t('section.style')),
       h('div', { class: 'group' },
         field(t('template'), c.template),
@@ -119,17 +135,8 @@ export function buildPanel({ t, signal, templates, on }) {
       ),
     ),
     h('details', { open: true },
-      h('summary', {}, t('section.time')),
+      h('summary', {}, t('section.care')),
       h('div', { class: 'group' },
-        h('div', { class: 'time' },
-          h('div', { class: 'now' }, c.dayOut, c.visOut),
-          c.day,
-          c.dayTicks,
-          c.care,
-          h('div', { class: 'row' }, c.play),
-          c.chart,
-          c.plan,
-        ),
         field(t('sun'), c.sun, c.sunOut),
         sunscreenLabel,
         moistLabel,
@@ -137,7 +144,6 @@ export function buildPanel({ t, signal, templates, on }) {
         field(t('skinType'), c.skin),
         field(t('scalp'), c.scalp),
         field(t('topups'), c.topups),
-        h('p', { class: 'note' }, t('illustrative')),
       ),
     ),
     h('details', {},
@@ -158,21 +164,22 @@ export function buildPanel({ t, signal, templates, on }) {
 }
 
 /** Sets every control from the state. */
-export function updatePanel(c, { design, templateName, units, fmt }) {
+export function updatePanel(c, { design, templateName, units, fmt, lang = 'en' }) {
+  const num = (v, digits) => v.toLocaleString(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const set = (el, v) => { if (document.activeElement !== el || el.type !== 'range') el.value = String(v); };
   if (templateName) c.template.value = templateName;
   c.coverage.value = design.coverage;
   set(c.density, design.density);
   c.densityOut.value = units === 'in'
-    ? fmt('densityUnitIn', { v: Math.round(design.density * 6.4516) })
-    : fmt('densityUnit', { v: Math.round(design.density) });
+    ? fmt('densityUnitIn', { v: num(Math.round(design.density * 6.4516), 0) })
+    : fmt('densityUnit', { v: num(Math.round(design.density), 0) });
   set(c.dot, design.dot_size_mm);
-  c.dotOut.value = units === 'in' ? `${(design.dot_size_mm / 25.4).toFixed(3)} in` : `${design.dot_size_mm.toFixed(2)} mm`;
+  c.dotOut.value = units === 'in' ? `${num(design.dot_size_mm / 25.4, 3)} in` : `${num(design.dot_size_mm, 2)} mm`;
   set(c.shade, design.shade);
   c.shadeOut.value = `${Math.round(design.shade * 100)}%`;
   c.sessions.value = String(design.sessions.days.length);
   set(c.softness, design.hairline.softness_mm);
-  c.softOut.value = units === 'in' ? `${(design.hairline.softness_mm / 25.4).toFixed(2)} in` : `${design.hairline.softness_mm} mm`;
+  c.softOut.value = units === 'in' ? `${num(design.hairline.softness_mm / 25.4, 2)} in` : `${num(design.hairline.softness_mm, 1)} mm`;
   set(c.irregularity, design.hairline.irregularity);
   c.irrOut.value = `${Math.round(design.hairline.irregularity * 100)}%`;
   c.blowout.checked = design.effects.blowout > 0;

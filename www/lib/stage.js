@@ -101,7 +101,7 @@ export class Stage {
     }, opts);
     grip.addEventListener('pointermove', (e) => {
       if (this.gesture?.type !== 'split') return;
-      const r = this.content.getBoundingClientRect();
+      const r = this.viewport.getBoundingClientRect();
       this.setSplit((e.clientX - r.left) / r.width, true);
     }, opts);
     grip.addEventListener('pointerup', () => { this.gesture = null; }, opts);
@@ -373,7 +373,7 @@ export class Stage {
     const keep = focused ? { kind: focused.dataset.kind, i: Number(focused.dataset.i) } : null;
     this.handles.replaceChildren();
     const r = 6 / (this.scale || 1);
-    const hit = 16 / (this.scale || 1);
+    const hit = 22 / (this.scale || 1); // a 44-px target for fingers
     const editable = this.mode === 'hairline';
     for (const kind of ['front', 'outline']) {
       const list = pts[kind] ?? [];
@@ -403,23 +403,27 @@ export class Stage {
   /** Shows or hides the before/after split. */
   setCompare(on) {
     this.split.hidden = !on;
-    this.setSplit(on ? this.splitPos : 0, false);
-  }
-
-  /** Split position 0..1 (left of it: before; right: after). */
-  setSplit(pos, fromGesture) {
-    const p = Math.min(1, Math.max(0, pos));
-    if (!this.split.hidden) this.splitPos = p;
-    const shown = this.split.hidden ? 0 : p;
-    this.after.style.clipPath = shown > 0 ? `inset(0 0 0 ${(shown * 100).toFixed(2)}%)` : '';
     this.placeSplit();
-    if (fromGesture) this.on.split?.(p);
   }
 
+  /** Split position 0..1 across the visible stage (left of it: before; right: after). */
+  setSplit(pos, fromGesture) {
+    this.splitPos = Math.min(1, Math.max(0, pos));
+    this.placeSplit();
+    if (fromGesture) this.on.split?.(this.splitPos);
+  }
+
+  /** Places the divider and clips the rendered canvas to its right, at any zoom. */
   placeSplit() {
-    if (this.split.hidden) return;
+    if (this.split.hidden) {
+      this.after.style.clipPath = '';
+      return;
+    }
     const r = this.viewport.getBoundingClientRect();
     const c = this.content.getBoundingClientRect();
-    this.split.style.left = `${c.left - r.left + this.splitPos * c.width}px`;
+    const x = this.splitPos * r.width;
+    this.split.style.left = `${x}px`;
+    const cut = c.width > 0 ? Math.min(1, Math.max(0, (r.left + x - c.left) / c.width)) : 0;
+    this.after.style.clipPath = `inset(0 0 0 ${(cut * 100).toFixed(2)}%)`;
   }
 }

@@ -62,6 +62,7 @@ button[aria-pressed="true"], button.primary {
   background: var(--smp-accent); color: var(--smp-accent-ink); border-color: var(--smp-accent);
 }
 button:disabled { opacity: .45; cursor: default; }
+.tools button:disabled { opacity: .6; color: #9ca3af; }
 a.cta {
   display: inline-flex; align-items: center; min-block-size: 36px; padding: 6px 14px;
   border-radius: 8px; background: var(--smp-accent); color: var(--smp-accent-ink);

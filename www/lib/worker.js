@@ -2,6 +2,7 @@
 // photo, so decoding and rendering never block the page. Messages are
 // { id, type, ...args }; every reply is { id, ok: true, ... } or { id, ok: false, error }.
 import init, { Previewer } from '../pkg/smp_preview.js';
+import { imageSize } from './imagesize.js';
 
 /** Long side of the preview, in pixels; larger photos are scaled down for editing. */
 const PREVIEW_MAX_SIDE = 1600;
@@ -23,6 +24,9 @@ function fail(message) {
 /** Decodes an image blob upright (EXIF orientation applied). */
 async function decode(blob) {
   if (!(blob instanceof Blob) || blob.size === 0) throw fail('errors.empty');
+  // Refuse huge photos from their header, before any pixel is decoded.
+  const size = await imageSize(blob);
+  if (size && size.width * size.height > MAX_PIXELS) throw fail('errors.tooLarge');
   let bitmap;
   try {
     bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
