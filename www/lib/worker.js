@@ -70,7 +70,6 @@ function frame(day) {
     y: region?.y ?? 0,
     ms: performance.now() - t0,
     paths: previewer.hairlinePaths(),
-    visibility: previewer.visibility(day),
     count: previewer.impressionCount(),
   };
 }
