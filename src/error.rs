@@ -27,11 +27,7 @@ impl DesignError {
         let path = err.path().to_string();
         let inner = err.into_inner();
         let field = if path == "." { String::new() } else { path };
-        if field.is_empty() {
-            Self::new("", format!("not a valid design: {inner}"))
-        } else {
-            Self::new(field, format!("not a valid design: {inner}"))
-        }
+        Self::new(field, format!("not a valid design: {inner}"))
     }
 }
 

@@ -33,18 +33,23 @@ pub fn check_size(width: u32, height: u32) -> Result<(), RenderError> {
     Ok(())
 }
 
+/// Checks that a buffer of `len` bytes holds exactly a `width` × `height` RGBA image.
+pub fn check_buffer(width: u32, height: u32, len: usize) -> Result<(), RenderError> {
+    let expected = width as usize * height as usize * 4;
+    if len != expected {
+        return Err(RenderError::Photo(format!(
+            "the pixel buffer holds {len} bytes; a {width} × {height} RGBA image needs {expected}"
+        )));
+    }
+    Ok(())
+}
+
 impl Rgba8 {
     /// Wraps an RGBA8 buffer; fails if the size is unacceptable or the buffer's length
     /// is not `width * height * 4`.
     pub fn from_vec(width: u32, height: u32, data: Vec<u8>) -> Result<Self, RenderError> {
         check_size(width, height)?;
-        let expected = width as usize * height as usize * 4;
-        if data.len() != expected {
-            return Err(RenderError::Photo(format!(
-                "the pixel buffer holds {} bytes; a {width} × {height} RGBA image needs {expected}",
-                data.len()
-            )));
-        }
+        check_buffer(width, height, data.len())?;
         Ok(Self {
             width,
             height,

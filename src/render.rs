@@ -194,13 +194,7 @@ impl Scene {
     /// [`render_into`](Self::render_into) on a raw RGBA8 buffer, in place.
     pub fn render_pixels(&self, data: &mut [u8], day: f64) -> Result<(), RenderError> {
         let (w, h) = (self.frame.width, self.frame.height);
-        let expected = w as usize * h as usize * 4;
-        if data.len() != expected {
-            return Err(RenderError::Photo(format!(
-                "the pixel buffer holds {} bytes; a {w} × {h} RGBA image needs {expected}",
-                data.len()
-            )));
-        }
+        crate::raster::check_buffer(w, h, data.len())?;
         self.check_day(day)?;
         composite::composite_pixels(data, w, h, &self.splats(day), self.tint(day));
         Ok(())
