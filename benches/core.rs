@@ -19,12 +19,12 @@ mod native {
     const SIZES: [(&str, u32, u32); 2] = [("1MP", 1200, 860), ("12MP", 4000, 3000)];
 
     fn design(w: u32, h: u32) -> Design {
-        let head = HeadFrame {
-            center_x: f64::from(w) / 2.0,
-            brow_y: f64::from(h) * 0.62,
-            px_per_cm: f64::from(w) * 0.6 / 15.0,
-            method: ScaleMethod::Default,
-        };
+        let head = HeadFrame::new(
+            f64::from(w) / 2.0,
+            f64::from(h) * 0.62,
+            f64::from(w) * 0.6 / 15.0,
+            ScaleMethod::Default,
+        );
         Template::SoftNatural.design_in(w, h, &head)
     }
 

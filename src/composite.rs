@@ -18,6 +18,7 @@
 
 use crate::color;
 use crate::raster::Rgba8;
+use crate::skin::SkinMask;
 
 /// Smallest mark standard deviation, in pixels: finer marks are widened to this.
 pub const MIN_SIGMA_PX: f32 = 0.6;
@@ -236,17 +237,37 @@ pub fn bounds(splats: &[Splat]) -> Option<[i64; 4]> {
     })
 }
 
+/// Where pigment may show: a [`SkinMask`] in photo pixels, and where the image being
+/// drawn into lies in the photo (`origin`: the photo pixel of the image's top-left
+/// corner, `(0, 0)` unless the image is a crop).
+#[derive(Debug, Clone, Copy)]
+pub struct Masked<'a> {
+    /// The mask, in photo pixels.
+    pub mask: &'a SkinMask,
+    /// The photo pixel at the image's `(0, 0)`.
+    pub origin: (u32, u32),
+}
+
 /// Draws `splats` into `photo`, tinted by `tint`. Pixels no mark reaches are left
 /// byte for byte as they were.
 pub fn composite(photo: &mut Rgba8, splats: &[Splat], tint: Tint) {
     let (width, height) = (photo.width(), photo.height());
-    composite_pixels(photo.data_mut(), width, height, splats, tint);
+    composite_pixels(photo.data_mut(), width, height, splats, tint, None);
 }
 
 /// [`composite`] on a raw RGBA8 buffer of `width` × `height` pixels, in place (for
 /// callers that hold the pixels already, such as a full-resolution export, so the
-/// photo is never copied). A buffer of the wrong length is left untouched.
-pub fn composite_pixels(data: &mut [u8], width: u32, height: u32, splats: &[Splat], tint: Tint) {
+/// photo is never copied). With `mask`, each pixel's pigment (marks, halo and
+/// redness alike) is scaled by the mask there: none where no skin is visible. A
+/// buffer of the wrong length is left untouched.
+pub fn composite_pixels(
+    data: &mut [u8],
+    width: u32,
+    height: u32,
+    splats: &[Splat],
+    tint: Tint,
+    mask: Option<Masked<'_>>,
+) {
     if data.len() != width as usize * height as usize * 4 {
         return;
     }
@@ -275,6 +296,7 @@ pub fn composite_pixels(data: &mut [u8], width: u32, height: u32, splats: &[Spla
     let mut depth = vec![0f32; band_w * BAND_ROWS];
     let mut red = vec![0f32; band_w * BAND_ROWS];
     let mut scratch = Vec::new();
+    let mut weights = vec![0u8; if mask.is_some() { band_w } else { 0 }];
     let decode = color::decode_table();
     let luts = tables();
     let trans = transmittance(tint);
@@ -308,8 +330,24 @@ pub fn composite_pixels(data: &mut [u8], width: u32, height: u32, splats: &[Spla
             );
         }
         for row in top..bottom {
-            let line = &depth[(row - top) * band_w..(row - top + 1) * band_w];
+            let line = &mut depth[(row - top) * band_w..(row - top + 1) * band_w];
             let out = &mut data[(row * width + col0) * 4..(row * width + col1) * 4];
+            if let Some(m) = &mask {
+                m.mask.row_into(
+                    i64::from(m.origin.1) + row as i64,
+                    i64::from(m.origin.0) + col0 as i64,
+                    &mut weights,
+                );
+                let redline = &mut red[(row - top) * band_w..(row - top + 1) * band_w];
+                for ((d, r), &w) in line.iter_mut().zip(redline.iter_mut()).zip(&weights) {
+                    let k = f32::from(w) * (1.0 / 255.0);
+                    *d *= k;
+                    if any_red {
+                        *r *= k;
+                    }
+                }
+            }
+            let line = &depth[(row - top) * band_w..(row - top + 1) * band_w];
             if any_red {
                 let redline = &red[(row - top) * band_w..(row - top + 1) * band_w];
                 for ((&d, &r), px) in line.iter().zip(redline).zip(out.chunks_exact_mut(4)) {

@@ -353,6 +353,10 @@ pub struct Design {
     pub topups: TopUps,
     /// Optional failure-mode demonstrations (off by default).
     pub effects: Effects,
+    /// Show pigment only where the photo shows skin (on by default): none on the
+    /// background, none on top of hair strands. Turn it off for a photo whose skin
+    /// colour the mask cannot model (e.g. black and white, or strong coloured light).
+    pub skin_mask: bool,
 }
 
 fn missing_version() -> u32 {
@@ -366,7 +370,7 @@ impl Default for Design {
             hairline: Hairline::default(),
             strokes: Vec::new(),
             density: 80.0,
-            dot_size_mm: 0.25,
+            dot_size_mm: 0.2,
             shade: 0.7,
             jitter: Jitter::default(),
             sessions: Sessions::default(),
@@ -376,6 +380,7 @@ impl Default for Design {
             aftercare: Aftercare::default(),
             topups: TopUps::default(),
             effects: Effects::default(),
+            skin_mask: true,
         }
     }
 }

@@ -28,6 +28,7 @@
 //! | [`fade`] | healing, long-term fading, top-ups and visibility over time |
 //! | [`composite`] | soft marks composited into the photo in linear light |
 //! | [`render`] | the pipeline and its cache: design → scene → pixels |
+//! | [`skin`] | where skin is visible: the per-pixel mask that keeps pigment off background and hair |
 //! | [`color`] | sRGB ↔ linear tables; skin tone and shade suggestion |
 //! | [`raster`] | the RGBA8 photo buffer and size limits |
 //! | [`error`] | error types |
@@ -47,6 +48,7 @@ pub mod io;
 pub mod placement;
 pub mod raster;
 pub mod render;
+pub mod skin;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod strip;
 pub mod templates;
@@ -57,5 +59,5 @@ pub mod web;
 pub use design::{DESIGN_VERSION, Design};
 pub use error::{DesignError, RenderError};
 pub use raster::Rgba8;
-pub use render::{Renderer, Scene, render};
+pub use render::{Renderer, Scene, SkinCache, render};
 pub use templates::{HeadFrame, Template};

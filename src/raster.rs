@@ -8,6 +8,82 @@ pub const MAX_PIXELS: u64 = 100_000_000;
 /// Largest side accepted, in pixels.
 pub const MAX_SIDE: u32 = 30_000;
 
+/// A rectangle of pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PixelRect {
+    /// Left edge.
+    pub x: u32,
+    /// Top edge.
+    pub y: u32,
+    /// Width.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
+}
+
+impl PixelRect {
+    /// The rectangle covering the half-open box `[x0, x1) × [y0, y1)` after clipping
+    /// it to a `width` × `height` image; `None` when nothing of it is left.
+    pub fn from_box(b: [i64; 4], width: u32, height: u32) -> Option<Self> {
+        let (w, h) = (i64::from(width), i64::from(height));
+        let [x0, y0, x1, y1] = [
+            b[0].clamp(0, w),
+            b[1].clamp(0, h),
+            b[2].clamp(0, w),
+            b[3].clamp(0, h),
+        ];
+        (x1 > x0 && y1 > y0).then(|| Self {
+            x: x0 as u32,
+            y: y0 as u32,
+            width: (x1 - x0) as u32,
+            height: (y1 - y0) as u32,
+        })
+    }
+
+    /// The half-open box `[x0, y0, x1, y1]`.
+    pub fn to_box(self) -> [i64; 4] {
+        [
+            i64::from(self.x),
+            i64::from(self.y),
+            i64::from(self.x) + i64::from(self.width),
+            i64::from(self.y) + i64::from(self.height),
+        ]
+    }
+
+    /// The smallest rectangle holding both.
+    pub fn union(self, other: Self) -> Self {
+        let (a, b) = (self.to_box(), other.to_box());
+        let [x0, y0, x1, y1] = [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ];
+        Self {
+            x: x0 as u32,
+            y: y0 as u32,
+            width: (x1 - x0) as u32,
+            height: (y1 - y0) as u32,
+        }
+    }
+
+    /// This rectangle clipped to a `width` × `height` image; `None` when it lies outside.
+    pub fn clip(self, width: u32, height: u32) -> Option<Self> {
+        Self::from_box(self.to_box(), width, height)
+    }
+
+    /// Whether `other` lies wholly inside this rectangle.
+    pub fn contains(self, other: Self) -> bool {
+        let (a, b) = (self.to_box(), other.to_box());
+        a[0] <= b[0] && a[1] <= b[1] && a[2] >= b[2] && a[3] >= b[3]
+    }
+
+    /// Number of pixels.
+    pub fn area(self) -> u64 {
+        u64::from(self.width) * u64::from(self.height)
+    }
+}
+
 /// An RGBA8 image, rows top to bottom, no padding, straight (not premultiplied) alpha.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rgba8 {
@@ -99,7 +175,7 @@ impl Rgba8 {
     }
 
     /// A copy of the pixels inside `rect`, which must lie within the image.
-    pub fn crop(&self, rect: crate::render::PixelRect) -> Result<Rgba8, RenderError> {
+    pub fn crop(&self, rect: PixelRect) -> Result<Rgba8, RenderError> {
         let fits = u64::from(rect.x) + u64::from(rect.width) <= u64::from(self.width)
             && u64::from(rect.y) + u64::from(rect.height) <= u64::from(self.height);
         if !fits || rect.width == 0 || rect.height == 0 {

@@ -6,13 +6,14 @@
 use kurbo::Rect;
 
 use crate::area::{Area, Frame};
-use crate::composite::{self, SIGMA_PER_RADIUS, Splat, Tint, composite};
+use crate::composite::{self, Masked, SIGMA_PER_RADIUS, Splat, Tint};
 use crate::design::Design;
 use crate::error::RenderError;
 use crate::fade::{self, DAYS_PER_YEAR, Plan, SPREAD_PER_YEAR};
 use crate::impressions::{Impression, place};
 use crate::placement::{self, PointSet};
-use crate::raster::{Rgba8, check_size};
+use crate::raster::{PixelRect, Rgba8, check_size};
+use crate::skin::{self, SkinMask, SkinModel};
 use crate::validate;
 
 /// Largest darkening a mark can reach at full shade: pigment under the epidermis
@@ -21,22 +22,9 @@ pub const MAX_DARKENING: f64 = 0.88;
 /// Strength of the redness around fresh impressions.
 pub const REDNESS: f64 = 0.45;
 /// σ of the light-scattering halo around every mark, in mm (a property of skin).
-pub const HALO_SIGMA_MM: f64 = 0.4;
+pub const HALO_SIGMA_MM: f64 = 0.5;
 /// Darkening at the halo's centre relative to the mark's own.
-pub const HALO_STRENGTH: f64 = 0.33;
-
-/// A rectangle of pixels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PixelRect {
-    /// Left edge.
-    pub x: u32,
-    /// Top edge.
-    pub y: u32,
-    /// Width.
-    pub width: u32,
-    /// Height.
-    pub height: u32,
-}
+pub const HALO_STRENGTH: f64 = 0.36;
 
 /// Keeps blue-noise samples between renders.
 #[derive(Debug, Default)]
@@ -70,9 +58,11 @@ impl Renderer {
             let points = self.points_for(design.seed, window, levels);
             place(design, &area, points)
         };
+        let extent = extent_px(&impressions, &frame);
         Ok(Scene {
             frame,
             impressions,
+            extent,
             plan: Plan::new(design),
             design: design.clone(),
         })
@@ -115,8 +105,95 @@ impl Renderer {
 pub struct Scene {
     frame: Frame,
     impressions: Vec<Impression>,
+    /// Pixels pigment can reach on any day (impressions plus [`EXTENT_MARGIN_MM`]).
+    extent: Option<PixelRect>,
     plan: Plan,
     design: Design,
+}
+
+/// How far beyond an impression's centre its pigment (mark, halo, redness, a
+/// blow-out) can reach, in mm, for the rectangle the skin mask is computed over.
+pub const EXTENT_MARGIN_MM: f64 = 6.0;
+
+fn extent_px(impressions: &[Impression], frame: &Frame) -> Option<PixelRect> {
+    let first = impressions.first()?;
+    let mut b = Rect::from_points(first.pos, first.pos);
+    for imp in impressions {
+        b = b.union_pt(imp.pos);
+    }
+    let b = b.inflate(EXTENT_MARGIN_MM, EXTENT_MARGIN_MM);
+    let s = frame.px_per_mm;
+    let b = Rect::new(b.x0 * s, b.y0 * s, b.x1 * s, b.y1 * s);
+    PixelRect::from_box(
+        [
+            b.x0.floor() as i64,
+            b.y0.floor() as i64,
+            b.x1.ceil() as i64,
+            b.y1.ceil() as i64,
+        ],
+        frame.width,
+        frame.height,
+    )
+}
+
+/// Keeps the skin mask of one photo between frames, so moving through time or
+/// dragging the hairline does not recompute it. Reset it (or make a new one) when
+/// the photo changes.
+#[derive(Debug, Default, Clone)]
+pub struct SkinCache {
+    patch: Option<PixelRect>,
+    model: Option<SkinModel>,
+    mask: Option<SkinMask>,
+    sampled: bool,
+}
+
+impl SkinCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The reference skin colour found for the last scene drawn with the mask on
+    /// (`None`: none found, or the mask is off).
+    pub fn model(&self) -> Option<&SkinModel> {
+        self.model.as_ref()
+    }
+
+    /// The mask for `scene` on the photo `pixels` (the scene's size), covering at
+    /// least `need`; `None` when the design's mask is off or no skin colour is found
+    /// (then pigment is drawn everywhere in the area).
+    pub fn mask(&mut self, scene: &Scene, pixels: &[u8], need: PixelRect) -> Option<&SkinMask> {
+        if !scene.design.skin_mask {
+            return None;
+        }
+        let (w, h) = (scene.frame.width, scene.frame.height);
+        let patch = scene.skin_patch();
+        if !self.sampled || patch != self.patch {
+            self.sampled = true;
+            self.patch = patch;
+            self.model = patch.and_then(|p| SkinModel::sample(pixels, w, h, p));
+            self.mask = None;
+        }
+        let model = self.model?;
+        let covered = self.mask.as_ref().is_some_and(|m| m.rect().contains(need));
+        if !covered {
+            // Grow generously (a quarter of the photo's size or the old rectangle),
+            // so small drags reuse it.
+            let grow = i64::from(w.max(h) / 8);
+            let b = need.to_box();
+            let mut rect =
+                PixelRect::from_box([b[0] - grow, b[1] - grow, b[2] + grow, b[3] + grow], w, h)
+                    .unwrap_or(need);
+            if let Some(old) = &self.mask {
+                if old.rect().area() > 0 {
+                    rect = rect.union(old.rect());
+                }
+            }
+            let radius = skin::filter_radius(scene.frame.px_per_mm);
+            self.mask = Some(SkinMask::compute(pixels, w, h, &model, rect, radius));
+        }
+        self.mask.as_ref()
+    }
 }
 
 impl Scene {
@@ -183,21 +260,98 @@ impl Scene {
             .collect()
     }
 
-    /// Draws the scene as it looks on `day` into `photo`, which must have the size
-    /// the scene was built for.
-    pub fn render_into(&self, photo: &mut Rgba8, day: f64) -> Result<(), RenderError> {
-        self.check(photo, day)?;
-        composite(photo, &self.splats(day), self.tint(day));
-        Ok(())
+    /// The patch of the photo the reference skin colour is sampled from: the
+    /// forehead 1.5–4 cm below the middle of the hairline, 3 cm wide; without a
+    /// hairline, the core of the first brush stroke that adds area. Snapped to a
+    /// 5 mm grid so small edits keep the same patch (and the same mask).
+    pub fn skin_patch(&self) -> Option<PixelRect> {
+        let f = &self.frame;
+        let px = f.px_per_mm;
+        let (w, h) = (f64::from(f.width), f64::from(f.height));
+        let front = &self.design.hairline.front;
+        let (cx, top, half_w, rows) = if front.len() >= 2 {
+            let n = front.len();
+            let mid = if n % 2 == 1 {
+                front[n / 2]
+            } else {
+                let (a, b) = (front[n / 2 - 1], front[n / 2]);
+                crate::design::Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0)
+            };
+            (mid.x * w, mid.y * h + 15.0 * px, 15.0 * px, 25.0 * px)
+        } else {
+            let stroke = self
+                .design
+                .strokes
+                .iter()
+                .find(|s| s.mode == crate::design::StrokeMode::Add)?;
+            let p = stroke.points.first()?;
+            let r = stroke.radius_mm * 0.5 * px;
+            (p.x * w, p.y * h - r, r, 2.0 * r)
+        };
+        let snap = (5.0 * px).max(1.0);
+        let (x0, y0) = (
+            ((cx - half_w) / snap).round() * snap,
+            (top / snap).round() * snap,
+        );
+        PixelRect::from_box(
+            [
+                x0 as i64,
+                y0 as i64,
+                (x0 + 2.0 * half_w).ceil() as i64,
+                (y0 + rows).ceil() as i64,
+            ],
+            f.width,
+            f.height,
+        )
     }
 
-    /// [`render_into`](Self::render_into) on a raw RGBA8 buffer, in place.
-    pub fn render_pixels(&self, data: &mut [u8], day: f64) -> Result<(), RenderError> {
+    /// Pixels pigment can reach on any day: the impressions' box plus a margin,
+    /// clipped to the photo (`None` without impressions).
+    pub fn extent(&self) -> Option<PixelRect> {
+        self.extent
+    }
+
+    /// Draws the scene as it looks on `day` into `photo`, which must have the size
+    /// the scene was built for. With the design's skin mask on, pigment shows only
+    /// where the photo shows skin.
+    pub fn render_into(&self, photo: &mut Rgba8, day: f64) -> Result<(), RenderError> {
+        self.check(photo, day)?;
+        self.render_pixels(photo.data_mut(), day).map(|_| ())
+    }
+
+    /// [`render_into`](Self::render_into) on a raw RGBA8 buffer, in place. Returns
+    /// the skin model found (`None` when the mask is off or no skin was found).
+    pub fn render_pixels(
+        &self,
+        data: &mut [u8],
+        day: f64,
+    ) -> Result<Option<SkinModel>, RenderError> {
         let (w, h) = (self.frame.width, self.frame.height);
         crate::raster::check_buffer(w, h, data.len())?;
         self.check_day(day)?;
-        composite::composite_pixels(data, w, h, &self.splats(day), self.tint(day));
-        Ok(())
+        let splats = self.splats(day);
+        let need = self.need(&splats);
+        let mut cache = SkinCache::new();
+        if let Some(need) = need {
+            cache.mask(self, data, need);
+        }
+        let mask = cache.mask.take();
+        let masked = mask.as_ref().map(|mask| Masked {
+            mask,
+            origin: (0, 0),
+        });
+        composite::composite_pixels(data, w, h, &splats, self.tint(day), masked);
+        Ok(cache.model)
+    }
+
+    /// The rectangle the skin mask must cover for `splats`.
+    fn need(&self, splats: &[Splat]) -> Option<PixelRect> {
+        let (w, h) = (self.frame.width, self.frame.height);
+        let now = composite::bounds(splats).and_then(|b| PixelRect::from_box(b, w, h));
+        match (now, self.extent) {
+            (Some(a), Some(b)) => Some(a.union(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Renders only the part of the photo that pigment touches on `day`, joined with
@@ -205,61 +359,43 @@ impl Scene {
     /// restored): returns that rectangle and its pixels, or `None` when there is
     /// nothing to draw. Drawn over the previous frame at `(rect.x, rect.y)` it gives
     /// exactly the full render, at a fraction of the copying for large photos.
+    /// `skin` keeps the skin mask between calls on the same photo.
     pub fn render_region(
         &self,
         photo: &Rgba8,
         day: f64,
         include: Option<PixelRect>,
+        skin: &mut SkinCache,
     ) -> Result<Option<(PixelRect, Rgba8)>, RenderError> {
         self.check(photo, day)?;
         let splats = self.splats(day);
-        let (w, h) = (i64::from(photo.width()), i64::from(photo.height()));
-        let mut rect = composite::bounds(&splats).map(|[x0, y0, x1, y1]| {
-            [
-                x0.clamp(0, w),
-                y0.clamp(0, h),
-                x1.clamp(0, w),
-                y1.clamp(0, h),
-            ]
-        });
-        if let Some(inc) = include {
-            let r = [
-                i64::from(inc.x),
-                i64::from(inc.y),
-                i64::from(inc.x) + i64::from(inc.width),
-                i64::from(inc.y) + i64::from(inc.height),
-            ]
-            .map(|v| v.max(0));
-            let r = [r[0].min(w), r[1].min(h), r[2].min(w), r[3].min(h)];
-            rect = Some(match rect {
-                None => r,
-                Some(a) => [
-                    a[0].min(r[0]),
-                    a[1].min(r[1]),
-                    a[2].max(r[2]),
-                    a[3].max(r[3]),
-                ],
-            });
-        }
-        let Some([x0, y0, x1, y1]) = rect.filter(|r| r[2] > r[0] && r[3] > r[1]) else {
-            return Ok(None);
-        };
-        let rect = PixelRect {
-            x: x0 as u32,
-            y: y0 as u32,
-            width: (x1 - x0) as u32,
-            height: (y1 - y0) as u32,
+        let (w, h) = (photo.width(), photo.height());
+        let drawn = composite::bounds(&splats).and_then(|b| PixelRect::from_box(b, w, h));
+        let include = include.and_then(|r| r.clip(w, h));
+        let rect = match (drawn, include) {
+            (Some(a), Some(b)) => a.union(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => return Ok(None),
         };
         let mut out = photo.crop(rect)?;
         let shifted: Vec<Splat> = splats
-            .into_iter()
+            .iter()
             .map(|s| Splat {
-                x: s.x - x0 as f32,
-                y: s.y - y0 as f32,
-                ..s
+                x: s.x - rect.x as f32,
+                y: s.y - rect.y as f32,
+                ..*s
             })
             .collect();
-        composite(&mut out, &shifted, self.tint(day));
+        let mask = match self.need(&splats) {
+            Some(need) => skin.mask(self, photo.data(), need),
+            None => None,
+        };
+        let masked = mask.map(|mask| Masked {
+            mask,
+            origin: (rect.x, rect.y),
+        });
+        let (cw, ch) = (out.width(), out.height());
+        composite::composite_pixels(out.data_mut(), cw, ch, &shifted, self.tint(day), masked);
         Ok(Some((rect, out)))
     }
 

@@ -60,10 +60,17 @@ fn draw_text(img: &mut RgbaImage, text: &str, x0: u32, y0: u32, scale: u32, colo
     }
 }
 
-/// Lays out `panels` (rendered images of one photo and their labels) side by side.
+/// Lays out `panels` (rendered images of one photo and their labels) side by side,
+/// each at most [`MAX_PANEL_HEIGHT`] tall.
 pub fn compose(panels: &[(Rgba8, String)]) -> Option<Rgba8> {
+    compose_at(panels, MAX_PANEL_HEIGHT)
+}
+
+/// [`compose`] with panels at most `max_panel_height` tall (smaller photos keep
+/// their size).
+pub fn compose_at(panels: &[(Rgba8, String)], max_panel_height: u32) -> Option<Rgba8> {
     let first = &panels.first()?.0;
-    let height = first.height().min(MAX_PANEL_HEIGHT);
+    let height = first.height().min(max_panel_height.max(1));
     let width =
         ((u64::from(first.width()) * u64::from(height)) / u64::from(first.height())).max(1) as u32;
     let n = panels.len() as u32;

@@ -11,7 +11,7 @@ use crate::color;
 use crate::design::Design;
 use crate::fade;
 use crate::raster::{self, Rgba8};
-use crate::render::{Renderer, Scene};
+use crate::render::{Renderer, Scene, SkinCache};
 use crate::templates::{HeadFrame, Template};
 
 /// Installs the panic hook once, when the module is instantiated.
@@ -65,6 +65,8 @@ pub struct Previewer {
     photo: Option<Rgba8>,
     design: Design,
     scene: Option<Scene>,
+    /// The skin mask of the current photo, kept between frames.
+    skin: SkinCache,
 }
 
 impl Default for Previewer {
@@ -117,6 +119,7 @@ impl Previewer {
             photo: None,
             design: Design::default(),
             scene: None,
+            skin: SkinCache::new(),
         }
     }
 
@@ -129,6 +132,7 @@ impl Previewer {
         crate::validate::scale_for_photo(&self.design, width, height).map_err(js_err)?;
         self.photo = Some(photo);
         self.scene = None;
+        self.skin = SkinCache::new();
         Ok(())
     }
 
@@ -196,9 +200,23 @@ impl Previewer {
     /// `Uint8ClampedArray` (for workers that transfer the buffer).
     #[wasm_bindgen(js_name = renderPixels)]
     pub fn render_pixels(&mut self, day: f64) -> Result<Uint8ClampedArray, JsError> {
-        let mut out = self.photo()?.clone();
-        self.scene()?.render_into(&mut out, day).map_err(js_err)?;
-        Ok(Uint8ClampedArray::from(out.data()))
+        self.scene()?;
+        let (Some(scene), Some(photo)) = (&self.scene, &self.photo) else {
+            return Err(JsError::new("no photo yet: call setPhoto first"));
+        };
+        let all = crate::raster::PixelRect {
+            x: 0,
+            y: 0,
+            width: photo.width(),
+            height: photo.height(),
+        };
+        match scene
+            .render_region(photo, day, Some(all), &mut self.skin)
+            .map_err(js_err)?
+        {
+            Some((_, out)) => Ok(Uint8ClampedArray::from(out.data())),
+            None => Ok(Uint8ClampedArray::from(photo.data())),
+        }
     }
 
     /// Renders only the part of the photo pigment touches on `day`, joined with the
@@ -214,7 +232,7 @@ impl Previewer {
         width: u32,
         height: u32,
     ) -> Result<JsValue, JsError> {
-        let include = (width > 0 && height > 0).then_some(crate::render::PixelRect {
+        let include = (width > 0 && height > 0).then_some(crate::raster::PixelRect {
             x,
             y,
             width,
@@ -224,7 +242,10 @@ impl Previewer {
         let (Some(scene), Some(photo)) = (&self.scene, &self.photo) else {
             return Err(JsError::new("no photo yet: call setPhoto first"));
         };
-        let Some((rect, pixels)) = scene.render_region(photo, day, include).map_err(js_err)? else {
+        let Some((rect, pixels)) = scene
+            .render_region(photo, day, include, &mut self.skin)
+            .map_err(js_err)?
+        else {
             return Ok(JsValue::NULL);
         };
         let image = ImageData::new_with_js_u8_clamped_array_and_sh(
@@ -267,7 +288,7 @@ impl Previewer {
             .scene(&self.design, width, height)
             .map_err(js_err)?;
         // In place: the photo is not copied again inside wasm.
-        scene.render_pixels(rgba, day).map_err(js_err)
+        scene.render_pixels(rgba, day).map(|_| ()).map_err(js_err)
     }
 
     /// The hairline and scalp outline as SVG path data in the current photo's pixels:
@@ -362,8 +383,9 @@ impl Previewer {
     }
 
     /// The design of template `name` for a `width` × `height` photo. With
-    /// `head = [centerX, browY, pxPerCm]` the hairline is laid out on that head,
-    /// otherwise on a guess of a centred portrait.
+    /// `head = [centerX, browY, pxPerCm]` (optionally followed by the head's outline
+    /// `halfWidthCm, topCm, widestCm` and `foreshortening`) the hairline is laid out on
+    /// that head, otherwise on a guess of a centred portrait.
     pub fn template(
         name: &str,
         width: u32,
@@ -380,19 +402,7 @@ impl Previewer {
         })?;
         let frame = match head.as_deref() {
             None => HeadFrame::guess(width, height),
-            Some(&[cx, by, s]) if cx.is_finite() && by.is_finite() && s.is_finite() && s > 0.0 => {
-                HeadFrame {
-                    center_x: cx,
-                    brow_y: by,
-                    px_per_cm: s,
-                    method: crate::design::ScaleMethod::TwoPoint,
-                }
-            }
-            Some(_) => {
-                return Err(JsError::new(
-                    "head must be [centerX, browY, pxPerCm] with a positive scale",
-                ));
-            }
+            Some(v) => HeadFrame::from_numbers(v).map_err(|e| JsError::new(&e))?,
         };
         to_js(&t.design_in(width, height, &frame))
     }

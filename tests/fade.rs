@@ -59,7 +59,7 @@ fn fresh_marks_are_darker_and_larger_than_the_same_marks_healed() {
     };
     let (day0, day42) = (render(0.0), render(42.0));
     let (a, b) = (darkening(&photo, &day0), darkening(&photo, &day42));
-    assert!(a > 1.6 * b, "day 0 darkens {a:.0}, day 42 {b:.0}");
+    assert!(a > 1.5 * b, "day 0 darkens {a:.0}, day 42 {b:.0}");
     let size = |day: f64| {
         let splats = s.splats(day);
         splats.iter().map(|m| m.sigma_minor).sum::<f32>() / splats.len() as f32
@@ -162,8 +162,23 @@ fn the_failure_modes_are_off_by_default_and_visible_when_on() {
     blown.effects.blowout = 1.0;
     let blurred = render(&blown);
     // Blow-out: marks spread, so the darkest pixels are less dark but more pixels darken.
-    let darkest = |img: &Rgba8| img.data().chunks(4).map(|p| p[1]).min().unwrap();
-    assert!(darkest(&blurred) > darkest(&normal));
+    // On the skin, right of the strand of hair at the left edge (which the skin
+    // mask keeps free of pigment).
+    let darkest = |img: &Rgba8| {
+        img.data()
+            .chunks(4)
+            .enumerate()
+            .filter(|(i, _)| i % 360 >= 120)
+            .map(|(_, p)| p[1])
+            .min()
+            .unwrap()
+    };
+    assert!(
+        darkest(&blurred) > darkest(&normal),
+        "{} vs {}",
+        darkest(&blurred),
+        darkest(&normal)
+    );
     let mut shifted = d.clone();
     shifted.effects.color_shift = 1.0;
     let green_blue = render(&shifted);

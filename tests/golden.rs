@@ -1,5 +1,6 @@
-//! Golden images: every template rendered on the (non-square) demo photo, plus a
-//! close-up, compared with the PNGs in `tests/golden/` within an explicit tolerance.
+//! Golden images: every template on the (non-square) bald front demo, the longer-hair
+//! case, time strips of both bald demos and a close-up, compared with the PNGs in
+//! `tests/golden/` within an explicit tolerance.
 //!
 //! Regenerate on purpose after a deliberate rendering change, then look at them:
 //!
@@ -17,6 +18,7 @@ mod common;
 use std::path::PathBuf;
 
 use smp_preview::design::Design;
+use smp_preview::raster::PixelRect;
 use smp_preview::{Renderer, Rgba8, Template};
 
 /// At most this share of pixels may differ by more than [`LOOSE`] levels in a channel.
@@ -75,19 +77,88 @@ fn check(name: &str, img: &Rgba8) {
     }
 }
 
+/// Every template on the bald front demo: a full-resolution crop of the left half of
+/// the hairline (temple, corner, transition, the head's outline and the backdrop).
 #[test]
-fn every_template_on_the_demo_photo() {
-    let photo = common::demo_photo();
+fn every_template_on_the_bald_front_demo() {
+    let s = common::sample("bald-front");
     assert_ne!(
-        photo.width(),
-        photo.height(),
+        s.photo.width(),
+        s.photo.height(),
         "goldens use a non-square photo"
     );
     let mut renderer = Renderer::new();
-    for t in Template::ALL {
-        let design = t.design_in(photo.width(), photo.height(), &common::demo_head());
-        let img = renderer.render(&photo, &design, HEALED_DAY).unwrap();
-        check(&format!("demo-{}", t.name()), &img);
+    let crop = PixelRect {
+        x: 180,
+        y: 120,
+        width: 400,
+        height: 260,
+    };
+    for t in Template::ALL.into_iter().take(5) {
+        let design = t.design_in(s.photo.width(), s.photo.height(), &s.head);
+        let img = renderer.render(&s.photo, &design, HEALED_DAY).unwrap();
+        check(&format!("template-{}", t.name()), &img.crop(crop).unwrap());
+    }
+    // The crown and scar presets on the view of the top of the head: the crown over
+    // the top of the known head, the scar strip where a guessed frame puts it.
+    let c = common::sample("bald-crown");
+    let (w, h) = (c.photo.width(), c.photo.height());
+    let crown = Template::Crown.design_in(w, h, &c.head);
+    let scar = Template::Scar.design(w, h);
+    for (name, design) in [("crown", crown), ("scar", scar)] {
+        let img = renderer.render(&c.photo, &design, HEALED_DAY).unwrap();
+        let middle = PixelRect {
+            x: 467,
+            y: 300,
+            width: 400,
+            height: 260,
+        };
+        let rect = if name == "crown" {
+            middle
+        } else {
+            PixelRect { y: 590, ..middle }
+        };
+        check(&format!("template-{name}"), &img.crop(rect).unwrap());
+    }
+}
+
+/// The longer-hair case: added density behind hair on the astronaut portrait, where
+/// pigment shows only in the gaps of the hair and on no strand.
+#[test]
+fn behind_hair_on_the_astronaut() {
+    let s = common::sample("astronaut");
+    let img = Renderer::new()
+        .render(&s.photo, &s.design, HEALED_DAY)
+        .unwrap();
+    let head = PixelRect {
+        x: 110,
+        y: 0,
+        width: 180,
+        height: 120,
+    };
+    check("astronaut-behind-hair", &img.crop(head).unwrap());
+}
+
+/// Time strips of the bald demos (day 0, healed, 1, 2 and 5 years), about 1,000
+/// pixels wide: how the result reads at arm's length over the years.
+#[test]
+fn time_strips_of_the_bald_demos() {
+    for id in ["bald-front", "bald-crown"] {
+        let s = common::sample(id);
+        let scene = Renderer::new()
+            .scene(&s.design, s.photo.width(), s.photo.height())
+            .unwrap();
+        let panels: Vec<(Rgba8, String)> = [0.0, HEALED_DAY, 365.25, 730.5, 1826.0]
+            .iter()
+            .map(|&day| {
+                let mut img = s.photo.clone();
+                scene.render_into(&mut img, day).unwrap();
+                (img, smp_preview::strip::day_label(day))
+            })
+            .collect();
+        let strip = smp_preview::strip::compose_at(&panels, 228).unwrap();
+        assert!((900..=1100).contains(&strip.width()), "{}", strip.width());
+        check(&format!("strip-{id}"), &strip);
     }
 }
 

@@ -6,7 +6,7 @@ mod common;
 
 use kurbo::Point;
 use smp_preview::design::{Design, Point as DP};
-use smp_preview::{Renderer, Rgba8, Template};
+use smp_preview::{Renderer, Rgba8, SkinCache, Template};
 
 const HEALED: f64 = 70.0;
 
@@ -43,10 +43,10 @@ fn pixels_far_outside_the_area_are_unchanged() {
     let out = Renderer::new()
         .render(&photo, &soft_natural(&photo), HEALED)
         .unwrap();
-    // Everything below the eyes and everything beside the head is untouched.
+    // Everything below the brows (y 90) and everything beside the head is untouched.
     for y in 0..photo.height() {
         for x in 0..photo.width() {
-            let far = y > 70 || !(115..=285).contains(&x);
+            let far = y > 90 || !(115..=285).contains(&x);
             if far {
                 assert_eq!(out.pixel(x, y), photo.pixel(x, y), "pixel {x},{y} changed");
             }
@@ -250,9 +250,13 @@ fn a_region_drawn_over_the_previous_frame_equals_the_full_render() {
     // Frame 1 on day 0 (session 1 only), then a region for day 900 over it.
     let mut shown = photo.clone();
     scene.render_into(&mut shown, 0.0).unwrap();
-    let (rect0, _) = scene.render_region(&photo, 0.0, None).unwrap().unwrap();
+    let mut skin = SkinCache::new();
+    let (rect0, _) = scene
+        .render_region(&photo, 0.0, None, &mut skin)
+        .unwrap()
+        .unwrap();
     let (rect, pixels) = scene
-        .render_region(&photo, 900.0, Some(rect0))
+        .render_region(&photo, 900.0, Some(rect0), &mut skin)
         .unwrap()
         .unwrap();
     assert!(
@@ -277,7 +281,11 @@ fn a_region_drawn_over_the_previous_frame_equals_the_full_render() {
     let s = Renderer::new()
         .scene(&empty, photo.width(), photo.height())
         .unwrap();
-    assert!(s.render_region(&photo, 70.0, None).unwrap().is_none());
+    assert!(
+        s.render_region(&photo, 70.0, None, &mut SkinCache::new())
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]

@@ -17,22 +17,25 @@ mod cli {
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
 
-    use smp_preview::design::ScaleMethod;
     use smp_preview::fade::{self, HORIZON_DAYS};
-    use smp_preview::{Design, HeadFrame, Renderer, Template, io, strip};
+    use smp_preview::raster::PixelRect;
+    use smp_preview::{Design, HeadFrame, Renderer, Rgba8, Scene, SkinCache, Template, io, strip};
 
     const USAGE: &str = "\
 Usage:
   smp-render PHOTO --out OUT.png [--design DESIGN.json | --template NAME] [--days N]
   smp-render PHOTO --strip OUT.png --days 0,42,365,730,1825 [--design … | --template …]
+  smp-render PHOTO --mask MASK.png [--design … | --template …]   (where skin is visible)
   smp-render [PHOTO] --curve [--design … | --template …]      (CSV: day,visibility,topup)
-  smp-render --print-design [--template NAME] [--width W --height H] [--head X,Y,S]
+  smp-render --print-design [--template NAME] [--width W --height H] [--head X,Y,S[,W,T,C[,F]]]
   smp-render --list-templates
 
 Reads JPEG, PNG and WebP photos (EXIF orientation honoured) and writes PNG.
 --days counts from the first session (default: 60, healed). Without --design the
 template (default soft-natural) is laid out for the photo, on the head given by
---head CENTER_X,BROW_Y,PX_PER_CM (pixels) or on a guess of a centred portrait.";
+--head CENTER_X,BROW_Y,PX_PER_CM (pixels; optionally the head's outline in cm as
+seen: HALF_WIDTH,TOP,WIDEST above the brows, and a vertical FORESHORTENING) or on a
+guess of a centred portrait.";
 
     /// A failure: the message and the exit status.
     struct Failure(String, u8);
@@ -50,6 +53,7 @@ template (default soft-natural) is laid out for the photo, on the head given by
         photo: Option<PathBuf>,
         out: Option<PathBuf>,
         strip: Option<PathBuf>,
+        mask: Option<PathBuf>,
         design: Option<PathBuf>,
         template: Option<String>,
         days: Option<Vec<f64>>,
@@ -62,27 +66,17 @@ template (default soft-natural) is laid out for the photo, on the head given by
     }
 
     fn parse_head(text: &str) -> Result<HeadFrame, Failure> {
-        let bad = || {
-            usage(format!(
-                "--head: `{text}` should be CENTER_X,BROW_Y,PX_PER_CM (pixels, e.g. 200,90,6.9)"
-            ))
-        };
         let v: Vec<f64> = text
             .split(',')
             .map(|p| p.trim().parse::<f64>())
             .collect::<Result<_, _>>()
-            .map_err(|_| bad())?;
-        match v[..] {
-            [cx, by, s] if cx.is_finite() && by.is_finite() && s.is_finite() && s > 0.0 => {
-                Ok(HeadFrame {
-                    center_x: cx,
-                    brow_y: by,
-                    px_per_cm: s,
-                    method: ScaleMethod::TwoPoint,
-                })
-            }
-            _ => Err(bad()),
-        }
+            .map_err(|_| {
+                usage(format!(
+                    "--head: `{text}` is not a list of numbers; {}",
+                    HeadFrame::NUMBERS_HELP
+                ))
+            })?;
+        HeadFrame::from_numbers(&v).map_err(|e| usage(format!("--head: `{text}`: {e}")))
     }
 
     fn parse_days(text: &str) -> Result<Vec<f64>, Failure> {
@@ -127,6 +121,7 @@ template (default soft-natural) is laid out for the photo, on the head given by
             match arg {
                 Long("out") | Short('o') => args.out = Some(value(&mut parser, "--out")?.into()),
                 Long("strip") => args.strip = Some(value(&mut parser, "--strip")?.into()),
+                Long("mask") => args.mask = Some(value(&mut parser, "--mask")?.into()),
                 Long("design") | Short('d') => {
                     args.design = Some(value(&mut parser, "--design")?.into())
                 }
@@ -228,10 +223,12 @@ template (default soft-natural) is laid out for the photo, on the head given by
         let Some(photo_path) = args.photo.as_deref() else {
             return Err(usage("no photo given"));
         };
-        if args.out.is_none() && args.strip.is_none() && !args.curve {
-            return Err(usage("say where to write the result with --out or --strip"));
+        if args.out.is_none() && args.strip.is_none() && args.mask.is_none() && !args.curve {
+            return Err(usage(
+                "say where to write the result with --out, --strip or --mask",
+            ));
         }
-        for out in [&args.out, &args.strip].into_iter().flatten() {
+        for out in [&args.out, &args.strip, &args.mask].into_iter().flatten() {
             if out
                 .extension()
                 .is_none_or(|e| !e.eq_ignore_ascii_case("png"))
@@ -280,6 +277,10 @@ template (default soft-natural) is laid out for the photo, on the head given by
                 .map_err(|e| fail(e.to_string()))?;
             io::save_png(out, &img).map_err(|e| fail(e.to_string()))?;
         }
+        if let Some(out) = &args.mask {
+            let img = mask_image(&scene, &photo).map_err(fail)?;
+            io::save_png(out, &img).map_err(|e| fail(e.to_string()))?;
+        }
         if let Some(out) = &args.strip {
             let mut panels = Vec::new();
             for &day in &days {
@@ -294,6 +295,30 @@ template (default soft-natural) is laid out for the photo, on the head given by
             io::save_png(out, &composed).map_err(|e| fail(e.to_string()))?;
         }
         Ok(())
+    }
+
+    /// The skin-visibility mask of `photo` under `scene`'s design, as a grey image
+    /// (white: skin visible, pigment shows; black: none).
+    fn mask_image(scene: &Scene, photo: &Rgba8) -> Result<Rgba8, String> {
+        let (w, h) = (photo.width(), photo.height());
+        let all = PixelRect {
+            x: 0,
+            y: 0,
+            width: w,
+            height: h,
+        };
+        let mut cache = SkinCache::new();
+        let mask = cache
+            .mask(scene, photo.data(), all)
+            .ok_or("no skin colour found below the hairline (or the design's skin_mask is off)")?;
+        let mut data = Vec::with_capacity(w as usize * h as usize * 4);
+        for y in 0..h {
+            for x in 0..w {
+                let v = mask.at(x, y);
+                data.extend_from_slice(&[v, v, v, 255]);
+            }
+        }
+        Rgba8::from_vec(w, h, data).map_err(|e| e.to_string())
     }
 
     fn print_curve(design: &Design) {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use smp_preview::templates::HeadFrame;
-use smp_preview::{Rgba8, design::ScaleMethod};
+use smp_preview::{Design, Rgba8, Template};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -16,19 +16,55 @@ pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)
 }
 
-/// The demo photo (400 × 512, public-domain NASA portrait).
-pub fn demo_photo() -> Rgba8 {
-    load(&repo().join("www/demo/astronaut.jpg"))
+/// A sample photo of the app (`www/demo/samples.json`, the one home of where each
+/// sample's head is): its photo, head frame and starting design.
+pub struct Sample {
+    pub photo: Rgba8,
+    pub head: HeadFrame,
+    pub design: Design,
 }
 
-/// Where the head is on the demo photo (kept in step with www/demo/demo.json).
-pub fn demo_head() -> HeadFrame {
-    HeadFrame {
-        center_x: 200.0,
-        brow_y: 90.0,
-        px_per_cm: 6.9,
-        method: ScaleMethod::Landmarks,
+/// The sample called `id` in `www/demo/samples.json`.
+pub fn sample(id: &str) -> Sample {
+    let text = std::fs::read_to_string(repo().join("www/demo/samples.json")).unwrap();
+    let all: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let s = all["samples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap_or_else(|| panic!("no sample {id}"));
+    let photo = load(&repo().join("www/demo").join(s["photo"].as_str().unwrap()));
+    assert_eq!(
+        (u64::from(photo.width()), u64::from(photo.height())),
+        (s["width"].as_u64().unwrap(), s["height"].as_u64().unwrap()),
+        "{id}: samples.json gives another size"
+    );
+    let numbers: Vec<f64> = s["head"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let head = HeadFrame::from_numbers(&numbers).unwrap();
+    let template = Template::from_name(s["template"].as_str().unwrap()).unwrap();
+    let mut design = template.design_in(photo.width(), photo.height(), &head);
+    design.coverage = serde_json::from_value(s["coverage"].clone()).unwrap();
+    Sample {
+        photo,
+        head,
+        design,
     }
+}
+
+/// The demo photo of the longer-hair case (400 × 512, public-domain NASA portrait).
+pub fn demo_photo() -> Rgba8 {
+    sample("astronaut").photo
+}
+
+/// Where the head is on the astronaut photo.
+pub fn demo_head() -> HeadFrame {
+    sample("astronaut").head
 }
 
 /// Loads an image file.

@@ -1,0 +1,590 @@
+//! Where scalp skin is visible: a per-pixel mask that keeps pigment off the background,
+//! off hair strands and off clothing.
+//!
+//! SMP pigment sits in the skin, so it can only be seen where skin is: never on the
+//! wall behind a head, never on top of a strand of hair in front of the scalp. Under
+//! longer hair it shows only in the gaps where scalp shows through, which is what a
+//! treatment behind hair really does.
+//!
+//! The mask compares every pixel with a reference skin colour sampled on the person's
+//! own forehead ([`SkinModel::sample`]), in CIELAB:
+//!
+//! - **chromaticity** `(a*, b*) / (L* + 16)`, which shading does not change (scaling
+//!   the light scales `a*`, `b*` and `L* + 16` alike): a pixel must have about the
+//!   skin's hue (within ±15°, nothing beyond ±32°) and a fair share of its
+//!   saturation (from 35 %: highlights and a paler scalp still count; greys, white
+//!   and black do not);
+//! - **luminance** relative to the reference: from 35 % of it skin counts fully, below
+//!   16 % not at all (dark hair, deep shadow), so dark strands over skin are left out
+//!   even when their colour is close to the skin's (both are melanin).
+//!
+//! Each test is a smooth ramp, not a cut, and the product of the three is softened
+//! by an edge-aware *guided filter* (He, Sun and Tang, "Guided Image Filtering",
+//! ECCV 2010) steered by the photo's own lightness: in smooth skin the mask is
+//! evened out (pores and JPEG noise do not punch holes into the pigment, and shading
+//! gives no hard line), while at a real edge — a strand of hair, the head's
+//! outline — it follows the photo to the pixel. Far from any skin-coloured pixel the
+//! mask is exactly zero, so those pixels are left byte for byte as they were.
+//!
+//! The mask is computed in bands, over a rectangle only (where pigment can land), so
+//! its memory is one byte per pixel of that rectangle plus a few rows of work.
+
+use std::sync::OnceLock;
+
+use palette::{FromColor, Lab, Srgb};
+
+use crate::color;
+use crate::raster::PixelRect;
+
+/// Hue difference from the reference (as `tan`) fully accepted: 15°.
+const HUE_TAN_FULL: f32 = 0.268;
+/// Hue difference from the reference (as `tan`) not accepted at all: 32°.
+const HUE_TAN_NONE: f32 = 0.625;
+/// Saturation relative to the reference (along its hue) below which a colour is
+/// too grey to be skin, and from which it fully counts.
+const SAT_NONE: f32 = 0.14;
+const SAT_FULL: f32 = 0.35;
+/// Saturation relative to the reference beyond which a colour is too vivid to be
+/// skin (red or orange clothing, lips are fine), and where it stops counting.
+const SAT_HIGH_FULL: f32 = 2.2;
+const SAT_HIGH_NONE: f32 = 3.2;
+/// Luminance relative to the reference below which a pixel is hair or deep shadow,
+/// and from which it counts as skin.
+const LUM_NONE: f32 = 0.16;
+const LUM_FULL: f32 = 0.35;
+/// Regularisation of the guided filter, in squared lightness units (`f(Y)` of
+/// CIELAB, 0..1): lightness contrasts well above √ε ≈ 0.045 count as edges.
+const GUIDE_EPS: f32 = 0.002;
+/// Rows of the mask computed at once.
+const BAND_ROWS: usize = 128;
+/// Smallest chroma (relative to `L* + 16`) a reference colour needs to be skin.
+const MIN_REFERENCE_CHROMA: f32 = 0.04;
+
+/// CIELAB's `f(t)`: the cube root above `(6/29)³`, a line below.
+fn lab_f(t: f32) -> f32 {
+    const EPS: f32 = 216.0 / 24389.0;
+    const KAPPA: f32 = 24389.0 / 27.0;
+    if t > EPS {
+        cube_root(t)
+    } else {
+        (KAPPA * t + 16.0) / 116.0
+    }
+}
+
+const CBRT_STEPS: usize = 4096;
+const CBRT_MAX: f32 = 1.25;
+
+/// `t^(1/3)` by table (the cube root is slow in wasm): within 1e-5 on
+/// `(6/29)³ ..= 1.25`, which holds every linear sRGB colour's X/Xn, Y, Z/Zn.
+fn cube_root(t: f32) -> f32 {
+    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..=CBRT_STEPS + 1)
+            .map(|i| (i as f32 * CBRT_MAX / CBRT_STEPS as f32).cbrt())
+            .collect()
+    });
+    let x = (t.max(0.0) * (CBRT_STEPS as f32 / CBRT_MAX)).min(CBRT_STEPS as f32);
+    let i = x as usize;
+    let f = x - i as f32;
+    table[i] + f * (table[i + 1] - table[i])
+}
+
+/// What the mask needs of one colour: CIELAB chromaticity `(a*, b*) / (L* + 16)`,
+/// linear luminance `Y` and CIELAB's `f(Y)` (lightness, 0..1, the filter's guide).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Features {
+    /// `a* / (L* + 16)`.
+    pub a: f32,
+    /// `b* / (L* + 16)`.
+    pub b: f32,
+    /// Linear-light luminance, 0..1.
+    pub luminance: f32,
+    /// CIELAB `f(Y)`, i.e. `(L* + 16) / 116`.
+    pub lightness: f32,
+}
+
+impl Features {
+    /// The features of an 8-bit sRGB colour (D65), by the same maths as
+    /// `palette`'s `Lab` but with table-driven cube roots.
+    #[inline]
+    pub fn of(rgb: [u8; 3]) -> Self {
+        let lut = color::decode_table();
+        let (r, g, b) = (
+            lut[rgb[0] as usize],
+            lut[rgb[1] as usize],
+            lut[rgb[2] as usize],
+        );
+        // sRGB → XYZ (D65), normalised by the white point.
+        let x = (0.412_456_4 * r + 0.357_576_1 * g + 0.180_437_5 * b) / 0.950_47;
+        let y = 0.212_672_9 * r + 0.715_152_2 * g + 0.072_175 * b;
+        let z = (0.019_333_9 * r + 0.119_192 * g + 0.950_304_1 * b) / 1.088_83;
+        let (fx, fy, fz) = (lab_f(x), lab_f(y), lab_f(z));
+        // a* = 500 (fx − fy), b* = 200 (fy − fz), L* + 16 = 116 fy.
+        Self {
+            a: 500.0 * (fx - fy) / (116.0 * fy),
+            b: 200.0 * (fy - fz) / (116.0 * fy),
+            luminance: y,
+            lightness: fy,
+        }
+    }
+}
+
+fn smoothstep(lo: f32, hi: f32, x: f32) -> f32 {
+    let t = ((x - lo) / (hi - lo)).clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
+
+/// The reference skin colour a photo's mask is measured against.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SkinModel {
+    /// Chromaticity `(a*, b*) / (L* + 16)` of the reference.
+    chroma: [f32; 2],
+    /// Linear luminance of the reference.
+    luminance: f32,
+    /// The reference as 8-bit sRGB (for people and for the shade suggestion).
+    rgb: [u8; 3],
+}
+
+impl SkinModel {
+    /// A model from one skin colour; `None` for a colour that cannot be skin (grey,
+    /// blue, green, or nearly black).
+    pub fn from_rgb(rgb: [u8; 3]) -> Option<Self> {
+        // The reference goes through `palette` itself, so the fast per-pixel path is
+        // checked against it (see the tests).
+        let lab: Lab = Lab::from_color(Srgb::new(rgb[0], rgb[1], rgb[2]).into_format::<f32>());
+        let scale = lab.l + 16.0;
+        let chroma = [lab.a / scale, lab.b / scale];
+        let f = Features::of(rgb);
+        let hue = chroma[1].atan2(chroma[0]).to_degrees();
+        let skin_hue = (5.0..=95.0).contains(&hue);
+        let saturated = chroma[0].hypot(chroma[1]) >= MIN_REFERENCE_CHROMA;
+        (skin_hue && saturated && lab.l > 5.0).then_some(Self {
+            chroma,
+            luminance: f.luminance,
+            rgb,
+        })
+    }
+
+    /// A model from the skin in `rect` of an RGBA8 photo: the median colour of its
+    /// brighter half, leaving out the brightest tenth (specular highlights), so
+    /// brows, a fringe or shadow in the patch do not count. `None` when the patch
+    /// is empty or its colour cannot be skin.
+    pub fn sample(pixels: &[u8], width: u32, height: u32, rect: PixelRect) -> Option<Self> {
+        Self::from_rgb(sample_colour(pixels, width, height, rect)?)
+    }
+
+    /// The reference colour, 8-bit sRGB.
+    pub fn rgb(&self) -> [u8; 3] {
+        self.rgb
+    }
+
+    /// How much a colour with features `f` looks like this skin, 0..1 (before the
+    /// edge-aware softening).
+    #[inline]
+    pub fn likelihood(&self, f: Features) -> f32 {
+        let lum = smoothstep(LUM_NONE, LUM_FULL, f.luminance / self.luminance.max(1e-6));
+        if lum <= 0.0 {
+            return 0.0;
+        }
+        let [ra, rb] = self.chroma;
+        let norm = ra * ra + rb * rb;
+        // Saturation along the reference hue, and the part across it.
+        let along = (f.a * ra + f.b * rb) / norm;
+        let across = (f.b * ra - f.a * rb) / norm;
+        let sat = smoothstep(SAT_NONE, SAT_FULL, along)
+            * (1.0 - smoothstep(SAT_HIGH_FULL, SAT_HIGH_NONE, along));
+        if sat <= 0.0 {
+            return 0.0;
+        }
+        let hue = 1.0 - smoothstep(HUE_TAN_FULL, HUE_TAN_NONE, across.abs() / along);
+        lum * sat * hue
+    }
+}
+
+/// The median colour of the brighter half of `rect` (brightest tenth left out).
+fn sample_colour(pixels: &[u8], width: u32, height: u32, rect: PixelRect) -> Option<[u8; 3]> {
+    let rect = rect.clip(width, height)?;
+    if pixels.len() != width as usize * height as usize * 4 {
+        return None;
+    }
+    // At most about 40 000 pixels are looked at: a regular subsample of larger patches.
+    let step = ((rect.area() as f64 / 40_000.0).sqrt().ceil() as usize).max(1);
+    let mut px: Vec<(u32, [u8; 3])> = Vec::new();
+    for y in (rect.y..rect.y + rect.height).step_by(step) {
+        for x in (rect.x..rect.x + rect.width).step_by(step) {
+            let i = (y as usize * width as usize + x as usize) * 4;
+            let c = [pixels[i], pixels[i + 1], pixels[i + 2]];
+            let luma = 2126 * u32::from(c[0]) + 7152 * u32::from(c[1]) + 722 * u32::from(c[2]);
+            px.push((luma, c));
+        }
+    }
+    if px.is_empty() {
+        return None;
+    }
+    px.sort_unstable_by_key(|p| p.0);
+    let n = px.len();
+    let kept = &px[n / 2..(n - n / 10).max(n / 2 + 1)];
+    let median = |ch: usize| {
+        let mut v: Vec<u8> = kept.iter().map(|p| p.1[ch]).collect();
+        v.sort_unstable();
+        v[v.len() / 2]
+    };
+    Some([median(0), median(1), median(2)])
+}
+
+/// Where skin is visible, one byte per pixel (0: none, 255: fully) over a rectangle
+/// of the photo; zero outside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkinMask {
+    rect: PixelRect,
+    data: Vec<u8>,
+}
+
+impl SkinMask {
+    /// The mask of `rect` (clipped to the photo) of an RGBA8 photo `width` × `height`
+    /// against `model`. `radius` is the guided filter's radius in pixels (about a
+    /// quarter of a millimetre on the scalp; see [`filter_radius`]).
+    pub fn compute(
+        pixels: &[u8],
+        width: u32,
+        height: u32,
+        model: &SkinModel,
+        rect: PixelRect,
+        radius: usize,
+    ) -> Self {
+        let Some(rect) = rect.clip(width, height) else {
+            return Self::empty();
+        };
+        if pixels.len() != width as usize * height as usize * 4 {
+            return Self::empty();
+        }
+        let (w, h) = (width as usize, height as usize);
+        let r = radius.clamp(1, 16);
+        // The filter reaches 2r pixels: work on the rectangle plus that margin.
+        let cx0 = (rect.x as usize).saturating_sub(2 * r);
+        let cx1 = (rect.x as usize + rect.width as usize + 2 * r).min(w);
+        let cw = cx1 - cx0;
+        let mut data = vec![0u8; rect.area() as usize];
+        let mut work = Work::default();
+        let (ry0, ry1) = (rect.y as usize, rect.y as usize + rect.height as usize);
+        let mut top = ry0;
+        while top < ry1 {
+            let bottom = (top + BAND_ROWS).min(ry1);
+            let wy0 = top.saturating_sub(2 * r);
+            let wy1 = (bottom + 2 * r).min(h);
+            work.band(pixels, w, model, (cx0, cx1), (wy0, wy1), r);
+            for y in top..bottom {
+                let src =
+                    &work.out[(y - wy0) * cw + rect.x as usize - cx0..][..rect.width as usize];
+                let dst = &mut data[(y - ry0) * rect.width as usize..][..rect.width as usize];
+                for (d, &s) in dst.iter_mut().zip(src) {
+                    *d = (s.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
+                }
+            }
+            top = bottom;
+        }
+        Self { rect, data }
+    }
+
+    /// A mask that covers nothing (every pixel 0).
+    pub fn empty() -> Self {
+        Self {
+            rect: PixelRect {
+                x: 0,
+                y: 0,
+                width: 0,
+                height: 0,
+            },
+            data: Vec::new(),
+        }
+    }
+
+    /// The rectangle the mask was computed over (photo pixels).
+    pub fn rect(&self) -> PixelRect {
+        self.rect
+    }
+
+    /// The mask at photo pixel `(x, y)`: 0 outside the rectangle.
+    pub fn at(&self, x: u32, y: u32) -> u8 {
+        let r = self.rect;
+        if x < r.x || y < r.y || x >= r.x + r.width || y >= r.y + r.height {
+            return 0;
+        }
+        self.data[(y - r.y) as usize * r.width as usize + (x - r.x) as usize]
+    }
+
+    /// Copies the mask of row `y`, columns `x0..x0 + out.len()` (photo pixels, may
+    /// reach outside the photo) into `out`; 0 outside the rectangle.
+    pub fn row_into(&self, y: i64, x0: i64, out: &mut [u8]) {
+        out.fill(0);
+        let r = self.rect;
+        if y < i64::from(r.y) || y >= i64::from(r.y) + i64::from(r.height) {
+            return;
+        }
+        let a = x0.max(i64::from(r.x));
+        let b = (x0 + out.len() as i64).min(i64::from(r.x) + i64::from(r.width));
+        if b <= a {
+            return;
+        }
+        let row = (y - i64::from(r.y)) as usize * r.width as usize;
+        let src =
+            &self.data[row + (a - i64::from(r.x)) as usize..row + (b - i64::from(r.x)) as usize];
+        out[(a - x0) as usize..(b - x0) as usize].copy_from_slice(src);
+    }
+
+    /// Mean of the mask over its rectangle, 0..1.
+    pub fn mean(&self) -> f64 {
+        if self.data.is_empty() {
+            return 0.0;
+        }
+        self.data.iter().map(|&v| f64::from(v)).sum::<f64>() / (255.0 * self.data.len() as f64)
+    }
+}
+
+/// The guided filter's radius for a photo at `px_per_mm`: about a quarter of a
+/// millimetre on the scalp, at least one pixel.
+pub fn filter_radius(px_per_mm: f64) -> usize {
+    (px_per_mm * 0.25).round().clamp(1.0, 16.0) as usize
+}
+
+/// Scratch buffers of one band of the guided filter.
+#[derive(Default)]
+struct Work {
+    guide: Vec<f32>,
+    raw: Vec<f32>,
+    t0: Vec<f32>,
+    t1: Vec<f32>,
+    mean_i: Vec<f32>,
+    mean_p: Vec<f32>,
+    corr_ii: Vec<f32>,
+    corr_ip: Vec<f32>,
+    out: Vec<f32>,
+}
+
+impl Work {
+    /// Filters the window `xs × ys` of the photo into `self.out` (window-sized).
+    fn band(
+        &mut self,
+        pixels: &[u8],
+        w: usize,
+        model: &SkinModel,
+        (x0, x1): (usize, usize),
+        (y0, y1): (usize, usize),
+        r: usize,
+    ) {
+        let (bw, bh) = (x1 - x0, y1 - y0);
+        let n = bw * bh;
+        for v in [
+            &mut self.guide,
+            &mut self.raw,
+            &mut self.t0,
+            &mut self.t1,
+            &mut self.mean_i,
+            &mut self.mean_p,
+            &mut self.corr_ii,
+            &mut self.corr_ip,
+            &mut self.out,
+        ] {
+            v.clear();
+            v.resize(n, 0.0);
+        }
+        for y in 0..bh {
+            let src = &pixels[((y0 + y) * w + x0) * 4..((y0 + y) * w + x1) * 4];
+            let row = y * bw;
+            for (x, p) in src.chunks_exact(4).enumerate() {
+                let f = Features::of([p[0], p[1], p[2]]);
+                self.guide[row + x] = f.lightness;
+                self.raw[row + x] = model.likelihood(f);
+            }
+        }
+        // Means over (2r+1)² windows of I, p, I·I and I·p.
+        self.t0.copy_from_slice(&self.guide);
+        box_mean(&self.t0, &mut self.mean_i, &mut self.t1, bw, bh, r);
+        self.t0.copy_from_slice(&self.raw);
+        box_mean(&self.t0, &mut self.mean_p, &mut self.t1, bw, bh, r);
+        for (t, g) in self.t0.iter_mut().zip(&self.guide) {
+            *t = g * g;
+        }
+        box_mean(&self.t0, &mut self.corr_ii, &mut self.t1, bw, bh, r);
+        for ((t, g), p) in self.t0.iter_mut().zip(&self.guide).zip(&self.raw) {
+            *t = g * p;
+        }
+        box_mean(&self.t0, &mut self.corr_ip, &mut self.t1, bw, bh, r);
+        // Per window: p ≈ a·I + b. `a` goes to t0, `b` to out (reused below).
+        for i in 0..n {
+            let var = self.corr_ii[i] - self.mean_i[i] * self.mean_i[i];
+            let cov = self.corr_ip[i] - self.mean_i[i] * self.mean_p[i];
+            let a = cov / (var.max(0.0) + GUIDE_EPS);
+            self.t0[i] = a;
+            self.out[i] = self.mean_p[i] - a * self.mean_i[i];
+        }
+        // Average a and b over the windows covering each pixel.
+        box_mean(&self.t0, &mut self.corr_ii, &mut self.t1, bw, bh, r);
+        self.t0.copy_from_slice(&self.out);
+        box_mean(&self.t0, &mut self.corr_ip, &mut self.t1, bw, bh, r);
+        for i in 0..n {
+            // Exactly zero where no pixel within r looks like skin: the background
+            // and clothing stay untouched.
+            self.out[i] = if self.mean_p[i] <= 1e-6 {
+                0.0
+            } else {
+                (self.corr_ii[i] * self.guide[i] + self.corr_ip[i]).clamp(0.0, 1.0)
+            };
+        }
+    }
+}
+
+/// Mean of `src` (a `w` × `h` image) over `(2r+1)²` windows clipped to the image,
+/// into `dst`; `tmp` is scratch. Each window is summed afresh (not as a running sum),
+/// so a pixel's value does not depend on where the computed rectangle began: a mask
+/// computed over any rectangle agrees to the bit with one over any other.
+fn box_mean(src: &[f32], dst: &mut [f32], tmp: &mut [f32], w: usize, h: usize, r: usize) {
+    for y in 0..h {
+        let row = &src[y * w..(y + 1) * w];
+        let out = &mut tmp[y * w..(y + 1) * w];
+        for (x, o) in out.iter_mut().enumerate() {
+            let win = &row[x.saturating_sub(r)..(x + r + 1).min(w)];
+            *o = win.iter().sum::<f32>() / win.len() as f32;
+        }
+    }
+    for y in 0..h {
+        let (a, b) = (y.saturating_sub(r), (y + r + 1).min(h));
+        let inv = 1.0 / (b - a) as f32;
+        let out = &mut dst[y * w..(y + 1) * w];
+        out.copy_from_slice(&tmp[a * w..(a + 1) * w]);
+        for yy in a + 1..b {
+            for (o, v) in out.iter_mut().zip(&tmp[yy * w..(yy + 1) * w]) {
+                *o += v;
+            }
+        }
+        for o in out.iter_mut() {
+            *o *= inv;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_features_match_palette() {
+        let mut worst = 0f32;
+        for r in (0..=255u16).step_by(15) {
+            for g in (0..=255u16).step_by(15) {
+                for b in (0..=255u16).step_by(15) {
+                    let rgb = [r as u8, g as u8, b as u8];
+                    let lab: Lab =
+                        Lab::from_color(Srgb::new(rgb[0], rgb[1], rgb[2]).into_format::<f32>());
+                    let f = Features::of(rgb);
+                    let s = lab.l + 16.0;
+                    worst = worst
+                        .max((f.a - lab.a / s).abs())
+                        .max((f.b - lab.b / s).abs())
+                        .max((116.0 * f.lightness - s).abs() / 100.0);
+                }
+            }
+        }
+        assert!(worst < 2e-3, "worst difference {worst}");
+    }
+
+    #[test]
+    fn chromaticity_ignores_shading() {
+        // The same surface under a third of the light keeps its chromaticity.
+        let lit = Features::of([200, 150, 130]);
+        let lin = |v: u8| color::to_linear(v) / 3.0;
+        let shaded = Features::of([200, 150, 130].map(|v| color::to_srgb(lin(v))));
+        assert!((lit.a - shaded.a).abs() < 0.01 && (lit.b - shaded.b).abs() < 0.01);
+    }
+
+    #[test]
+    fn skin_references_are_recognised_and_others_refused() {
+        for skin in [
+            [242, 214, 196],
+            [224, 172, 150],
+            [198, 150, 118],
+            [141, 85, 60],
+            [92, 60, 44],
+            [60, 40, 32],
+        ] {
+            let m = SkinModel::from_rgb(skin).unwrap_or_else(|| panic!("{skin:?}"));
+            assert!(m.likelihood(Features::of(skin)) > 0.99, "{skin:?}");
+        }
+        for other in [
+            [128, 128, 128],
+            [40, 80, 200],
+            [60, 160, 70],
+            [250, 250, 250],
+            [3, 2, 2],
+        ] {
+            assert!(SkinModel::from_rgb(other).is_none(), "{other:?}");
+        }
+    }
+
+    #[test]
+    fn backgrounds_hair_and_shadow_are_told_apart() {
+        let skin = SkinModel::from_rgb([192, 147, 130]).unwrap();
+        let l = |c: [u8; 3]| skin.likelihood(Features::of(c));
+        // Studio grey, white, blue, green: not skin.
+        for bg in [
+            [187, 188, 185],
+            [245, 245, 245],
+            [70, 110, 190],
+            [90, 150, 90],
+            [20, 20, 22],
+        ] {
+            assert_eq!(l(bg), 0.0, "{bg:?}");
+        }
+        // Dark brown and black hair: not skin, although brown hair has skin's hue.
+        assert_eq!(l([60, 40, 30]), 0.0);
+        assert_eq!(l([25, 20, 20]), 0.0);
+        // The paler top of a scalp, a highlight, the shaded side: skin.
+        assert!(l([180, 150, 136]) > 0.9);
+        assert!(l([221, 194, 180]) > 0.5);
+        assert!(l([130, 98, 86]) > 0.9);
+    }
+
+    #[test]
+    fn sampling_ignores_a_dark_fringe() {
+        // A patch half covered by dark hair samples the skin.
+        let (w, h) = (40u32, 30u32);
+        let mut px = Vec::new();
+        for _y in 0..h {
+            for x in 0..w {
+                px.extend_from_slice(if x % 3 == 0 {
+                    &[40, 28, 20, 255]
+                } else {
+                    &[200, 160, 140, 255]
+                });
+            }
+        }
+        let rect = PixelRect {
+            x: 0,
+            y: 0,
+            width: w,
+            height: h,
+        };
+        let m = SkinModel::sample(&px, w, h, rect).unwrap();
+        assert_eq!(m.rgb(), [200, 160, 140]);
+    }
+
+    #[test]
+    fn box_mean_is_the_window_mean() {
+        let (w, h, r) = (7usize, 5usize, 2usize);
+        let src: Vec<f32> = (0..w * h).map(|i| (i * 7 % 11) as f32).collect();
+        let (mut dst, mut tmp) = (vec![0.0; w * h], vec![0.0; w * h]);
+        box_mean(&src, &mut dst, &mut tmp, w, h, r);
+        for y in 0..h {
+            for x in 0..w {
+                let (mut s, mut n) = (0.0, 0.0);
+                for yy in y.saturating_sub(r)..=(y + r).min(h - 1) {
+                    for xx in x.saturating_sub(r)..=(x + r).min(w - 1) {
+                        s += src[yy * w + xx];
+                        n += 1.0;
+                    }
+                }
+                assert!((dst[y * w + x] - s / n).abs() < 1e-4, "({x}, {y})");
+            }
+        }
+    }
+}
