@@ -308,6 +308,16 @@ impl Previewer {
         })
     }
 
+    /// Whether the skin mask found the skin's colour on the current photo at the last
+    /// frame: `true` or `false`, or `null` when the design's mask is off.
+    #[wasm_bindgen(js_name = skinFound)]
+    pub fn skin_found(&self) -> JsValue {
+        if !self.design.skin_mask {
+            return JsValue::NULL;
+        }
+        JsValue::from_bool(self.skin.model().is_some())
+    }
+
     /// How many impressions the design places on the current photo.
     #[wasm_bindgen(js_name = impressionCount)]
     pub fn impression_count(&mut self) -> Result<u32, JsError> {

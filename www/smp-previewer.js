@@ -3,9 +3,11 @@
 //   <script type="module" src="smp-previewer.js"></script>
 //   <smp-previewer template="soft-natural" accent="#0f766e" cta-href="https://…"></smp-previewer>
 //
-// Attributes: demo-src, demo-head ("centerX,browY,pxPerCm"), template, accent, logo-src,
-// cta-href, cta-text, lang, units (cm|in).
-// Methods: loadImage(blob), getDesign(), setDesign(obj), setDays(n), exportPng(options).
+// Attributes: sample (bald-front|bald-crown|astronaut), demo-src, demo-head
+// ("centerX,browY,pxPerCm[,halfWidthCm,topCm,widestCm[,foreshortening]]"), template,
+// accent, logo-src, cta-href, cta-text, lang, units (cm|in).
+// Methods: loadImage(blob), loadSample(id), getDesign(), setDesign(obj), setDays(n),
+// exportPng(options).
 // Events (bubbling, composed): smp-ready, smp-rendered {days, ms}, smp-error {message}.
 // Rendering runs in a worker; the photo never leaves the device.
 import { Engine } from './lib/engine.js';
@@ -19,7 +21,19 @@ import { HORIZON_DAYS, dayToPos, posToDay, healedDay } from './lib/timeline.js';
 import { designToFragment, fragmentToDesign } from './lib/share.js';
 import { h, download } from './lib/dom.js';
 
-const BUILTIN_DEMO = { src: new URL('./demo/astronaut.jpg', import.meta.url).href, head: [200, 90, 6.9] };
+/** The built-in sample photos and where each head is (the one home of those numbers). */
+const SAMPLES_URL = new URL('./demo/samples.json', import.meta.url);
+/** Design settings each treatment starts from (see docs/domain-numbers.md). */
+const COVERAGE_PRESETS = {
+  shaved: { density: 80, shade: 0.7, dot_size_mm: 0.2 },
+  behind_hair: { density: 50, shade: 0.55, dot_size_mm: 0.18 },
+  scar: { density: 70, shade: 0.6, dot_size_mm: 0.18 },
+};
+/** What the "common mistakes" buttons set: settings that produce each failure. */
+const MISTAKES = {
+  helmet: (d) => { d.density = 160; d.shade = 1; d.dot_size_mm = 0.4; d.hairline.softness_mm = 2; },
+  harsh: (d) => { d.hairline.softness_mm = 0; d.hairline.irregularity = 0; },
+};
 const WORKER_URL = new URL('./lib/worker.js', import.meta.url);
 const PLAY_SECONDS = 15;
 /** Languages written right to left (none in the catalogue yet; the layout is ready). */
@@ -36,7 +50,7 @@ function safeHttpUrl(value) {
 }
 
 export class SmpPreviewer extends HTMLElement {
-  static observedAttributes = ['accent', 'cta-href', 'cta-text', 'dir', 'lang', 'logo-src', 'template', 'units', 'demo-src', 'demo-head'];
+  static observedAttributes = ['accent', 'cta-href', 'cta-text', 'dir', 'lang', 'logo-src', 'template', 'units', 'demo-src', 'demo-head', 'sample'];
 
   constructor() {
     super();
@@ -118,9 +132,9 @@ export class SmpPreviewer extends HTMLElement {
       // Re-attached after removal: restore the photo and design.
       await this.usePhoto(this.photoBlob, { keepDesign: true });
     } else {
-      const { blob, head } = await demo;
+      const { blob, ...sample } = await demo;
       if (signal.aborted) return;
-      await this.usePhoto(blob, { head });
+      await this.usePhoto(blob, sample);
     }
     if (signal.aborted) return;
     await this.loadSharedDesign();
@@ -144,6 +158,9 @@ export class SmpPreviewer extends HTMLElement {
     const fileInput = h('input', { type: 'file', accept: 'image/*', hidden: true, onchange: (e) => this.pickFile(e), signal });
     const cameraInput = h('input', { type: 'file', accept: 'image/*', capture: 'user', hidden: true, onchange: (e) => this.pickFile(e), signal });
     this.logo = h('img', { class: 'logo', alt: '', hidden: true });
+    this.sampleSelect = h('select', { onchange: (e) => this.loadSample(e.target.value).catch(() => {}), signal, 'aria-label': t('sample.try') },
+      h('option', { value: '', disabled: true, hidden: true }, t('sample.own')),
+      ...['bald-front', 'bald-crown', 'astronaut'].map((id) => h('option', { value: id }, t(`sample.${id}`))));
     this.cta = h('a', { class: 'cta', target: '_blank', rel: 'noopener', hidden: true });
     const tool = (mode, label) => h('button', { type: 'button', 'aria-pressed': String(this.mode === mode), dataset: { mode }, onclick: () => this.setMode(mode), signal }, label);
     this.tools = {
@@ -186,6 +203,7 @@ export class SmpPreviewer extends HTMLElement {
         template: (name) => this.applyTemplate(name),
         coverage: (mode) => this.applyCoverage(mode),
         suggestShade: () => this.suggestShade(),
+        mistake: (kind) => this.showMistake(kind),
         day: (pos) => { this.stopPlay(); this.setDays(posToDay(pos)); },
         chartDay: (e) => { this.stopPlay(); this.setDays(chartDay(c.chart, e, posToDay)); },
         play: () => (this.playing ? this.stopPlay() : this.startPlay()),
@@ -201,6 +219,7 @@ export class SmpPreviewer extends HTMLElement {
         h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'primary', onclick: () => fileInput.click(), signal, dataset: { act: 'upload' } }, t('upload')),
           h('button', { type: 'button', onclick: () => cameraInput.click(), signal, dataset: { act: 'camera' } }, t('camera')),
+          h('label', { class: 'sample' }, h('span', {}, t('sample.try')), this.sampleSelect),
           fileInput, cameraInput, this.cta)),
       h('div', { class: 'main' }, stage, panel));
     this.shadowRoot.append(app);
@@ -227,6 +246,36 @@ export class SmpPreviewer extends HTMLElement {
     this.applyAccent();
     this.applyCta();
     this.applyLogo();
+    this.refreshCredits();
+  }
+
+  /** The credit line of the photo shown (a sample's licence, or the privacy note). */
+  async refreshCredits() {
+    if (!this.controls) return;
+    if (this.sampleSelect) this.sampleSelect.value = this.sampleId ?? '';
+    const box = this.controls.credits;
+    let sample = null;
+    if (this.sampleId) {
+      try {
+        sample = (await this.samples()).samples.find((x) => x.id === this.sampleId);
+      } catch {
+        sample = null;
+      }
+    }
+    if (box !== this.controls?.credits) return;
+    box.replaceChildren(
+      h('p', {}, sample ? this.t('credits.sample') : this.t('credits.own')),
+      sample ? h('p', { class: 'credit' }, sample.credit, ' ', sample.license ? h('a', { href: sample.license, target: '_blank', rel: 'noopener' }, this.t('credits.license')) : '') : '',
+      h('p', { class: 'hint' }, this.t('illustrative')),
+    );
+  }
+
+  /** Applies the settings that produce a common mistake (undo brings the design back). */
+  showMistake(kind) {
+    const mistake = MISTAKES[kind];
+    if (!mistake) return;
+    this.edit(mistake);
+    this.controls.mistakeNote.textContent = this.t(`mistake.${kind}.note`);
   }
 
   // ---- attributes ------------------------------------------------------------
@@ -258,15 +307,58 @@ export class SmpPreviewer extends HTMLElement {
 
   // ---- photo -------------------------------------------------------------------
 
-  /** The demo photo and where its head is. */
+  /** The built-in samples (`demo/samples.json`), fetched once. */
+  async samples() {
+    this.samplesPromise ??= fetch(SAMPLES_URL).then((r) => {
+      if (!r.ok) throw new Error(`samples ${SAMPLES_URL}: ${r.status}`);
+      return r.json();
+    });
+    try {
+      return await this.samplesPromise;
+    } catch (e) {
+      this.samplesPromise = null;
+      throw e;
+    }
+  }
+
+  /**
+   * The demo photo shown first: `demo-src` (with `demo-head`) if given, else the
+   * sample named by `sample`, else the built-in default (the bald head, front view).
+   */
   async fetchDemo() {
     const src = this.getAttribute('demo-src');
-    const headAttr = this.getAttribute('demo-head');
-    const head = src ? (headAttr ? headAttr.split(',').map(Number) : null) : BUILTIN_DEMO.head;
-    const url = src ? new URL(src, document.baseURI).href : BUILTIN_DEMO.src;
+    if (src) {
+      const headAttr = this.getAttribute('demo-head');
+      const head = headAttr ? headAttr.split(',').map(Number) : null;
+      const url = new URL(src, document.baseURI).href;
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`demo photo ${url}: ${response.status}`);
+      const valid = head && [3, 6, 7].includes(head.length) && head.every(Number.isFinite);
+      if (head && !valid) console.warn(`<smp-previewer>: demo-head "${headAttr}" ignored: give 3, 6 or 7 numbers`);
+      return { blob: await response.blob(), head: valid ? head : null, sampleId: null };
+    }
+    return this.fetchSample(this.getAttribute('sample'));
+  }
+
+  /** A built-in sample's photo and settings; unknown ids fall back to the default. */
+  async fetchSample(id) {
+    const { samples, default: fallback } = await this.samples();
+    const sample = samples.find((x) => x.id === id) ?? samples.find((x) => x.id === fallback);
+    const url = new URL(sample.photo, SAMPLES_URL).href;
     const response = await fetch(url);
     if (!response.ok) throw new Error(`demo photo ${url}: ${response.status}`);
-    return { blob: await response.blob(), head: head?.length === 3 && head.every(Number.isFinite) ? head : null };
+    return { blob: await response.blob(), head: sample.head, template: sample.template, coverage: sample.coverage, sampleId: sample.id };
+  }
+
+  /** Switches to the built-in sample `id` (`bald-front`, `bald-crown`, `astronaut`). */
+  async loadSample(id) {
+    try {
+      const { blob, ...sample } = await this.fetchSample(id);
+      await this.usePhoto(blob, sample);
+    } catch (e) {
+      this.fail(e, true);
+      throw this.userError(e);
+    }
   }
 
   pickFile(e) {
@@ -298,26 +390,33 @@ export class SmpPreviewer extends HTMLElement {
     }
   }
 
-  async usePhoto(blob, { head = null, keepDesign = false }) {
+  /**
+   * Shows a new photo. A sample brings its head, template and treatment; an upload
+   * keeps the current style and settings, laid out anew on the photo.
+   */
+  async usePhoto(blob, { head = null, keepDesign = false, template = null, coverage = null, sampleId = null }) {
     this.status.textContent = this.t('loading');
     const r = await this.engine.request('photo', { blob });
     this.photoBlob = blob;
     this.photo = { width: r.width, height: r.height, fullWidth: r.fullWidth, fullHeight: r.fullHeight };
     this.head = head;
+    this.sampleId = sampleId;
     this.stage.setPhoto(r.before);
     this.errorBox.hidden = true;
     if (!keepDesign || !this.design) {
       const previous = this.design;
-      const name = this.templateName ?? this.getAttribute('template') ?? 'soft-natural';
+      const name = template ?? this.templateName ?? this.getAttribute('template') ?? 'soft-natural';
       const design = await this.templateDesign(name);
       if (previous) {
         this.history.push(previous);
-        for (const k of ['aftercare', 'topups', 'effects', 'sessions', 'seed', 'density', 'dot_size_mm', 'shade', 'jitter']) design[k] = previous[k];
+        for (const k of ['aftercare', 'topups', 'effects', 'sessions', 'seed', 'density', 'dot_size_mm', 'shade', 'jitter', 'coverage', 'skin_mask']) design[k] = previous[k];
       }
+      if (coverage) Object.assign(design, { coverage }, COVERAGE_PRESETS[coverage]);
       this.design = design;
       this.templateName = name;
       this.day = healedDay(design);
     }
+    this.refreshCredits();
     this.goodDesign = clone(this.design);
     this.curveKey = null;
     this.refresh();
@@ -392,14 +491,9 @@ export class SmpPreviewer extends HTMLElement {
   }
 
   applyCoverage(mode) {
-    const presets = {
-      shaved: { density: 80, shade: 0.7, dot_size_mm: 0.25 },
-      behind_hair: { density: 50, shade: 0.55, dot_size_mm: 0.2 },
-      scar: { density: 70, shade: 0.6, dot_size_mm: 0.22 },
-    };
     this.edit((d) => {
       d.coverage = mode;
-      Object.assign(d, presets[mode]);
+      Object.assign(d, COVERAGE_PRESETS[mode]);
     });
   }
 
@@ -752,6 +846,8 @@ export class SmpPreviewer extends HTMLElement {
     this.stage.setHairline(r.paths, this.pointsPx());
     this.stage.setSelected(this.selected);
     this.status.textContent = '';
+    this.controls.skinNote.textContent = r.skin === false ? this.t('skinMask.none')
+      : r.skin && this.design.coverage === 'behind_hair' ? this.t('skinMask.hair') : '';
     this.tools.undo.disabled = !this.history.canUndo;
     this.tools.redo.disabled = !this.history.canRedo;
     const ms = performance.now() - t0;

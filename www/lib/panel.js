@@ -31,7 +31,8 @@ function check(label, signal, onchange) {
  * @param {AbortSignal} o.signal
  * @param {{name: string, label: string}[]} o.templates
  * @param {object} o.on callbacks: edit(mutator, {live}), template(name), coverage(mode),
- *   suggestShade(), day(pos), play(), calibrate(), save(kind), load(file), chartDay(event)
+ *   suggestShade(), mistake(kind), day(pos), play(), calibrate(), save(kind), load(file),
+ *   chartDay(event)
  */
 export function buildPanel({ t, signal, templates, on }) {
   const c = {}; // the controls, by name
@@ -62,6 +63,12 @@ export function buildPanel({ t, signal, templates, on }) {
   const [shiftLabel, shift] = check(t('effects.colorShift'), signal, (e) => on.edit((d) => { d.effects.color_shift = e.target.checked ? 0.8 : 0; }));
   c.blowout = blow;
   c.colorShift = shift;
+  const [maskLabel, mask] = check(t('skinMask'), signal, (e) => on.edit((d) => { d.skin_mask = e.target.checked; }));
+  c.skinMask = mask;
+  c.skinNote = h('p', { class: 'hint', role: 'status' });
+  c.mistakeNote = h('p', { class: 'hint', role: 'status' });
+  const mistake = (kind) => h('button', { type: 'button', onclick: () => on.mistake(kind), signal, dataset: { mistake: kind } }, t(`mistake.${kind}`));
+  c.credits = h('div', { class: 'credits' });
 
   // Time.
   c.dayTicks = h('datalist', { id: uid('ticks') });
@@ -131,7 +138,10 @@ export function buildPanel({ t, signal, templates, on }) {
         field(t('sessions'), c.sessions),
         field(t('softness'), c.softness, c.softOut),
         field(t('irregularity'), c.irregularity, c.irrOut),
-        h('fieldset', { class: 'checks' }, h('legend', { class: 'hint' }, t('effects.title')), blowLabel, shiftLabel),
+        maskLabel,
+        c.skinNote,
+        h('fieldset', { class: 'checks' }, h('legend', { class: 'hint' }, t('effects.title')), blowLabel, shiftLabel,
+          h('div', { class: 'row' }, mistake('helmet'), mistake('harsh')), c.mistakeNote),
       ),
     ),
     h('details', { open: true },
@@ -159,6 +169,10 @@ export function buildPanel({ t, signal, templates, on }) {
         h('div', { class: 'row' }, save('share', t('save.share'))),
       ),
     ),
+    h('details', {},
+      h('summary', {}, t('section.about')),
+      h('div', { class: 'group' }, c.credits),
+    ),
   );
   return { panel, c, file };
 }
@@ -182,6 +196,7 @@ export function updatePanel(c, { design, templateName, units, fmt, lang = 'en' }
   c.softOut.value = units === 'in' ? `${num(design.hairline.softness_mm / 25.4, 2)} in` : `${num(design.hairline.softness_mm, 1)} mm`;
   set(c.irregularity, design.hairline.irregularity);
   c.irrOut.value = `${Math.round(design.hairline.irregularity * 100)}%`;
+  c.skinMask.checked = design.skin_mask !== false;
   c.blowout.checked = design.effects.blowout > 0;
   c.colorShift.checked = design.effects.color_shift > 0;
   const a = design.aftercare;

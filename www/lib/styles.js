@@ -45,7 +45,14 @@ export const css = `
 .bar .brand { display: flex; align-items: center; gap: 8px; margin-inline-end: auto; min-inline-size: 0; }
 .bar .logo { block-size: 32px; inline-size: auto; max-inline-size: 140px; object-fit: contain; }
 .bar h1 { font-size: 17px; margin: 0; font-weight: 650; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.bar .actions { display: flex; flex-wrap: wrap; gap: 8px; }
+.bar .actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
+.bar .sample { display: inline-flex; align-items: center; gap: 6px; font-size: 14px; }
+.bar .sample select {
+  min-block-size: 36px; padding: 4px 8px; border: 1px solid var(--smp-line); border-radius: 8px;
+  background: var(--smp-panel); max-inline-size: 14em;
+}
+.credits p { margin: 0 0 8px; font-size: 13px; }
+.credits .credit { color: var(--smp-muted); overflow-wrap: anywhere; }
 
 button, .button, select, input, a.cta {
   font: inherit; color: inherit; margin: 0;

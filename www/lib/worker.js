@@ -71,6 +71,7 @@ function frame(day) {
     ms: performance.now() - t0,
     paths: previewer.hairlinePaths(),
     count: previewer.impressionCount(),
+    skin: previewer.skinFound(),
   };
 }
 
