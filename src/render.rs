@@ -145,6 +145,7 @@ pub struct SkinCache {
     model: Option<SkinModel>,
     mask: Option<SkinMask>,
     sampled: bool,
+    under_hair: bool,
 }
 
 impl SkinCache {
@@ -168,10 +169,14 @@ impl SkinCache {
         }
         let (w, h) = (scene.frame.width, scene.frame.height);
         let patch = scene.skin_patch();
-        if !self.sampled || patch != self.patch {
+        let under_hair = scene.design.coverage == crate::design::Coverage::BehindHair;
+        if !self.sampled || patch != self.patch || under_hair != self.under_hair {
             self.sampled = true;
             self.patch = patch;
-            self.model = patch.and_then(|p| SkinModel::sample(pixels, w, h, p));
+            self.under_hair = under_hair;
+            self.model = patch
+                .and_then(|p| SkinModel::sample(pixels, w, h, p))
+                .map(|m| m.under_hair(under_hair));
             self.mask = None;
         }
         let model = self.model?;
@@ -261,7 +266,8 @@ impl Scene {
     }
 
     /// The patch of the photo the reference skin colour is sampled from: the
-    /// forehead 1.5–4 cm below the middle of the hairline, 3 cm wide; without a
+    /// forehead 4.8–6.3 cm below the middle of the hairline (about 1–2.5 cm above the
+    /// brows of a proportionate hairline, below most fringes), 3 cm wide; without a
     /// hairline, the core of the first brush stroke that adds area. Snapped to a
     /// 5 mm grid so small edits keep the same patch (and the same mask).
     pub fn skin_patch(&self) -> Option<PixelRect> {
@@ -277,7 +283,7 @@ impl Scene {
                 let (a, b) = (front[n / 2 - 1], front[n / 2]);
                 crate::design::Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0)
             };
-            (mid.x * w, mid.y * h + 15.0 * px, 15.0 * px, 25.0 * px)
+            (mid.x * w, mid.y * h + 48.0 * px, 15.0 * px, 15.0 * px)
         } else {
             let stroke = self
                 .design

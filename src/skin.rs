@@ -16,7 +16,10 @@
 //!   and black do not);
 //! - **luminance** relative to the reference: from 35 % of it skin counts fully, below
 //!   16 % not at all (dark hair, deep shadow), so dark strands over skin are left out
-//!   even when their colour is close to the skin's (both are melanin).
+//!   even when their colour is close to the skin's (both are melanin). Under longer
+//!   hair ([`SkinModel::under_hair`]) pixels brighter than the forehead do not count
+//!   either: scalp seen through gaps lies in the hair's shade, so bright pixels there
+//!   are highlights on hair, even on fair hair whose colour is close to the skin's.
 //!
 //! Each test is a smooth ramp, not a cut, and the product of the three is softened
 //! by an edge-aware *guided filter* (He, Sun and Tang, "Guided Image Filtering",
@@ -57,6 +60,12 @@ const LUM_FULL: f32 = 0.35;
 const GUIDE_EPS: f32 = 0.002;
 /// Rows of the mask computed at once.
 const BAND_ROWS: usize = 128;
+/// Under longer hair: luminance relative to the reference from which a pixel starts
+/// to count as a highlight on hair, and where it no longer counts as skin at all.
+/// Scalp seen through gaps in hair lies in the hair's shade, never brighter than the
+/// open forehead.
+const UNDER_HAIR_LUM_FULL: f32 = 1.0;
+const UNDER_HAIR_LUM_NONE: f32 = 1.3;
 /// Smallest chroma (relative to `L* + 16`) a reference colour needs to be skin.
 const MIN_REFERENCE_CHROMA: f32 = 0.04;
 
@@ -143,6 +152,9 @@ pub struct SkinModel {
     luminance: f32,
     /// The reference as 8-bit sRGB (for people and for the shade suggestion).
     rgb: [u8; 3],
+    /// Looking for scalp under longer hair: pixels brighter than the forehead are
+    /// highlights on hair, not scalp.
+    under_hair: bool,
 }
 
 impl SkinModel {
@@ -162,12 +174,22 @@ impl SkinModel {
             chroma,
             luminance: f.luminance,
             rgb,
+            under_hair: false,
         })
     }
 
+    /// The same reference, looking for scalp seen through gaps in longer hair:
+    /// anything brighter than the forehead is taken for a highlight on hair.
+    pub fn under_hair(self, yes: bool) -> Self {
+        Self {
+            under_hair: yes,
+            ..self
+        }
+    }
+
     /// A model from the skin in `rect` of an RGBA8 photo: the median colour of its
-    /// brighter half, leaving out the brightest tenth (specular highlights), so
-    /// brows, a fringe or shadow in the patch do not count. `None` when the patch
+    /// brightest 40 %, leaving out the brightest 8 % (specular highlights), so brows,
+    /// a fringe or shadow in the patch do not count. `None` when the patch
     /// is empty or its colour cannot be skin.
     pub fn sample(pixels: &[u8], width: u32, height: u32, rect: PixelRect) -> Option<Self> {
         Self::from_rgb(sample_colour(pixels, width, height, rect)?)
@@ -182,7 +204,11 @@ impl SkinModel {
     /// edge-aware softening).
     #[inline]
     pub fn likelihood(&self, f: Features) -> f32 {
-        let lum = smoothstep(LUM_NONE, LUM_FULL, f.luminance / self.luminance.max(1e-6));
+        let ratio = f.luminance / self.luminance.max(1e-6);
+        let mut lum = smoothstep(LUM_NONE, LUM_FULL, ratio);
+        if self.under_hair {
+            lum *= 1.0 - smoothstep(UNDER_HAIR_LUM_FULL, UNDER_HAIR_LUM_NONE, ratio);
+        }
         if lum <= 0.0 {
             return 0.0;
         }
@@ -201,7 +227,7 @@ impl SkinModel {
     }
 }
 
-/// The median colour of the brighter half of `rect` (brightest tenth left out).
+/// The median colour of the brightest 40 % of `rect` (brightest 8 % left out).
 fn sample_colour(pixels: &[u8], width: u32, height: u32, rect: PixelRect) -> Option<[u8; 3]> {
     let rect = rect.clip(width, height)?;
     if pixels.len() != width as usize * height as usize * 4 {
@@ -223,7 +249,10 @@ fn sample_colour(pixels: &[u8], width: u32, height: u32, rect: PixelRect) -> Opt
     }
     px.sort_unstable_by_key(|p| p.0);
     let n = px.len();
-    let kept = &px[n / 2..(n - n / 10).max(n / 2 + 1)];
+    // The brightest 40 %, less the brightest 8 %: skin is usually the brightest
+    // thing on a forehead (a fringe, brows and shadows are darker).
+    let (lo, hi) = (n * 6 / 10, (n - n * 8 / 100).max(n * 6 / 10 + 1));
+    let kept = &px[lo.min(n - 1)..hi.min(n)];
     let median = |ch: usize| {
         let mut v: Vec<u8> = kept.iter().map(|p| p.1[ch]).collect();
         v.sort_unstable();
@@ -542,6 +571,17 @@ mod tests {
         assert!(l([180, 150, 136]) > 0.9);
         assert!(l([221, 194, 180]) > 0.5);
         assert!(l([130, 98, 86]) > 0.9);
+    }
+
+    #[test]
+    fn under_hair_highlights_do_not_count_as_scalp() {
+        let skin = SkinModel::from_rgb([200, 160, 140]).unwrap();
+        let hair = skin.under_hair(true);
+        let highlight = Features::of([245, 212, 190]);
+        let shaded = Features::of([150, 118, 102]);
+        assert!(skin.likelihood(highlight) > 0.9);
+        assert_eq!(hair.likelihood(highlight), 0.0);
+        assert!(hair.likelihood(shaded) > 0.9);
     }
 
     #[test]
