@@ -132,8 +132,8 @@ fn dark_strands_of_hair_stay_free_of_pigment_and_the_gaps_darken() {
     // 480 × 300 of scalp at 60 px per cm, with 3-pixel strands of dark brown hair
     // running diagonally every 16 pixels.
     let (w, h) = (480u32, 300u32);
-    let skin = [214, 170, 146];
-    let hair = [52, 36, 28];
+    let skin: [u8; 3] = [214, 170, 146];
+    let hair: [u8; 3] = [52, 36, 28];
     let strand = |x: u32, y: u32| (x + y / 2) % 16 < 3;
     let mut data = Vec::new();
     for y in 0..h {

@@ -1,12 +1,18 @@
 // End-to-end tests of the web app in headless Chromium: the real page, the real
 // wasm in its worker, real image files, pixels read back from the canvases.
+//
+// The app opens on the bald-head demo (www/demo/bald-head-front.jpg, previewed at its
+// own 1334 × 1600). The preview is large, so pixels are compared inside the page on
+// snapshots (`snapshot`, `changedBetween`, `darkeningBetween`, `greenStats` in
+// harness.mjs). Coordinates below are photo pixels of that demo; the thresholds were
+// set from measurements on it (the measured value is given next to each).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   repo, artifacts, launch, serveApp, open, waitForRender, renderAfter, canvasPixels,
-  changedPixels, screenPoint,
+  snapshot, changedBetween, darkeningBetween, greenStats, onSnaps, screenPoint,
 } from './harness.mjs';
 
 let server;
@@ -35,6 +41,7 @@ async function assertClean(page) {
   const bad = page.smp.console.filter((m) => m.type === 'error' || m.type === 'warning');
   assert.deepEqual(bad, [], 'console errors or warnings');
   assert.deepEqual(page.smp.errors, [], 'page errors');
+  assert.deepEqual(await page.evaluate(() => window.__smp.errors), [], 'smp-error events');
 }
 
 const el = 'smp-previewer';
@@ -59,34 +66,98 @@ async function drag(page, [x0, y0], [x1, y1], steps = 10) {
   await page.mouse.up();
 }
 
-/** Linear-light darkening of the rendered canvas against the original over a box. */
-function darkening(before, afterImg, [x0, y0, x1, y1]) {
-  const lin = (v) => { const c = v / 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
-  let sum = 0;
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) {
-    const i = (y * before.width + x) * 4 + 1;
-    sum += lin(before.data[i]) - lin(afterImg.data[i]);
-  }
-  return sum;
+/** Waits until edits have settled: a pause, then the last requested frame. */
+async function settle(page) {
+  await page.waitForTimeout(300);
+  await waitForRender(page, await page.evaluate(() => window.__smp.rendered.length));
 }
 
-// The treated area on the demo photo (400 × 512): between the hairline and the top of
-// the head, around the midline.
-const DEMO_AREA = [150, 15, 250, 45];
+/**
+ * Runs `fn` and waits for the next rendered frame or the next smp-error event, whichever
+ * comes first (a refused frame renders nothing).
+ */
+async function renderOrError(page, fn) {
+  const [n, m] = await page.evaluate(() => [window.__smp.rendered.length, window.__smp.errors.length]);
+  await fn();
+  await page.waitForFunction(([k, e]) => window.__smp.rendered.length > k || window.__smp.errors.length > e, [n, m]);
+}
+
+/** The element's current design. */
+const design = (page) => page.evaluate((s) => document.querySelector(s).getDesign(), el);
+
+/** Replaces the design with a changed copy (`change` runs in the page on the copy). */
+function changeDesign(page, change) {
+  return renderAfter(page, () => page.evaluate(async ([s, src]) => {
+    const e = document.querySelector(s);
+    const d = e.getDesign();
+    new Function('d', src)(d); // eslint-disable-line no-new-func
+    await e.setDesign(d);
+  }, [el, change]));
+}
+
+// The bald demo, 1334 × 1600: midline x ≈ 645, brows y ≈ 700, 66 px/cm, top of the head
+// at y ≈ 72, the head x ≈ 190..1100 at y ≈ 500, a light grey backdrop around it. The
+// default design pigments the scalp above the hairline (middle at y ≈ 278) and down the
+// sides to y ≈ 620; the first frame changes pixels only in x 186..1102, y 70..622.
+const W = 1334;
+const H = 1600;
+/** Treated scalp around the midline, between the top of the head and the hairline. */
+const SCALP = [545, 110, 745, 230];
+/** The face below the brows: never pigmented. */
+const FACE = [0, 720, W, H];
+/** Backdrop beside the head and above it. */
+const BACKDROP = { left: [0, 0, 150, 700], right: [1190, 0, W, 700], above: [0, 0, W, 60] };
 
 test('the demo opens already rendered, and the first render is timed', async () => {
   const page = await app();
   const first = await page.evaluate(() => window.__smp.rendered[0]);
   console.log(`# time to first render on loopback: ${first.at.toFixed(0)} ms after navigation (render ${first.renderMs.toFixed(0)} ms, ${first.impressions} impressions)`);
-  assert.ok(first.impressions > 500, 'the demo places impressions');
-  const before = await canvasPixels(page, 'before');
-  const rendered = await canvasPixels(page, 'after');
-  assert.equal(before.width, 400);
-  assert.equal(before.height, 512);
-  assert.ok(changedPixels(before, rendered, ...[150, 10, 100, 40]) > 500, 'the area is pigmented');
-  assert.equal(changedPixels(before, rendered, 0, 200, 400, 312), 0, 'below the eyes nothing changes');
-  assert.ok(darkening(before, rendered, DEMO_AREA) > 0);
+  assert.ok(first.impressions > 1000, `the demo places impressions: ${first.impressions}`); // 2519
+  const size = await snapshot(page, 'photo', 'before');
+  await snapshot(page, 'first');
+  assert.deepEqual([size.width, size.height], [W, H], 'the bald demo, previewed at its own size');
+  // Every pixel of the treated box changes (24 000 of 24 000 measured).
+  const area = (SCALP[2] - SCALP[0]) * (SCALP[3] - SCALP[1]);
+  assert.ok(await changedBetween(page, 'photo', 'first', SCALP) > 0.9 * area, 'the scalp is pigmented');
+  assert.equal(await changedBetween(page, 'photo', 'first', FACE), 0, 'below the brows nothing changes');
+  assert.ok(await darkeningBetween(page, 'photo', 'first', SCALP) > 0);
   assert.ok(await page.evaluate(() => window.__smp.ready > 0), 'smp-ready fired');
+  assert.equal(await page.locator(`${el} .bar .sample select`).inputValue(), 'bald-front');
+  await assertClean(page);
+  await page.close();
+});
+
+test('on the first frame the backdrop is untouched and the scalp is darker', async () => {
+  const page = await app();
+  await snapshot(page, 'photo', 'before');
+  await snapshot(page, 'first');
+  for (const [name, rect] of Object.entries(BACKDROP)) {
+    assert.equal(await changedBetween(page, 'photo', 'first', rect), 0, `backdrop ${name} is byte-for-byte the photo`);
+  }
+  // Anywhere in the photo, pixels of backdrop grey (a neutral colour, as light as the
+  // backdrop) change only on the head's silhouette: 562 measured, by 1–3 levels, within
+  // a few pixels of the head; 3842 without the skin mask.
+  const greyChanged = await onSnaps(page, (A, B, x0, y0, x1, y1) => {
+    let n = 0;
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) {
+      const i = (y * A.width + x) * 4;
+      const [r, g, b] = [A.data[i], A.data[i + 1], A.data[i + 2]];
+      const grey = Math.max(r, g, b) - Math.min(r, g, b) <= 10 && g > 120;
+      if (grey && (r !== B.data[i] || g !== B.data[i + 1] || b !== B.data[i + 2])) n++;
+    }
+    return n;
+  }, 'photo', 'first');
+  assert.ok(greyChanged < 1500, `backdrop-grey pixels changed: ${greyChanged}`);
+  // ... right next to pigmented scalp: the sides of the head and its top are treated.
+  assert.ok(await changedBetween(page, 'photo', 'first', [150, 0, 300, 700]) > 2000, 'pigment on the left side of the head'); // 14 891 in x < 250
+  assert.ok(await changedBetween(page, 'photo', 'first', [1000, 0, 1190, 700]) > 2000, 'pigment on the right side of the head');
+  assert.ok(await changedBetween(page, 'photo', 'first', [0, 60, W, 140]) > 2000, 'pigment at the top of the head'); // 23 594 in y < 140
+  // Mean green in linear light over the treated box: 0.307 → 0.232 (24 % darker).
+  const a = await greenStats(page, 'photo', SCALP);
+  const b = await greenStats(page, 'first', SCALP);
+  const ratio = b.meanLin / a.meanLin;
+  console.log(`# treated box: mean linear green ${a.meanLin.toFixed(4)} → ${b.meanLin.toFixed(4)} (×${ratio.toFixed(3)})`);
+  assert.ok(ratio < 0.9 && ratio > 0.6, `the scalp is 10–40 % darker in linear light: ×${ratio.toFixed(3)}`);
   await assertClean(page);
   await page.close();
 });
@@ -108,9 +179,14 @@ test('an uploaded JPEG with an EXIF rotation comes out upright', async () => {
 
 test('dragging a control point changes pixels near it and not far away', async () => {
   const page = await app();
-  const handle = page.locator(`${el} .handle.front-pt`).nth(3); // the middle of 7
+  // Front point 3 of 9 (x ≈ 493, y ≈ 266), left of the middle one. The skin mask takes
+  // its reference colour on the forehead below the middle point (Scene::skin_patch in
+  // src/render.rs), so moving that one shifts the whole mask by a level or two, far
+  // from the point too; any other point leaves everything else as it was.
+  const handle = page.locator(`${el} .handle.front-pt`).nth(3);
   const box = await handle.boundingBox();
-  const before = await canvasPixels(page, 'after');
+  await snapshot(page, 'photo', 'before');
+  await snapshot(page, 'start');
   const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
   await renderAfter(page, async () => {
     await page.mouse.move(cx, cy);
@@ -119,20 +195,27 @@ test('dragging a control point changes pixels near it and not far away', async (
     await page.mouse.move(cx, cy + 40, { steps: 4 });
     await page.mouse.up();
   });
-  await page.waitForTimeout(300);
-  await waitForRender(page, await page.evaluate(() => window.__smp.rendered.length));
-  const afterDrag = await canvasPixels(page, 'after');
-  const design = await page.evaluate((s) => document.querySelector(s).getDesign(), el);
-  const p = design.hairline.front[3];
-  const [px, py] = [p.x * 400, p.y * 512];
-  assert.ok(changedPixels(before, afterDrag, Math.round(px - 40), Math.round(py - 30), 80, 60) > 20, 'pixels near the point changed');
-  assert.equal(changedPixels(before, afterDrag, 0, 200, 400, 312), 0, 'nothing changed far below');
-  assert.equal(changedPixels(before, afterDrag, 0, 0, 100, 200), 0, 'nothing changed far to the left');
-  assert.equal(changedPixels(before, afterDrag, 330, 0, 70, 200), 0, 'nothing changed far to the right');
-  // The move is one undo step.
+  await settle(page);
+  await snapshot(page, 'moved');
+  const p = (await design(page)).hairline.front[3];
+  const [px, py] = [p.x * W, p.y * H];
+  assert.ok(py > 266 + 50, `the point moved down on the photo: y ${py.toFixed(0)}`); // 364
+  // 8036 of 32 000 measured near it; the change stays in x 269..797, y 165..420.
+  assert.ok(await changedBetween(page, 'start', 'moved', [px - 100, py - 80, px + 100, py + 80]) > 2000, 'pixels near the point changed');
+  // Far away: the face, the left temple, the right half, the top of the head. All but
+  // the face hold pigment, which must stay exactly as it was.
+  const far = { face: FACE, left: [0, 0, 250, 720], right: [820, 0, W, 720], top: [0, 0, W, 140] };
+  for (const [name, rect] of Object.entries(far)) {
+    assert.equal(await changedBetween(page, 'start', 'moved', rect), 0, `nothing changed far away (${name})`);
+    if (name !== 'face') assert.ok(await changedBetween(page, 'photo', 'start', rect) > 5000, `${name} holds pigment`); // ≥ 14 891
+  }
+  // The move is one undo step, and undoing it gives the same pixels back.
   await renderAfter(page, () => page.keyboard.press('Control+z'));
-  const undone = await page.evaluate((s) => document.querySelector(s).getDesign().hairline.front[3], el);
+  await settle(page);
+  const undone = (await design(page)).hairline.front[3];
   assert.ok(undone.y < p.y - 0.01, 'undo moved the point back');
+  await snapshot(page, 'undone');
+  assert.equal(await changedBetween(page, 'start', 'undone'), 0, 'undo restores the frame');
   await assertClean(page);
   await page.close();
 });
@@ -141,10 +224,11 @@ test('the selected point moves with the arrow keys', async () => {
   const page = await app();
   const handle = page.locator(`${el} .handle.front-pt`).nth(2);
   await handle.focus();
-  const y0 = await page.evaluate((s) => document.querySelector(s).getDesign().hairline.front[2].y, el);
+  const y0 = (await design(page)).hairline.front[2].y;
   await renderAfter(page, () => page.keyboard.press('ArrowDown'));
   await page.keyboard.press('Shift+ArrowDown');
-  await page.waitForFunction(([s, y]) => document.querySelector(s).getDesign().hairline.front[2].y > y + 10.5 / 512, [el, y0]);
+  // 1 + 10 photo pixels down on the 1600-px-high photo.
+  await page.waitForFunction(([s, y]) => document.querySelector(s).getDesign().hairline.front[2].y > y + 10.5 / 1600, [el, y0]);
   const focused = await page.evaluate((s) => document.querySelector(s).shadowRoot.activeElement?.dataset.i, el);
   assert.equal(focused, '2', 'focus stays on the point');
   await page.close();
@@ -154,35 +238,47 @@ test('brush painting adds pigment where painted', async () => {
   const page = await app();
   await page.locator(`${el} .tools button`, { hasText: 'Fit' }).click();
   await page.locator(`${el} button[data-mode=brush]`).click();
-  const before = await canvasPixels(page, 'after');
-  // Paint across the cheek (x 130..170, y 150 on the photo): no pigment there before.
-  const [x0, y0] = await screenPoint(page, 135, 150);
-  const [x1, y1] = await screenPoint(page, 175, 152);
+  await snapshot(page, 'photo', 'before');
+  await snapshot(page, 'start');
+  // Paint across the forehead (x 560..730, y ≈ 520 on the photo), bare skin between the
+  // hairline and the brows: no pigment there before.
+  const BAND = [560, 490, 730, 555];
+  const AROUND = [460, 400, 830, 650];
+  assert.equal(await changedBetween(page, 'photo', 'start', AROUND), 0, 'the forehead is bare before');
+  const [x0, y0] = await screenPoint(page, 560, 520);
+  const [x1, y1] = await screenPoint(page, 730, 525);
   await renderAfter(page, () => drag(page, [x0, y0], [x1, y1]));
-  await page.waitForTimeout(300);
-  const painted = await canvasPixels(page, 'after');
-  const design = await page.evaluate((s) => document.querySelector(s).getDesign(), el);
-  assert.equal(design.strokes.length, 1);
-  assert.equal(design.strokes[0].mode, 'add');
-  assert.ok(changedPixels(before, painted, 135, 140, 40, 20) > 100, 'the painted band darkened');
-  assert.ok(darkening(before, painted, [135, 145, 175, 155]) > 0);
-  assert.equal(changedPixels(before, painted, 0, 300, 400, 212), 0, 'nothing changed far away');
-  // The eraser takes it away again.
+  await settle(page);
+  await snapshot(page, 'painted');
+  const d = await design(page);
+  assert.equal(d.strokes.length, 1);
+  assert.equal(d.strokes[0].mode, 'add');
+  const area = (BAND[2] - BAND[0]) * (BAND[3] - BAND[1]);
+  const painted = await changedBetween(page, 'start', 'painted', BAND);
+  assert.ok(painted > 0.8 * area, `the painted band darkened: ${painted} of ${area}`); // all 11 050
+  assert.ok(await darkeningBetween(page, 'start', 'painted', BAND) > 0);
+  // The 12-mm brush reaches 80 px around the stroke (x 482..800, y 444..604 measured).
+  assert.equal(await changedBetween(page, 'start', 'painted', FACE), 0, 'nothing changed below the brows');
+  assert.equal(await changedBetween(page, 'start', 'painted', [0, 0, W, 400]), 0, 'nothing changed above the forehead');
+  // The eraser takes it away again (0 pixels left in the band measured).
   await page.locator(`${el} button[data-mode=erase]`).click();
   await renderAfter(page, () => drag(page, [x0, y0], [x1, y1]));
-  await page.waitForTimeout(300);
-  const erased = await canvasPixels(page, 'after');
-  assert.ok(changedPixels(before, erased, 135, 140, 40, 20) < changedPixels(before, painted, 135, 140, 40, 20) / 2);
+  await settle(page);
+  await snapshot(page, 'erased');
+  const left = await changedBetween(page, 'start', 'erased', BAND);
+  assert.ok(left < painted / 10, `the eraser removed it: ${left} of ${painted} pixels still differ`);
   await assertClean(page);
   await page.close();
 });
 
 test('the timeline lightens the area as the curve says, and a top-up darkens it', async () => {
   const page = await app();
-  const original = await canvasPixels(page, 'before');
+  await snapshot(page, 'photo', 'before');
+  await page.waitForFunction((s) => document.querySelector(s).plan, el);
   const at = async (day) => {
     await renderAfter(page, () => page.evaluate(([s, d]) => document.querySelector(s).setDays(d), [el, day]));
-    return darkening(original, await canvasPixels(page, 'after'), DEMO_AREA);
+    await snapshot(page, `day${day}`);
+    return darkeningBetween(page, 'photo', `day${day}`, SCALP);
   };
   const curve = await page.evaluate((s) => Array.from(document.querySelector(s).curve), el);
   const plan = await page.evaluate((s) => document.querySelector(s).plan, el);
@@ -196,12 +292,14 @@ test('the timeline lightens the area as the curve says, and a top-up darkens it'
   const afterTopup = await at(Math.floor(plan.topups[0]) + 60);
   assert.ok(y1 < healed, `fades: ${healed} → ${y1}`);
   assert.ok(beforeTopup < y1, 'keeps fading');
+  // 1407 → 1785 measured (×1.27).
   assert.ok(afterTopup > beforeTopup * 1.15, `the top-up darkens: ${beforeTopup} → ${afterTopup}`);
-  // The rendered darkening follows the visibility curve (within 20 %).
+  // The rendered darkening follows the visibility curve within 10 % (within 3 % measured:
+  // day 400 0.899 vs 0.889, day 757 0.787 vs 0.766).
   for (const [day, d] of [[400, y1], [Math.floor(plan.topups[0]) - 1, beforeTopup]]) {
     const measured = d / healed;
     const expected = vis(day) / vis(70);
-    assert.ok(Math.abs(measured - expected) < 0.2 * expected, `day ${day}: measured ${measured.toFixed(3)}, curve ${expected.toFixed(3)}`);
+    assert.ok(Math.abs(measured - expected) < 0.1 * expected, `day ${day}: measured ${measured.toFixed(3)}, curve ${expected.toFixed(3)}`);
   }
   // The slider and the chart show the same day.
   const label = await page.locator(`${el} .time .now strong`).textContent();
@@ -223,6 +321,11 @@ test('before/after split shows the original on one side and the result on the ot
   const a = await clip();
   assert.ok(Math.abs(a.splitX - a.width / 2) < 2, 'the divider starts in the middle of the view');
   assert.ok(a.pct > 0 && a.pct < 100, `clip ${a.pct}%`);
+  // For people to look at: the whole head, split down the middle, without the lines
+  // (zoomed in below, the view would show the face and not the treated scalp).
+  await page.locator(`${el} .tools button`, { hasText: 'Show lines' }).click();
+  const shot = await page.locator(`${el} .viewport`).screenshot({ path: join(artifacts, 'split-1280.png') });
+  assert.ok(shot.length > 1000);
   // Move the split with its slider (keyboard-operable): further right, less "after".
   await page.locator(`${el} .tools input[type=range][aria-label="Before/after split"]`).fill('80');
   const b = await clip();
@@ -232,9 +335,6 @@ test('before/after split shows the original on one side and the result on the ot
   await page.locator(`${el} .tools button[aria-label="Zoom in"]`).click();
   const c = await clip();
   assert.ok(Math.abs(c.splitX - 0.8 * c.width) < 2);
-  await page.locator(`${el} .tools button`, { hasText: 'Show lines' }).click();
-  const shot = await page.locator(`${el} .viewport`).screenshot({ path: join(artifacts, 'split-1280.png') });
-  assert.ok(shot.length > 1000);
   await page.locator(`${el} .tools button`, { hasText: 'Compare' }).click();
   const off = await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('canvas.after').style.clipPath, el);
   assert.equal(off, '');
@@ -246,13 +346,13 @@ test('export gives a full-resolution PNG, and a time strip', async () => {
   const page = await app();
   // A large photo (the demo enlarged to 2000 × 2560): previewed smaller, exported whole.
   await renderAfter(page, () => page.evaluate(async (s) => {
-    const bitmap = await createImageBitmap(await (await fetch('demo/astronaut.jpg')).blob());
+    const bitmap = await createImageBitmap(await (await fetch('demo/bald-head-front.jpg')).blob());
     const c = new OffscreenCanvas(2000, 2560);
     c.getContext('2d').drawImage(bitmap, 0, 0, 2000, 2560);
     await document.querySelector(s).loadImage(await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 }));
   }, el));
-  const preview = await canvasPixels(page, 'before');
-  assert.ok(preview.width < 2000, `previewed at ${preview.width} px`);
+  const preview = await snapshot(page, 'preview', 'before');
+  assert.deepEqual([preview.width, preview.height], [1250, 1600], 'previewed at most 1600 px on the long side');
   const info = await page.evaluate(async (s) => {
     const blob = await document.querySelector(s).exportPng();
     const head = new Uint8Array(await blob.slice(0, 8).arrayBuffer());
@@ -263,15 +363,16 @@ test('export gives a full-resolution PNG, and a time strip', async () => {
   assert.equal(info.type, 'image/png');
   assert.deepEqual(info.head, [137, 80, 78, 71, 13, 10, 26, 10]);
   assert.deepEqual([info.w, info.h], [2000, 2560]);
-  assert.ok(info.stripW > 4 * preview.width && info.stripH > preview.height);
+  assert.ok(info.stripW > 4 * preview.width && info.stripH > preview.height, `strip ${info.stripW} × ${info.stripH}`);
   await assertClean(page);
   await page.close();
 });
 
 test('a bad file shows a plain message and keeps the previous photo and design', async () => {
   const page = await app();
-  const before = await canvasPixels(page, 'before');
-  const design = await page.evaluate((s) => JSON.stringify(document.querySelector(s).getDesign()), el);
+  const size = await snapshot(page, 'photo', 'before');
+  await snapshot(page, 'frame');
+  const saved = JSON.stringify(await design(page));
   const input = page.locator(`${el} input[type=file][accept="image/*"]:not([capture])`);
   for (const file of [
     { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not really a photo') },
@@ -289,8 +390,13 @@ test('a bad file shows a plain message and keeps the previous photo and design',
     assert.match(text, /previous photo and design are kept/);
     await page.locator(`${el} .error button`).click();
   }
-  assert.deepEqual(await canvasPixels(page, 'before'), before, 'the previous photo stays');
-  assert.equal(await page.evaluate((s) => JSON.stringify(document.querySelector(s).getDesign()), el), design);
+  const after = await snapshot(page, 'photoAfter', 'before');
+  assert.deepEqual(after, size, 'the previous photo stays');
+  assert.equal(await changedBetween(page, 'photo', 'photoAfter'), 0, 'the previous photo stays');
+  await snapshot(page, 'frameAfter');
+  assert.equal(await changedBetween(page, 'frame', 'frameAfter'), 0, 'the rendered preview stays');
+  assert.equal(JSON.stringify(await design(page)), saved);
+  assert.equal(await page.locator(`${el} .bar .sample select`).inputValue(), 'bald-front', 'the sample stays selected');
   const errors = await page.evaluate(() => window.__smp.errors.length);
   assert.equal(errors, 5, 'each failure is reported as an smp-error event');
   // A bad design is refused the same way.
@@ -309,7 +415,7 @@ test('after load the app makes no network request, whatever the user does', asyn
   await renderAfter(page, () => page.evaluate((s) => document.querySelector(s).setDays(900), el));
   await t('Fit').click();
   await page.locator(`${el} button[data-mode=brush]`).click();
-  const [x, y] = await screenPoint(page, 200, 150);
+  const [x, y] = await screenPoint(page, 645, 520);
   await page.mouse.move(x, y);
   await page.mouse.down();
   await page.mouse.move(x + 30, y, { steps: 5 });
@@ -320,7 +426,10 @@ test('after load the app makes no network request, whatever the user does', asyn
     await e.exportPng();
     await e.exportPng({ kind: 'strip' });
   }, el);
-  await page.locator(`${el} select`).first().selectOption('widows-peak');
+  await page.locator(`${el} .panel select`).first().selectOption('widows-peak');
+  await page.locator(`${el} button[data-mistake=helmet]`).click();
+  await page.locator(`${el} label.check`, { hasText: 'Pigment only where skin shows' }).locator('input').uncheck();
+  await page.locator(`${el} details`, { hasText: 'About this preview' }).locator('summary').click();
   await page.locator(`${el} button[data-save=design]`).click();
   await page.waitForTimeout(500);
   const later = page.smp.requests.slice(loaded).filter((r) => !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
@@ -340,11 +449,16 @@ test('screenshots at phone and desktop sizes, every control reachable', async ()
     // Every interactive control has an accessible name.
     const unnamed = await page.evaluate((s) => {
       const root = document.querySelector(s).shadowRoot;
-      return [...root.querySelectorAll('button, input:not([hidden]), select, [tabindex="0"]')]
+      return [...root.querySelectorAll('button, input:not([hidden]), select, summary, a[href], [tabindex="0"]')]
         .filter((n) => !n.hidden && !(n.getAttribute('aria-label') || n.textContent.trim() || n.labels?.length || n.closest('label')))
         .map((n) => n.outerHTML.slice(0, 80));
     }, el);
     assert.deepEqual(unnamed, []);
+    // The new controls are there (and named, above).
+    for (const sel of ['.bar .sample select', 'button[data-mistake=helmet]', 'button[data-mistake=harsh]']) {
+      assert.equal(await page.locator(`${el} ${sel}`).count(), 1, sel);
+    }
+    assert.equal(await page.locator(`${el} label.check`, { hasText: 'Pigment only where skin shows' }).locator('input[type=checkbox]').count(), 1);
     await assertClean(page);
     await page.close();
   }
@@ -352,13 +466,13 @@ test('screenshots at phone and desktop sizes, every control reachable', async ()
 
 test('a share link carries the design (never the photo) and opens it', async () => {
   const page = await app();
-  const design = await page.evaluate((s) => {
+  const changed = await page.evaluate((s) => {
     const d = document.querySelector(s).getDesign();
     d.density = 55;
     d.hairline.softness_mm = 12;
     return d;
   }, el);
-  await page.evaluate(([s, d]) => document.querySelector(s).setDesign(d), [el, design]);
+  await page.evaluate(([s, d]) => document.querySelector(s).setDesign(d), [el, changed]);
   await page.locator(`${el} button[data-save=share]`).click();
   const link = await page.locator(`${el} .dialog textarea`).inputValue();
   assert.match(link, /#design=[A-Za-z0-9_-]+$/);
@@ -372,6 +486,7 @@ test('a share link carries the design (never the photo) and opens it', async () 
   const broken = await open(browser.context, `${server.url}#design=%%%not-a-design`);
   await waitForRender(broken, 1);
   await broken.locator(`${el} .error[role=alert]`).waitFor({ state: 'visible' });
+  assert.equal((await broken.evaluate((s) => document.querySelector(s).getDesign(), el)).density, 80);
   await opened.close();
   await broken.close();
   await page.close();
@@ -383,8 +498,194 @@ test('the shade suggestion samples the forehead', async () => {
   const note = page.locator(`${el} .group p.hint[role=status]`).first();
   await page.waitForFunction((s) => /Skin type/.test(document.querySelector(s).shadowRoot.querySelector('.group p.hint[role=status]').textContent), el);
   const text = await note.textContent();
-  // The demo portrait: fair skin (type I–III).
+  // The bald demo: fair skin (type I–III; type II measured).
   assert.match(text, /Skin type (I|II|III) detected/);
+  const d = await design(page);
+  assert.ok(d.aftercare.skin_type <= 3, `skin type ${d.aftercare.skin_type}`);
+  await assertClean(page);
+  await page.close();
+});
+
+test('the sample picker switches between the built-in photos', async () => {
+  const page = await app();
+  const select = page.locator(`${el} .bar .sample select`);
+  const options = await select.locator('option:not([hidden])').evaluateAll((o) => o.map((x) => x.value));
+  assert.deepEqual(options, ['bald-front', 'bald-crown', 'astronaut']);
+  await snapshot(page, 'front', 'before');
+  // The bald head from above.
+  await renderAfter(page, () => select.selectOption('bald-crown'));
+  await settle(page);
+  const crown = await snapshot(page, 'crown', 'before');
+  await snapshot(page, 'crownAfter');
+  assert.deepEqual([crown.width, crown.height], [W, H]);
+  // 1.63 M of 2.13 M pixels differ between the two photos; 756 k are pigmented.
+  assert.ok(await changedBetween(page, 'front', 'crown') > 0.5 * W * H, 'another photo');
+  assert.ok(await changedBetween(page, 'crown', 'crownAfter') > 100_000, 'the crown is pigmented');
+  assert.equal((await design(page)).coverage, 'shaved');
+  assert.equal(await select.inputValue(), 'bald-crown');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(artifacts, 'sample-crown-1280x800.png') });
+  // Longer hair: the behind-hair treatment; the hair covers the scalp, so pigment
+  // shows almost nowhere (1983 pixels of 204 800 change).
+  await renderAfter(page, () => select.selectOption('astronaut'));
+  await settle(page);
+  const astro = await snapshot(page, 'astro', 'before');
+  await snapshot(page, 'astroAfter');
+  assert.deepEqual([astro.width, astro.height], [400, 512]);
+  const d = await design(page);
+  assert.equal(d.coverage, 'behind_hair');
+  assert.equal(d.density, 50);
+  assert.ok(await changedBetween(page, 'astro', 'astroAfter') < 0.02 * 400 * 512, 'pigment shows almost nowhere');
+  assert.equal(await select.inputValue(), 'astronaut');
+  assert.match(await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.panel').textContent, el), /pigment only shows where the scalp shows through/);
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(artifacts, 'sample-astronaut-1280x800.png') });
+  // And back to the front view, by the element's method this time.
+  await renderAfter(page, () => page.evaluate((s) => document.querySelector(s).loadSample('bald-front'), el));
+  await settle(page);
+  await snapshot(page, 'frontAgain', 'before');
+  assert.equal(await changedBetween(page, 'front', 'frontAgain'), 0, 'the same photo again');
+  assert.equal((await design(page)).coverage, 'shaved');
+  assert.equal((await design(page)).density, 80);
+  assert.equal(await select.inputValue(), 'bald-front');
+  await assertClean(page);
+  await page.close();
+});
+
+test('the skin mask keeps pigment off the backdrop, and can be turned off', async () => {
+  const page = await app();
+  await snapshot(page, 'photo', 'before');
+  // Drag the outline point at the top of the head (x 645, y ≈ 73) to the top edge of
+  // the photo, well above the head: the area now reaches into the backdrop.
+  const handle = page.locator(`${el} .handle.outline-pt`).nth(5);
+  const box = await handle.boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  await renderAfter(page, () => drag(page, [cx, cy], [cx, cy - 40], 8));
+  await settle(page);
+  const top = (await design(page)).hairline.outline[5];
+  assert.ok(top.y * H < 20, `the outline reaches above the head: y ${(top.y * H).toFixed(0)}`); // ≈ −25
+  await snapshot(page, 'masked');
+  const ABOVE = [400, 0, 900, 60]; // backdrop between the head's top and the photo's edge
+  assert.equal(await changedBetween(page, 'photo', 'masked', BACKDROP.above), 0, 'with the mask, the backdrop stays as it was');
+  // Off: pigment lands on the backdrop too (10 835 pixels measured; 2000 required).
+  const mask = page.locator(`${el} label.check`, { hasText: 'Pigment only where skin shows' }).locator('input');
+  assert.equal(await mask.isChecked(), true, 'on by default');
+  await renderAfter(page, () => mask.uncheck());
+  await settle(page);
+  assert.equal((await design(page)).skin_mask, false);
+  await snapshot(page, 'unmasked');
+  const onBackdrop = await changedBetween(page, 'photo', 'unmasked', ABOVE);
+  console.log(`# backdrop above the head: ${onBackdrop} pixels pigmented without the mask, 0 with it`);
+  assert.ok(onBackdrop > 2000, `without the mask the backdrop is pigmented: ${onBackdrop} pixels`);
+  assert.ok(await darkeningBetween(page, 'photo', 'unmasked', ABOVE) > 0);
+  assert.equal(await changedBetween(page, 'photo', 'unmasked', FACE), 0, 'the face stays bare');
+  // On again: exactly the masked frame.
+  await renderAfter(page, () => mask.check());
+  await settle(page);
+  assert.equal((await design(page)).skin_mask, true);
+  await snapshot(page, 'maskedAgain');
+  assert.equal(await changedBetween(page, 'masked', 'maskedAgain'), 0, 'turning it on again restores the pixels');
+  // A photo with no skin colour at all: the page says so, and pigment is shown in the area.
+  await renderAfter(page, () => page.evaluate(async (s) => {
+    const c = new OffscreenCanvas(600, 800);
+    const g = c.getContext('2d');
+    g.fillStyle = '#7a8a9a';
+    g.fillRect(0, 0, 600, 800);
+    await document.querySelector(s).loadImage(await c.convertToBlob({ type: 'image/png' }));
+  }, el));
+  await settle(page);
+  const note = await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.panel').textContent, el);
+  assert.match(note, /No skin colour found/);
+  await snapshot(page, 'greyPhoto', 'before');
+  await snapshot(page, 'greyFrame');
+  assert.ok(await changedBetween(page, 'greyPhoto', 'greyFrame') > 1000, 'pigment shown everywhere in the area'); // 17 394
+  await assertClean(page);
+  await page.close();
+});
+
+test('the credits name the sample photo and its licence, or say the photo stays here', async () => {
+  const page = await app();
+  const about = page.locator(`${el} details`, { hasText: 'About this preview' });
+  assert.equal(await about.evaluate((d) => d.open), false, 'closed at first');
+  await about.locator('summary').click();
+  assert.equal(await about.evaluate((d) => d.open), true);
+  const credits = about.locator('.credits');
+  await credits.getByText('CC BY 3.0').waitFor();
+  const text = await credits.innerText();
+  assert.match(text, /Lee Perry-Smith/);
+  assert.match(text, /licensed under CC BY 3\.0/);
+  const links = await credits.locator('a').evaluateAll((a) => a.map((x) => [x.href, x.textContent]));
+  assert.deepEqual(links, [['https://creativecommons.org/licenses/by/3.0/', 'Licence']]);
+  // The crown view comes from the same scan and licence.
+  await renderAfter(page, () => page.locator(`${el} .bar .sample select`).selectOption('bald-crown'));
+  await page.waitForFunction((s) => /CC BY 3\.0/.test(document.querySelector(s).shadowRoot.querySelector('.credits').textContent), el);
+  assert.equal(await credits.locator('a[href="https://creativecommons.org/licenses/by/3.0/"]').count(), 1);
+  // An upload: nothing to credit, and the promise that it stays on the device.
+  await renderAfter(page, () => page.locator(`${el} input[type=file][accept="image/*"]:not([capture])`).setInputFiles(join(repo, 'tests/fixtures/head-220x180.png')));
+  await page.waitForFunction((s) => /never uploaded/.test(document.querySelector(s).shadowRoot.querySelector('.credits').textContent), el);
+  assert.doesNotMatch(await credits.innerText(), /CC BY/);
+  assert.equal(await credits.locator('a').count(), 0);
+  assert.equal(await page.locator(`${el} .bar .sample select`).inputValue(), '', 'no sample is selected');
+  await assertClean(page);
+  await page.close();
+});
+
+test('the helmet-look button shows a much darker result, and undo takes it back', async () => {
+  const page = await app();
+  await snapshot(page, 'photo', 'before');
+  await snapshot(page, 'normal');
+  const normal = await darkeningBetween(page, 'photo', 'normal', SCALP);
+  await renderAfter(page, () => page.locator(`${el} button[data-mistake=helmet]`).click());
+  await settle(page);
+  await snapshot(page, 'helmet');
+  const helmet = await darkeningBetween(page, 'photo', 'helmet', SCALP);
+  // 1787 → 4368 measured (×2.44).
+  assert.ok(helmet > 1.6 * normal, `much darker: ${normal.toFixed(0)} → ${helmet.toFixed(0)}`);
+  assert.equal((await design(page)).density, 160);
+  assert.match(await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.panel').textContent, el), /painted-on helmet/);
+  for (const [name, rect] of Object.entries(BACKDROP)) {
+    assert.equal(await changedBetween(page, 'photo', 'helmet', rect), 0, `still nothing on the backdrop (${name})`);
+  }
+  await renderAfter(page, () => page.keyboard.press('Control+z'));
+  await settle(page);
+  assert.equal((await design(page)).density, 80, 'undo brings the density back');
+  await snapshot(page, 'undone');
+  assert.equal(await changedBetween(page, 'normal', 'undone'), 0, 'and the same pixels');
+  // The harsh hairline: no transition, no irregularity; one undo step too.
+  await renderAfter(page, () => page.locator(`${el} button[data-mistake=harsh]`).click());
+  const harsh = (await design(page)).hairline;
+  assert.deepEqual([harsh.softness_mm, harsh.irregularity], [0, 0]);
+  await renderAfter(page, () => page.keyboard.press('Control+z'));
+  assert.deepEqual([(await design(page)).hairline.softness_mm, (await design(page)).hairline.irregularity], [8, 0.5]);
+  await assertClean(page);
+  await page.close();
+});
+
+test('the time slider reaches ten years, and play runs to the very end', {
+  todo: 'app bug: the page\'s horizon is 3652.5 days (www/lib/timeline.js HORIZON_DAYS) but the engine\'s is 3652.425 (src/fade.rs), and play sets day = posToDay(1) = 3653 unclamped: the last position is refused with "day must be between 0 and 3652"',
+}, async () => {
+  const page = await app();
+  const slider = page.locator(`${el} .time input[type=range]`);
+  const label = page.locator(`${el} .time .now strong`);
+  const alert = page.locator(`${el} .error[role=alert]`);
+  // Keyboard: End moves to the slider's last position.
+  await slider.focus();
+  await renderOrError(page, () => page.keyboard.press('End'));
+  await page.waitForTimeout(300);
+  assert.equal(await slider.inputValue(), '1000');
+  assert.equal(await label.textContent(), '10 years');
+  assert.equal(await alert.isHidden(), true, `no error: ${await alert.textContent()}`);
+  assert.deepEqual(await page.evaluate(() => window.__smp.errors), []);
+  // Play from near the end runs on to the end and stops there.
+  await renderAfter(page, () => page.evaluate((s) => document.querySelector(s).setDays(3600), el));
+  const play = page.locator(`${el} .time button`, { hasText: 'Play' });
+  await play.click();
+  await page.waitForFunction((s) => document.querySelector(s).controls.play.getAttribute('aria-pressed') === 'false', el);
+  await page.waitForTimeout(500);
+  assert.equal(await label.textContent(), '10 years');
+  assert.equal(await alert.isHidden(), true, `no error: ${await alert.textContent()}`);
+  const last = await page.evaluate(() => window.__smp.rendered.at(-1).days);
+  assert.ok(last > 3650, `the last frame shows the end: day ${last}`);
   await assertClean(page);
   await page.close();
 });

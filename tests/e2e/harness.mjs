@@ -82,35 +82,113 @@ export async function renderAfter(page, fn) {
   return waitForRender(page, n + 1);
 }
 
-/** RGBA pixels of the element's rendered canvas ("after") or the original ("before"). */
-export function canvasPixels(page, which = 'after', selector = 'smp-previewer') {
-  return page.evaluate(([which, selector]) => {
+// Pixel helpers. A rectangle is `[x0, y0, x1, y1]` in photo (canvas) pixels, x1 and y1
+// exclusive, clipped to the canvas; omitted, it is the whole canvas. The preview can be
+// 1600 px tall (8.5 M RGBA bytes), so comparisons run inside the page on snapshots kept
+// there (`window.__snaps`) and only numbers come back.
+
+/**
+ * RGBA pixels of the element's rendered canvas ("after") or the original ("before"),
+ * or of `rect` only: `{ width, height, data }` (a plain array: keep `rect` small).
+ */
+export function canvasPixels(page, which = 'after', selector = 'smp-previewer', rect = null) {
+  return page.evaluate(([which, selector, rect]) => {
     const el = document.querySelector(selector);
     const c = el.shadowRoot.querySelector(`canvas.${which}`);
+    const [x0, y0, x1, y1] = rect ?? [0, 0, c.width, c.height];
+    const d = c.getContext('2d').getImageData(x0, y0, x1 - x0, y1 - y0);
+    return { width: d.width, height: d.height, data: Array.from(d.data) };
+  }, [which, selector, rect]);
+}
+
+/**
+ * Keeps a copy of the element's "after" (rendered) or "before" (original) canvas in the
+ * page as `name`, for `changedBetween` and friends. Returns its size.
+ */
+export function snapshot(page, name, which = 'after', selector = 'smp-previewer') {
+  return page.evaluate(([name, which, selector]) => {
+    const c = document.querySelector(selector).shadowRoot.querySelector(`canvas.${which}`);
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-    return { width: c.width, height: c.height, data: Array.from(d.data) };
-  }, [which, selector]);
+    window.__snaps ??= {};
+    window.__snaps[name] = d;
+    return { width: d.width, height: d.height };
+  }, [name, which, selector]);
 }
 
-/** Mean of channel 1 (green) over a box of an RGBA pixel dump. */
-export function meanGreen(img, x0, y0, w, h) {
-  let sum = 0;
-  let n = 0;
-  for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) {
-    sum += img.data[(y * img.width + x) * 4 + 1];
-    n++;
-  }
-  return sum / n;
+/** Forgets the page's snapshots. */
+export function dropSnapshots(page) {
+  return page.evaluate(() => { window.__snaps = {}; });
 }
 
-/** Count of pixels that differ between two dumps inside a box. */
-export function changedPixels(a, b, x0 = 0, y0 = 0, w = a.width, h = a.height) {
-  let n = 0;
-  for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) {
-    const i = (y * a.width + x) * 4;
-    if (a.data[i] !== b.data[i] || a.data[i + 1] !== b.data[i + 1] || a.data[i + 2] !== b.data[i + 2]) n++;
-  }
-  return n;
+/**
+ * Runs `fn(A, B, x0, y0, x1, y1)` in the page on the ImageData of the snapshots named
+ * `a` and `b` (`b` may be null) over `rect` clipped to the first one, and returns its
+ * result. Both must have the same size. `fn` is sent as source: it sees no closure.
+ */
+export function onSnaps(page, fn, a, b, rect) {
+  return page.evaluate(([src, a, b, rect]) => {
+    const A = window.__snaps?.[a];
+    const B = b == null ? null : window.__snaps?.[b];
+    if (!A || (b != null && !B)) throw new Error(`no snapshot ${!A ? a : b}`);
+    if (B && (A.width !== B.width || A.height !== B.height)) throw new Error(`snapshots ${a} and ${b} differ in size`);
+    const [rx0, ry0, rx1, ry1] = rect ?? [0, 0, A.width, A.height];
+    const x0 = Math.max(0, Math.round(rx0));
+    const y0 = Math.max(0, Math.round(ry0));
+    const x1 = Math.min(A.width, Math.round(rx1));
+    const y1 = Math.min(A.height, Math.round(ry1));
+    // eslint-disable-next-line no-new-func
+    return new Function(`return (${src})`)()(A, B, x0, y0, x1, y1);
+  }, [fn.toString(), a, b, rect]);
+}
+
+/** Number of pixels whose RGB differs between snapshots `a` and `b` inside `rect`. */
+export function changedBetween(page, a, b, rect) {
+  return onSnaps(page, (A, B, x0, y0, x1, y1) => {
+    const p = A.data;
+    const q = B.data;
+    let n = 0;
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) {
+      const i = (y * A.width + x) * 4;
+      if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) n++;
+    }
+    return n;
+  }, a, b, rect);
+}
+
+/**
+ * Linear-light darkening of snapshot `b` against `a` over `rect`: the sum over its
+ * pixels of lin(green of a) − lin(green of b) (positive: `b` is darker).
+ */
+export function darkeningBetween(page, a, b, rect) {
+  return onSnaps(page, (A, B, x0, y0, x1, y1) => {
+    const lin = (v) => { const c = v / 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    let sum = 0;
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) {
+      const i = (y * A.width + x) * 4 + 1;
+      sum += lin(A.data[i]) - lin(B.data[i]);
+    }
+    return sum;
+  }, a, b, rect);
+}
+
+/**
+ * Statistics of snapshot `name` over `rect`: the mean green (0–255), the mean green in
+ * linear light (0–1), and the pixel count.
+ */
+export function greenStats(page, name, rect) {
+  return onSnaps(page, (A, _B, x0, y0, x1, y1) => {
+    const lin = (v) => { const c = v / 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    let sum = 0;
+    let sumLin = 0;
+    let n = 0;
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) {
+      const g = A.data[(y * A.width + x) * 4 + 1];
+      sum += g;
+      sumLin += lin(g);
+      n++;
+    }
+    return { mean: sum / n, meanLin: sumLin / n, n };
+  }, name, null, rect);
 }
 
 /** Screen point (page coordinates) of photo pixel (x, y) in the element. */
