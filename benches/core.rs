@@ -14,6 +14,7 @@ mod native {
     use smp_preview::area::{Area, Frame};
     use smp_preview::composite::composite;
     use smp_preview::design::ScaleMethod;
+    use smp_preview::skin::{self, SkinMask, SkinModel};
     use smp_preview::{Design, HeadFrame, Renderer, Rgba8, Template, impressions, placement};
 
     const SIZES: [(&str, u32, u32); 2] = [("1MP", 1200, 860), ("12MP", 4000, 3000)];
@@ -69,6 +70,12 @@ mod native {
                     |out| composite(out, &splats, scene.tint(70.0)),
                     criterion::BatchSize::LargeInput,
                 )
+            });
+            let model = SkinModel::from_rgb([214, 170, 140]).unwrap();
+            let extent = scene.extent().unwrap();
+            let radius = skin::filter_radius(f64::from(w) * 0.6 / 150.0);
+            g.bench_function(BenchmarkId::new("skin mask (area)", name), |b| {
+                b.iter(|| SkinMask::compute(img.data(), w, h, &model, extent, radius))
             });
             g.bench_function(BenchmarkId::new("frame-copy (floor)", name), |b| {
                 b.iter(|| img.clone())

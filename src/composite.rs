@@ -11,8 +11,13 @@
 //! alike at the same viewing size.
 //!
 //! Light scatters in the skin above the pigment, so each mark also has a faint, wide
-//! halo (σ ≈ 0.4 mm whatever the needle): seen from a distance, SMP reads as a soft
-//! shadow like shaved hair, and close up as crisp dots in a greyish skin.
+//! halo (σ ≈ 0.5 mm whatever the needle; see `render::HALO_SIGMA_MM`): seen from a
+//! distance, SMP reads as a soft shadow like shaved hair, and close up as crisp dots
+//! in a greyish skin.
+//!
+//! With a [`Masked`] skin mask, each pixel's pigment (mark, halo and redness alike) is
+//! scaled by how visible the skin is there: none on the backdrop, none on a strand of
+//! hair lying over the scalp.
 //!
 //! Work is done in horizontal bands, so memory stays small for any photo size.
 

@@ -16,7 +16,8 @@
 //! average conditions visibility falls to 75 % — time for a top-up — after two
 //! years), and `m` the impression's own rate multiplier (log-normal per impression
 //! times a slow spatial field), which makes fading patchy rather than a uniform wash.
-//! This is the two-phase model of DESIGN.md §5, `A0·(f·e^(−t/τh) + (1−f))·e^(−k·U·C·t)`,
+//! This is the two-phase model `A0·(f·e^(−t/τh) + (1−f))·e^(−k·U·C·t)` (fast healing
+//! loss, then slow drift; sources in `docs/domain-numbers.md`),
 //! normalised to the healed level.
 //!
 //! A top-up on day `T` deposits, in every impression that exists by then, what it has

@@ -22,6 +22,9 @@ pub const MAX_DARKENING: f64 = 0.88;
 /// Strength of the redness around fresh impressions.
 pub const REDNESS: f64 = 0.45;
 /// σ of the light-scattering halo around every mark, in mm (a property of skin).
+/// With [`HALO_STRENGTH`] it is calibrated so the healed default darkens the
+/// treated scalp of the bald demos by about 24 % (the shaved-head look; range and
+/// reasoning in `docs/domain-numbers.md`, checked by `tests/appearance.rs`).
 pub const HALO_SIGMA_MM: f64 = 0.5;
 /// Darkening at the halo's centre relative to the mark's own.
 pub const HALO_STRENGTH: f64 = 0.36;
@@ -182,9 +185,9 @@ impl SkinCache {
         let model = self.model?;
         let covered = self.mask.as_ref().is_some_and(|m| m.rect().contains(need));
         if !covered {
-            // Grow generously (a quarter of the photo's size or the old rectangle),
-            // so small drags reuse it.
-            let grow = i64::from(w.max(h) / 8);
+            // Grow a little (a 32nd of the photo's size each way), so small drags
+            // reuse it.
+            let grow = i64::from(w.max(h) / 32);
             let b = need.to_box();
             let mut rect =
                 PixelRect::from_box([b[0] - grow, b[1] - grow, b[2] + grow, b[3] + grow], w, h)

@@ -69,33 +69,47 @@ const UNDER_HAIR_LUM_NONE: f32 = 1.3;
 /// Smallest chroma (relative to `L* + 16`) a reference colour needs to be skin.
 const MIN_REFERENCE_CHROMA: f32 = 0.04;
 
-/// CIELAB's `f(t)`: the cube root above `(6/29)³`, a line below.
-fn lab_f(t: f32) -> f32 {
-    const EPS: f32 = 216.0 / 24389.0;
-    const KAPPA: f32 = 24389.0 / 27.0;
-    if t > EPS {
-        cube_root(t)
-    } else {
-        (KAPPA * t + 16.0) / 116.0
-    }
-}
-
 const CBRT_STEPS: usize = 4096;
 const CBRT_MAX: f32 = 1.25;
 
-/// `t^(1/3)` by table (the cube root is slow in wasm): within 1e-5 on
-/// `(6/29)³ ..= 1.25`, which holds every linear sRGB colour's X/Xn, Y, Z/Zn.
-fn cube_root(t: f32) -> f32 {
-    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        (0..=CBRT_STEPS + 1)
-            .map(|i| (i as f32 * CBRT_MAX / CBRT_STEPS as f32).cbrt())
-            .collect()
-    });
-    let x = (t.max(0.0) * (CBRT_STEPS as f32 / CBRT_MAX)).min(CBRT_STEPS as f32);
-    let i = x as usize;
-    let f = x - i as f32;
-    table[i] + f * (table[i + 1] - table[i])
+/// The tables the per-pixel features need, fetched once per batch of pixels.
+#[derive(Clone, Copy)]
+struct Lut {
+    decode: &'static [f32; 256],
+    /// `t^(1/3)` on `0..=CBRT_MAX` in `CBRT_STEPS` steps (the cube root is slow in
+    /// wasm): linearly interpolated, within 1e-5 on `(6/29)³ ..= 1.25`, which holds
+    /// every linear sRGB colour's X/Xn, Y, Z/Zn.
+    cbrt: &'static [f32],
+}
+
+impl Lut {
+    fn get() -> Self {
+        static CBRT: OnceLock<Vec<f32>> = OnceLock::new();
+        Self {
+            decode: color::decode_table(),
+            cbrt: CBRT.get_or_init(|| {
+                (0..=CBRT_STEPS + 1)
+                    .map(|i| (i as f32 * CBRT_MAX / CBRT_STEPS as f32).cbrt())
+                    .collect()
+            }),
+        }
+    }
+
+    /// CIELAB's `f(t)`: the cube root above `(6/29)³`, a line below.
+    #[inline]
+    fn lab_f(&self, t: f32) -> f32 {
+        const EPS: f32 = 216.0 / 24389.0;
+        const KAPPA: f32 = 24389.0 / 27.0;
+        if t > EPS {
+            let x = (t * (CBRT_STEPS as f32 / CBRT_MAX)).min(CBRT_STEPS as f32);
+            let i = x as usize;
+            let f = x - i as f32;
+            let (a, b) = (self.cbrt[i], self.cbrt[i + 1]);
+            a + f * (b - a)
+        } else {
+            (KAPPA * t + 16.0) / 116.0
+        }
+    }
 }
 
 /// What the mask needs of one colour: CIELAB chromaticity `(a*, b*) / (L* + 16)`,
@@ -117,21 +131,23 @@ impl Features {
     /// `palette`'s `Lab` but with table-driven cube roots.
     #[inline]
     pub fn of(rgb: [u8; 3]) -> Self {
-        let lut = color::decode_table();
-        let (r, g, b) = (
-            lut[rgb[0] as usize],
-            lut[rgb[1] as usize],
-            lut[rgb[2] as usize],
-        );
+        Self::with(rgb, Lut::get())
+    }
+
+    #[inline]
+    fn with(rgb: [u8; 3], lut: Lut) -> Self {
+        let d = lut.decode;
+        let (r, g, b) = (d[rgb[0] as usize], d[rgb[1] as usize], d[rgb[2] as usize]);
         // sRGB → XYZ (D65), normalised by the white point.
-        let x = (0.412_456_4 * r + 0.357_576_1 * g + 0.180_437_5 * b) / 0.950_47;
+        let x = (0.412_456_4 * r + 0.357_576_1 * g + 0.180_437_5 * b) * (1.0 / 0.950_47);
         let y = 0.212_672_9 * r + 0.715_152_2 * g + 0.072_175 * b;
-        let z = (0.019_333_9 * r + 0.119_192 * g + 0.950_304_1 * b) / 1.088_83;
-        let (fx, fy, fz) = (lab_f(x), lab_f(y), lab_f(z));
+        let z = (0.019_333_9 * r + 0.119_192 * g + 0.950_304_1 * b) * (1.0 / 1.088_83);
+        let (fx, fy, fz) = (lut.lab_f(x), lut.lab_f(y), lut.lab_f(z));
         // a* = 500 (fx − fy), b* = 200 (fy − fz), L* + 16 = 116 fy.
+        let inv = 1.0 / (116.0 * fy);
         Self {
-            a: 500.0 * (fx - fy) / (116.0 * fy),
-            b: 200.0 * (fy - fz) / (116.0 * fy),
+            a: 500.0 * (fx - fy) * inv,
+            b: 200.0 * (fy - fz) * inv,
             luminance: y,
             lightness: fy,
         }
@@ -155,6 +171,9 @@ pub struct SkinModel {
     /// Looking for scalp under longer hair: pixels brighter than the forehead are
     /// highlights on hair, not scalp.
     under_hair: bool,
+    /// `chroma / |chroma|²` and `1 / luminance`, for the per-pixel test.
+    unit: [f32; 2],
+    inv_luminance: f32,
 }
 
 impl SkinModel {
@@ -170,11 +189,14 @@ impl SkinModel {
         let hue = chroma[1].atan2(chroma[0]).to_degrees();
         let skin_hue = (5.0..=95.0).contains(&hue);
         let saturated = chroma[0].hypot(chroma[1]) >= MIN_REFERENCE_CHROMA;
+        let norm = chroma[0] * chroma[0] + chroma[1] * chroma[1];
         (skin_hue && saturated && lab.l > 5.0).then_some(Self {
             chroma,
             luminance: f.luminance,
             rgb,
             under_hair: false,
+            unit: [chroma[0] / norm, chroma[1] / norm],
+            inv_luminance: 1.0 / f.luminance.max(1e-6),
         })
     }
 
@@ -204,7 +226,7 @@ impl SkinModel {
     /// edge-aware softening).
     #[inline]
     pub fn likelihood(&self, f: Features) -> f32 {
-        let ratio = f.luminance / self.luminance.max(1e-6);
+        let ratio = f.luminance * self.inv_luminance;
         let mut lum = smoothstep(LUM_NONE, LUM_FULL, ratio);
         if self.under_hair {
             lum *= 1.0 - smoothstep(UNDER_HAIR_LUM_FULL, UNDER_HAIR_LUM_NONE, ratio);
@@ -212,11 +234,11 @@ impl SkinModel {
         if lum <= 0.0 {
             return 0.0;
         }
-        let [ra, rb] = self.chroma;
-        let norm = ra * ra + rb * rb;
-        // Saturation along the reference hue, and the part across it.
-        let along = (f.a * ra + f.b * rb) / norm;
-        let across = (f.b * ra - f.a * rb) / norm;
+        // The reference chroma divided by its squared length: projections onto it
+        // give saturation along the reference hue and the part across it.
+        let [ra, rb] = self.unit;
+        let along = f.a * ra + f.b * rb;
+        let across = f.b * ra - f.a * rb;
         let sat = smoothstep(SAT_NONE, SAT_FULL, along)
             * (1.0 - smoothstep(SAT_HIGH_FULL, SAT_HIGH_NONE, along));
         if sat <= 0.0 {
@@ -376,19 +398,81 @@ pub fn filter_radius(px_per_mm: f64) -> usize {
     (px_per_mm * 0.25).round().clamp(1.0, 16.0) as usize
 }
 
-/// Scratch buffers of one band of the guided filter.
+/// Scratch buffers of one band of the guided filter. Window sums are running sums
+/// of fixed-point integers: exact, so a pixel's result does not depend on where the
+/// band or the rectangle began (a mask computed over any rectangle agrees to the bit
+/// with one over any other), and each costs two additions whatever the radius.
 #[derive(Default)]
 struct Work {
-    guide: Vec<f32>,
-    raw: Vec<f32>,
-    t0: Vec<f32>,
-    t1: Vec<f32>,
-    mean_i: Vec<f32>,
-    mean_p: Vec<f32>,
-    corr_ii: Vec<f32>,
-    corr_ip: Vec<f32>,
+    guide: Vec<i64>,
+    /// Row-wise window sums of I, p, I·I, I·p (later of a and b).
+    rows: [Vec<i64>; 4],
+    /// Running column sums of `rows`.
+    acc: [Vec<i64>; 4],
+    a: Vec<i64>,
+    skin_near: Vec<bool>,
     out: Vec<f32>,
 }
+
+/// Row-wise sums over `[x − r, x + r]` (clipped) of `v` on a `w`-wide grid, into
+/// `out` (same size).
+fn row_sums(v: &[i64], w: usize, r: usize, out: &mut Vec<i64>) {
+    out.clear();
+    out.resize(v.len(), 0);
+    for (src, dst) in v.chunks_exact(w).zip(out.chunks_exact_mut(w)) {
+        let mut sum: i64 = src[..r.min(w)].iter().sum();
+        for x in 0..w {
+            if x + r < w {
+                sum += src[x + r];
+            }
+            if x > r {
+                sum -= src[x - r - 1];
+            }
+            dst[x] = sum;
+        }
+    }
+}
+
+/// Calls `each(y, sums)` for every row `y` of an `h`-row grid with the window sums
+/// over rows `[y − r, y + r]` (clipped) of the row-wise sums `rows[k]`.
+fn column_sums<const K: usize>(
+    rows: &[Vec<i64>],
+    acc: &mut [Vec<i64>],
+    w: usize,
+    h: usize,
+    r: usize,
+    mut each: impl FnMut(usize, [&[i64]; K]),
+) {
+    for a in acc.iter_mut().take(K) {
+        a.clear();
+        a.resize(w, 0);
+    }
+    let add = |acc: &mut [Vec<i64>], y: usize, sign: i64| {
+        for k in 0..K {
+            for (a, v) in acc[k].iter_mut().zip(&rows[k][y * w..(y + 1) * w]) {
+                *a += sign * v;
+            }
+        }
+    };
+    for y in 0..r.min(h) {
+        add(acc, y, 1);
+    }
+    for y in 0..h {
+        if y + r < h {
+            add(acc, y + r, 1);
+        }
+        if y > r {
+            add(acc, y - r - 1, -1);
+        }
+        each(y, std::array::from_fn(|k| &acc[k][..]));
+    }
+}
+
+/// Fixed-point scale of the guide and the raw mask.
+const FIX: f32 = 4096.0;
+const FIX64: f64 = FIX as f64;
+/// Fixed-point scale of the filter's per-window coefficients.
+const FIX_AB: f64 = 1_048_576.0;
 
 impl Work {
     /// Filters the window `xs × ys` of the photo into `self.out` (window-sized).
@@ -402,93 +486,77 @@ impl Work {
         r: usize,
     ) {
         let (bw, bh) = (x1 - x0, y1 - y0);
-        let n = bw * bh;
-        for v in [
-            &mut self.guide,
-            &mut self.raw,
-            &mut self.t0,
-            &mut self.t1,
-            &mut self.mean_i,
-            &mut self.mean_p,
-            &mut self.corr_ii,
-            &mut self.corr_ip,
-            &mut self.out,
-        ] {
-            v.clear();
-            v.resize(n, 0.0);
-        }
-        for y in 0..bh {
-            let src = &pixels[((y0 + y) * w + x0) * 4..((y0 + y) * w + x1) * 4];
-            let row = y * bw;
-            for (x, p) in src.chunks_exact(4).enumerate() {
-                let f = Features::of([p[0], p[1], p[2]]);
-                self.guide[row + x] = f.lightness;
-                self.raw[row + x] = model.likelihood(f);
+        let lut = Lut::get();
+        let mut raw = std::mem::take(&mut self.a);
+        self.guide.clear();
+        raw.clear();
+        for y in y0..y1 {
+            for p in pixels[(y * w + x0) * 4..(y * w + x1) * 4].chunks_exact(4) {
+                let f = Features::with([p[0], p[1], p[2]], lut);
+                // Truncated, not rounded (`round` is a library call): the sums stay
+                // exact, which is all the filter's reproducibility needs.
+                self.guide.push((f.lightness * FIX) as i64);
+                raw.push((model.likelihood(f) * FIX) as i64);
             }
         }
-        // Means over (2r+1)² windows of I, p, I·I and I·p.
-        self.t0.copy_from_slice(&self.guide);
-        box_mean(&self.t0, &mut self.mean_i, &mut self.t1, bw, bh, r);
-        self.t0.copy_from_slice(&self.raw);
-        box_mean(&self.t0, &mut self.mean_p, &mut self.t1, bw, bh, r);
-        for (t, g) in self.t0.iter_mut().zip(&self.guide) {
-            *t = g * g;
+        // Window sizes, clipped at the band's edges.
+        let count = |c: usize, len: usize| ((c + r + 1).min(len) - c.saturating_sub(r)) as f64;
+        let inv_x: Vec<f64> = (0..bw).map(|x| 1.0 / count(x, bw)).collect();
+        let inv_y: Vec<f64> = (0..bh).map(|y| 1.0 / count(y, bh)).collect();
+        let g = &self.guide;
+        let products: [Vec<i64>; 2] = [
+            g.iter().map(|v| v * v).collect(),
+            g.iter().zip(&raw).map(|(v, p)| v * p).collect(),
+        ];
+        for (k, src) in [g, &raw, &products[0], &products[1]]
+            .into_iter()
+            .enumerate()
+        {
+            row_sums(src, bw, r, &mut self.rows[k]);
         }
-        box_mean(&self.t0, &mut self.corr_ii, &mut self.t1, bw, bh, r);
-        for ((t, g), p) in self.t0.iter_mut().zip(&self.guide).zip(&self.raw) {
-            *t = g * p;
-        }
-        box_mean(&self.t0, &mut self.corr_ip, &mut self.t1, bw, bh, r);
-        // Per window: p ≈ a·I + b. `a` goes to t0, `b` to out (reused below).
-        for i in 0..n {
-            let var = self.corr_ii[i] - self.mean_i[i] * self.mean_i[i];
-            let cov = self.corr_ip[i] - self.mean_i[i] * self.mean_p[i];
-            let a = cov / (var.max(0.0) + GUIDE_EPS);
-            self.t0[i] = a;
-            self.out[i] = self.mean_p[i] - a * self.mean_i[i];
-        }
-        // Average a and b over the windows covering each pixel.
-        box_mean(&self.t0, &mut self.corr_ii, &mut self.t1, bw, bh, r);
-        self.t0.copy_from_slice(&self.out);
-        box_mean(&self.t0, &mut self.corr_ip, &mut self.t1, bw, bh, r);
-        for i in 0..n {
-            // Exactly zero where no pixel within r looks like skin: the background
-            // and clothing stay untouched.
-            self.out[i] = if self.mean_p[i] <= 1e-6 {
-                0.0
-            } else {
-                (self.corr_ii[i] * self.guide[i] + self.corr_ip[i]).clamp(0.0, 1.0)
-            };
-        }
-    }
-}
-
-/// Mean of `src` (a `w` × `h` image) over `(2r+1)²` windows clipped to the image,
-/// into `dst`; `tmp` is scratch. Each window is summed afresh (not as a running sum),
-/// so a pixel's value does not depend on where the computed rectangle began: a mask
-/// computed over any rectangle agrees to the bit with one over any other.
-fn box_mean(src: &[f32], dst: &mut [f32], tmp: &mut [f32], w: usize, h: usize, r: usize) {
-    for y in 0..h {
-        let row = &src[y * w..(y + 1) * w];
-        let out = &mut tmp[y * w..(y + 1) * w];
-        for (x, o) in out.iter_mut().enumerate() {
-            let win = &row[x.saturating_sub(r)..(x + r + 1).min(w)];
-            *o = win.iter().sum::<f32>() / win.len() as f32;
-        }
-    }
-    for y in 0..h {
-        let (a, b) = (y.saturating_sub(r), (y + r + 1).min(h));
-        let inv = 1.0 / (b - a) as f32;
-        let out = &mut dst[y * w..(y + 1) * w];
-        out.copy_from_slice(&tmp[a * w..(a + 1) * w]);
-        for yy in a + 1..b {
-            for (o, v) in out.iter_mut().zip(&tmp[yy * w..(yy + 1) * w]) {
-                *o += v;
+        // Per window: p ≈ a·I + b.
+        let mut a = Vec::with_capacity(bw * bh);
+        let mut b = Vec::with_capacity(bw * bh);
+        self.skin_near.clear();
+        let eps = f64::from(GUIDE_EPS);
+        column_sums::<4>(
+            &self.rows,
+            &mut self.acc,
+            bw,
+            bh,
+            r,
+            |y, [si, sp, sii, sip]| {
+                for x in 0..bw {
+                    let k = inv_x[x] * inv_y[y] / FIX64;
+                    let (mi, mp) = (si[x] as f64 * k, sp[x] as f64 * k);
+                    let var = (sii[x] as f64 * k / FIX64 - mi * mi).max(0.0);
+                    let cov = sip[x] as f64 * k / FIX64 - mi * mp;
+                    let ax = cov / (var + eps);
+                    a.push((ax * FIX_AB) as i64);
+                    b.push(((mp - ax * mi) * FIX_AB) as i64);
+                    self.skin_near.push(sp[x] > 0);
+                }
+            },
+        );
+        row_sums(&a, bw, r, &mut self.rows[0]);
+        row_sums(&b, bw, r, &mut self.rows[1]);
+        self.out.clear();
+        let (guide, near, out) = (&self.guide, &self.skin_near, &mut self.out);
+        column_sums::<2>(&self.rows, &mut self.acc, bw, bh, r, |y, [sa, sb]| {
+            for x in 0..bw {
+                let i = y * bw + x;
+                // Exactly zero where no pixel within r looks like skin: the backdrop
+                // and clothing stay untouched.
+                if !near[i] {
+                    out.push(0.0);
+                    continue;
+                }
+                let k = inv_x[x] * inv_y[y] / FIX_AB;
+                let q = sa[x] as f64 * k * guide[i] as f64 / FIX64 + sb[x] as f64 * k;
+                out.push(q.clamp(0.0, 1.0) as f32);
             }
-        }
-        for o in out.iter_mut() {
-            *o *= inv;
-        }
+        });
+        self.a = raw;
     }
 }
 
@@ -609,22 +677,69 @@ mod tests {
     }
 
     #[test]
-    fn box_mean_is_the_window_mean() {
+    fn window_sums_match_direct_sums() {
         let (w, h, r) = (7usize, 5usize, 2usize);
-        let src: Vec<f32> = (0..w * h).map(|i| (i * 7 % 11) as f32).collect();
-        let (mut dst, mut tmp) = (vec![0.0; w * h], vec![0.0; w * h]);
-        box_mean(&src, &mut dst, &mut tmp, w, h, r);
+        let v: Vec<i64> = (0..w * h).map(|i| (i * 7 % 11) as i64).collect();
+        let mut rows = vec![Vec::new()];
+        row_sums(&v, w, r, &mut rows[0]);
+        let mut acc = vec![Vec::new()];
+        let mut got = Vec::new();
+        column_sums::<1>(&rows, &mut acc, w, h, r, |_, [s]| got.extend_from_slice(s));
         for y in 0..h {
             for x in 0..w {
-                let (mut s, mut n) = (0.0, 0.0);
-                for yy in y.saturating_sub(r)..=(y + r).min(h - 1) {
-                    for xx in x.saturating_sub(r)..=(x + r).min(w - 1) {
-                        s += src[yy * w + xx];
-                        n += 1.0;
-                    }
-                }
-                assert!((dst[y * w + x] - s / n).abs() < 1e-4, "({x}, {y})");
+                let direct: i64 = (y.saturating_sub(r)..(y + r + 1).min(h))
+                    .flat_map(|yy| {
+                        (x.saturating_sub(r)..(x + r + 1).min(w)).map(move |xx| (xx, yy))
+                    })
+                    .map(|(xx, yy)| v[yy * w + xx])
+                    .sum();
+                assert_eq!(got[y * w + x], direct, "({x}, {y})");
             }
         }
+    }
+
+    #[test]
+    fn a_mask_over_part_of_a_photo_equals_the_same_part_of_the_whole() {
+        let (w, h) = (90u32, 70u32);
+        let mut px = Vec::new();
+        for y in 0..h {
+            for x in 0..w {
+                let hair = (x + y / 3) % 9 < 2;
+                let bg = x < 12;
+                let n = ((x * 31 + y * 17) % 7) as u8;
+                px.extend_from_slice(&if bg {
+                    [180, 182, 185, 255]
+                } else if hair {
+                    [50, 35, 28, 255]
+                } else {
+                    [200 + n, 160, 140, 255]
+                });
+            }
+        }
+        let m = SkinModel::from_rgb([200, 160, 140]).unwrap();
+        let all = PixelRect {
+            x: 0,
+            y: 0,
+            width: w,
+            height: h,
+        };
+        let part = PixelRect {
+            x: 13,
+            y: 21,
+            width: 40,
+            height: 30,
+        };
+        let whole = SkinMask::compute(&px, w, h, &m, all, 2);
+        let some = SkinMask::compute(&px, w, h, &m, part, 2);
+        for y in 0..h {
+            for x in 0..w {
+                let inside = (13..53).contains(&x) && (21..51).contains(&y);
+                let want = if inside { whole.at(x, y) } else { 0 };
+                assert_eq!(some.at(x, y), want, "({x}, {y})");
+            }
+        }
+        // The backdrop column is exactly zero a few pixels off the skin.
+        assert!((0..h).all(|y| whole.at(5, y) == 0));
+        assert!(whole.at(40, 40) > 0);
     }
 }

@@ -288,3 +288,56 @@ fn a_failed_write_keeps_the_previous_output() {
     let o = run(&[s(&demo), "--out", s(&dir.join("no/such/dir/out.png"))]);
     assert_fails(&o, 1, "cannot write");
 }
+
+#[test]
+fn writes_the_skin_mask_and_takes_the_head_outline() {
+    let dir = scratch("mask");
+    let mask = dir.join("mask.png");
+    let photo = common::repo().join("www/demo/bald-head-front.jpg");
+    let head = "645,700,66,6.9,9.5,2.9,0.9";
+    let o = run(&[s(&photo), "--mask", s(&mask), "--head", head]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = common::load(&mask);
+    assert_eq!((m.width(), m.height()), (1334, 1600));
+    // White on the scalp, black on the studio backdrop.
+    assert_eq!(m.pixel(645, 200).unwrap()[0], 255);
+    assert_eq!(m.pixel(60, 200).unwrap()[0], 0);
+    // The outline makes the design end at the head: its top lies on the head.
+    let o = run(&[
+        "--print-design",
+        "--width",
+        "1334",
+        "--height",
+        "1600",
+        "--head",
+        head,
+    ]);
+    let design: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let top = design["hairline"]["outline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["y"].as_f64().unwrap() * 1600.0)
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        (60.0..=90.0).contains(&top),
+        "top of the outline at y {top}"
+    );
+    // A malformed head is refused with one line, exit 2.
+    for bad in [
+        "645,700",
+        "645,700,66,6.9,9.5",
+        "645,700,66,6.9,2,9.5",
+        "645,700,-1",
+    ] {
+        assert_fails(&run(&["--print-design", "--head", bad]), 2, "--head");
+    }
+    // With the mask off in the design, --mask says why there is no mask.
+    let d = dir.join("d.json");
+    std::fs::write(&d, r#"{"version": 1, "skin_mask": false, "hairline": {"front": [{"x": 0.3, "y": 0.2}, {"x": 0.7, "y": 0.2}]}}"#).unwrap();
+    assert_fails(
+        &run(&[s(&photo), "--mask", s(&mask), "--design", s(&d)]),
+        1,
+        "skin",
+    );
+}

@@ -31,7 +31,8 @@ Usage:
   smp-render --list-templates
 
 Reads JPEG, PNG and WebP photos (EXIF orientation honoured) and writes PNG.
---days counts from the first session (default: 60, healed). Without --design the
+--days counts from the first session (default: 70, healed: six weeks after the last
+default session). Without --design the
 template (default soft-natural) is laid out for the photo, on the head given by
 --head CENTER_X,BROW_Y,PX_PER_CM (pixels; optionally the head's outline in cm as
 seen: HALF_WIDTH,TOP,WIDEST above the brows, and a vertical FORESHORTENING) or on a
@@ -245,7 +246,7 @@ guess of a centred portrait.";
                 )));
             }
         }
-        let days = args.days.clone().unwrap_or_else(|| vec![60.0]);
+        let days = args.days.clone().unwrap_or_else(|| vec![70.0]);
         if days.len() > 1 && args.strip.is_none() {
             return Err(usage("several --days need --strip"));
         }
