@@ -1,7 +1,8 @@
 // Builds dist/: the widget and the app, self-contained, with relative paths only, so
 // the folder can be copied anywhere and served from any path (or another origin):
 //   smp-previewer.js, lib/, pkg/ (wasm), demo/, icons/, index.html (the app, with its
-//   service worker and manifest), example.html (a host page), EMBEDDING.md.
+//   service worker and manifest), example.html (a host page), EMBEDDING.md, CREDITS.md
+//   (the demo photos' attribution).
 // Prints every file's size, raw and gzip. Run after scripts/build.sh (npm run dist).
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -24,6 +25,10 @@ for (const f of ['smp_preview.js', 'smp_preview_bg.wasm', 'smp_preview.d.ts', 'p
   cpSync(join(repo, 'pkg', f), join(dist, 'pkg', f));
 }
 cpSync(join(repo, 'docs/EMBEDDING.md'), join(dist, 'EMBEDDING.md'));
+// The demo photos' credits, where whoever copies dist/ sees them (CC BY asks for it).
+const samples = JSON.parse(readFileSync(join(repo, 'www/demo/samples.json'), 'utf8')).samples;
+const credits = [...new Set(samples.map((x) => x.credit))].map((c) => `> ${c}`).join('\n\n');
+writeFileSync(join(dist, 'CREDITS.md'), `# Credits\n\nThe demo photos in \`demo/\` are not under the project's MIT licence (see\n\`demo/LICENSE.md\`). They are neutral demo models, never clients or treatment results.\n\n${credits}\n`);
 cpSync(join(repo, 'docs/example.html'), join(dist, 'example.html'));
 cpSync(join(repo, 'docs/example.css'), join(dist, 'example.css'));
 

@@ -279,7 +279,10 @@ impl Template {
             for k in 1..=2 {
                 let y = sideburn + (c - sideburn) * f64::from(k) / 2.0;
                 if y > sideburn + 0.5 {
-                    right.push((shape.half_width_at(y) - inset, y));
+                    // Further in towards the ears, which stand out from the head
+                    // there and are skin too.
+                    let ear = EAR_INSET_CM * ((c - y) / c.max(1.0)).clamp(0.0, 1.0);
+                    right.push((shape.half_width_at(y) - inset - ear, y));
                 }
             }
             // Over the top: an ellipse from the widest point to the top.
@@ -376,6 +379,9 @@ const SIDEBURN_INSET_CM: f64 = 1.2;
 const TEMPLE_INSET_CM: f64 = 2.0;
 /// How far inside the head's outline the scalp outline runs, cm.
 const OUTLINE_INSET_CM: f64 = 0.0;
+/// How much further inside it runs at the level of the brows (less higher up, none
+/// at the widest point), cm: the ears stand out from the head below the widest point.
+const EAR_INSET_CM: f64 = 0.5;
 
 #[cfg(test)]
 mod tests {

@@ -417,6 +417,13 @@ impl Previewer {
         to_js(&t.design_in(width, height, &frame))
     }
 
+    /// The last day the model covers (ten years of 365.2425 days): the end of every
+    /// time slider.
+    #[wasm_bindgen(js_name = horizonDays)]
+    pub fn horizon_days() -> f64 {
+        fade::HORIZON_DAYS
+    }
+
     /// The templates: `[{ name, label }]`.
     pub fn templates() -> Result<JsValue, JsError> {
         #[derive(serde::Serialize)]

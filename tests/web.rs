@@ -133,9 +133,33 @@ async fn bad_input_is_refused_and_keeps_the_previous_state() {
     assert!(p.render(70.0).is_ok());
 }
 
+/// The export at twice the size, averaged back down, darkens like the preview: on
+/// the hairline design with the skin mask off (the compositing alone), and on a
+/// patch of forehead skin with the mask on.
 #[wasm_bindgen_test]
 async fn full_resolution_export_matches_the_preview() {
     let (mut p, rgba, w, h) = previewer().await;
+    let design = Previewer::template("soft-natural", w, h, None).unwrap();
+    Reflect::set(&design, &"skin_mask".into(), &false.into()).unwrap();
+    p.set_design(design).unwrap();
+    export_matches_preview(&mut p, &rgba, w, h, (60, 160), (0, 60));
+    let forehead = js_sys::JSON::parse(
+        r#"{"version": 1, "scale": {"px_per_cm": 7.3, "at_width": 220},
+            "strokes": [{"radius_mm": 22, "softness": 0.3, "points": [{"x": 0.5, "y": 0.48}]}]}"#,
+    )
+    .unwrap();
+    p.set_design(forehead).unwrap();
+    export_matches_preview(&mut p, &rgba, w, h, (95, 125), (75, 95));
+}
+
+fn export_matches_preview(
+    p: &mut Previewer,
+    rgba: &[u8],
+    w: u32,
+    h: u32,
+    (x0, x1): (u32, u32),
+    (y0, y1): (u32, u32),
+) {
     let preview = p.render_pixels(70.0).unwrap().to_vec();
     // The "original" at twice the size (nearest neighbour), rendered in place.
     let (bw, bh) = (w * 2, h * 2);
@@ -151,14 +175,14 @@ async fn full_resolution_export_matches_the_preview() {
     // Averaged back down, the export darkens the area about as much as the preview.
     let darkening = |img: &[u8], width: u32, scale: u32| {
         let mut sum = 0.0;
-        for y in (0..60 * scale).step_by(scale as usize) {
-            for x in (60 * scale..160 * scale).step_by(scale as usize) {
+        for y in (y0 * scale..y1 * scale).step_by(scale as usize) {
+            for x in (x0 * scale..x1 * scale).step_by(scale as usize) {
                 sum += f64::from(img[((y * width + x) * 4 + 1) as usize]);
             }
         }
         sum
     };
-    let original = darkening(&rgba, w, 1);
+    let original = darkening(rgba, w, 1);
     let a = original - darkening(&preview, w, 1);
     let b = original - darkening(&big, bw, 2);
     assert!(a > 0.0 && b > 0.0);

@@ -17,7 +17,7 @@ import { drawChart, moveCursor, chartDay, visibilityAt } from './lib/chart.js';
 import { History } from './lib/history.js';
 import { styleSheet } from './lib/styles.js';
 import { translator, dayLabel, pickLanguage } from './lib/i18n.js';
-import { HORIZON_DAYS, dayToPos, posToDay, healedDay } from './lib/timeline.js';
+import { HORIZON_DAYS, dayToPos, posToDay, healedDay, setHorizon } from './lib/timeline.js';
 import { designToFragment, fragmentToDesign } from './lib/share.js';
 import { h, download } from './lib/dom.js';
 
@@ -124,8 +124,9 @@ export class SmpPreviewer extends HTMLElement {
     // Fetch the demo photo while the worker loads the engine.
     const demo = this.photoBlob ? null : this.fetchDemo();
     demo?.catch(() => {});
-    const { templates } = await this.engine.request('init');
+    const { templates, horizon } = await this.engine.request('init');
     if (signal.aborted) return;
+    setHorizon(horizon);
     this.templates = templates;
     this.build();
     if (this.photoBlob) {
@@ -134,7 +135,8 @@ export class SmpPreviewer extends HTMLElement {
     } else {
       const { blob, ...sample } = await demo;
       if (signal.aborted) return;
-      await this.usePhoto(blob, sample);
+      // The page's own `template` attribute wins over the sample's style.
+      await this.usePhoto(blob, { ...sample, template: this.getAttribute('template') ?? sample.template });
     }
     if (signal.aborted) return;
     await this.loadSharedDesign();
@@ -401,6 +403,7 @@ export class SmpPreviewer extends HTMLElement {
     this.photo = { width: r.width, height: r.height, fullWidth: r.fullWidth, fullHeight: r.fullHeight };
     this.head = head;
     this.sampleId = sampleId;
+    if (this.controls) this.controls.mistakeNote.textContent = '';
     this.stage.setPhoto(r.before);
     this.errorBox.hidden = true;
     if (!keepDesign || !this.design) {
@@ -591,6 +594,7 @@ export class SmpPreviewer extends HTMLElement {
 
   undo() {
     const d = this.history.undo(this.design);
+    this.controls.mistakeNote.textContent = '';
     if (d) {
       this.design = d;
       this.afterEdit();
@@ -785,7 +789,7 @@ export class SmpPreviewer extends HTMLElement {
     c.visOut.textContent = this.curve.length ? `${this.t('visibility')} ${Math.round(Math.min(v, 1.5) * 100)}%` : '';
     c.care.textContent = this.careText(this.day);
     if (redrawChart || !c.chart.firstChild) {
-      const ticks = [[0, 'label.day', { n: 0 }], [90, 'label.months', { n: 3 }], [1826, 'label.years', { n: 5 }], [3652.5, 'label.years', { n: 10 }]]
+      const ticks = [[0, 'label.day', { n: 0 }], [90, 'label.months', { n: 3 }], [1826, 'label.years', { n: 5 }], [HORIZON_DAYS, 'label.years', { n: 10 }]]
         .map(([day, key, vars]) => ({ day, label: this.t(key, vars) }));
       // Sessions and top-ups as tick marks on the slider.
       c.dayTicks.replaceChildren(...[...this.design.sessions.days, ...(this.plan?.topups ?? [])]

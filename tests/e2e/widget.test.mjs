@@ -143,9 +143,7 @@ test('two widgets on one page work independently', async () => {
   await page.close();
 });
 
-test('the template attribute chooses the starting hairline', {
-  todo: 'app bug: usePhoto() takes the built-in sample\'s template (samples.json) before the element\'s template attribute, so template="…" is ignored on the default demo',
-}, async () => {
+test('the template attribute chooses the starting hairline', async () => {
   const s = await serveWithHosts();
   const url = s.url + hostPage('templates.html',
     '<smp-previewer id="a" template="defined"></smp-previewer><smp-previewer id="b" template="widows-peak"></smp-previewer>',

@@ -59,6 +59,7 @@ export class Stage {
     this.split.className = 'split';
     this.split.hidden = true;
     const grip = document.createElement('span');
+    grip.className = 'grip';
     grip.textContent = '⇔';
     grip.setAttribute('aria-hidden', 'true');
     const tagBefore = document.createElement('span');

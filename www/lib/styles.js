@@ -49,7 +49,7 @@ export const css = `
 .bar .sample { display: inline-flex; align-items: center; gap: 6px; font-size: 14px; }
 .bar .sample select {
   min-block-size: 36px; padding: 4px 8px; border: 1px solid var(--smp-line); border-radius: 8px;
-  background: var(--smp-panel); max-inline-size: 14em;
+  background: var(--smp-panel); max-inline-size: 19em;
 }
 .credits p { margin: 0 0 8px; font-size: 13px; }
 .credits .credit { color: var(--smp-muted); overflow-wrap: anywhere; }
@@ -132,7 +132,7 @@ a.cta {
   position: absolute; inset-block: 0; z-index: 3; inline-size: 0;
   border-inline-start: 2px solid #fff; box-shadow: 0 0 0 1px rgba(0,0,0,.4); pointer-events: none;
 }
-.split span {
+.split .grip {
   position: absolute; inset-block-start: 50%; transform: translate(-50%, -50%);
   pointer-events: auto; cursor: ew-resize; touch-action: none;
   inline-size: 34px; block-size: 34px; border-radius: 50%;

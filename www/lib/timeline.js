@@ -1,7 +1,14 @@
 // The time axis shared by the slider and the chart: the first 90 days (healing and
 // sessions) take a quarter of the width, the remaining ten years the rest.
 
-export const HORIZON_DAYS = 3652.5;
+/** The last day shown: ten years of 365.2425 days, exactly the engine's horizon
+ * (`fade::HORIZON_DAYS`; the page reads it from the engine, see `setHorizon`). */
+export let HORIZON_DAYS = 3652.425;
+
+/** Takes the engine's horizon (the one home of the number). */
+export function setHorizon(days) {
+  if (Number.isFinite(days) && days > 90) HORIZON_DAYS = days;
+}
 const KNEE_DAYS = 90;
 const KNEE = 0.25;
 
@@ -11,11 +18,12 @@ export function dayToPos(day) {
   return d <= KNEE_DAYS ? (d / KNEE_DAYS) * KNEE : KNEE + ((d - KNEE_DAYS) / (HORIZON_DAYS - KNEE_DAYS)) * (1 - KNEE);
 }
 
-/** The day at position `pos` (0..1) on the axis, rounded to a whole day. */
+/** The day at position `pos` (0..1) on the axis, rounded to a whole day (the end of
+ * the axis is the horizon itself, never a day past it). */
 export function posToDay(pos) {
   const p = Math.min(Math.max(pos, 0), 1);
   const d = p <= KNEE ? (p / KNEE) * KNEE_DAYS : KNEE_DAYS + ((p - KNEE) / (1 - KNEE)) * (HORIZON_DAYS - KNEE_DAYS);
-  return Math.round(d);
+  return Math.min(Math.round(d), HORIZON_DAYS);
 }
 
 /** The healed day of a design: six weeks after its last session. */

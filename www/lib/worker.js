@@ -81,7 +81,7 @@ function setDesign(json) {
 
 const handlers = {
   async init() {
-    return { templates: Previewer.templates() };
+    return { templates: Previewer.templates(), horizon: Previewer.horizonDays() };
   },
 
   async photo({ blob }) {
