@@ -22,6 +22,16 @@ pub struct PixelRect {
 }
 
 impl PixelRect {
+    /// The whole of a `width` × `height` image.
+    pub const fn whole(width: u32, height: u32) -> Self {
+        Self {
+            x: 0,
+            y: 0,
+            width,
+            height,
+        }
+    }
+
     /// The rectangle covering the half-open box `[x0, x1) × [y0, y1)` after clipping
     /// it to a `width` × `height` image; `None` when nothing of it is left.
     pub fn from_box(b: [i64; 4], width: u32, height: u32) -> Option<Self> {

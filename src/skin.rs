@@ -340,12 +340,7 @@ impl SkinMask {
     /// A mask that covers nothing (every pixel 0).
     pub fn empty() -> Self {
         Self {
-            rect: PixelRect {
-                x: 0,
-                y: 0,
-                width: 0,
-                height: 0,
-            },
+            rect: PixelRect::whole(0, 0),
             data: Vec::new(),
         }
     }
@@ -666,12 +661,7 @@ mod tests {
                 });
             }
         }
-        let rect = PixelRect {
-            x: 0,
-            y: 0,
-            width: w,
-            height: h,
-        };
+        let rect = PixelRect::whole(w, h);
         let m = SkinModel::sample(&px, w, h, rect).unwrap();
         assert_eq!(m.rgb(), [200, 160, 140]);
     }
@@ -717,12 +707,7 @@ mod tests {
             }
         }
         let m = SkinModel::from_rgb([200, 160, 140]).unwrap();
-        let all = PixelRect {
-            x: 0,
-            y: 0,
-            width: w,
-            height: h,
-        };
+        let all = PixelRect::whole(w, h);
         let part = PixelRect {
             x: 13,
             y: 21,

@@ -204,12 +204,7 @@ impl Previewer {
         let (Some(scene), Some(photo)) = (&self.scene, &self.photo) else {
             return Err(JsError::new("no photo yet: call setPhoto first"));
         };
-        let all = crate::raster::PixelRect {
-            x: 0,
-            y: 0,
-            width: photo.width(),
-            height: photo.height(),
-        };
+        let all = crate::raster::PixelRect::whole(photo.width(), photo.height());
         match scene
             .render_region(photo, day, Some(all), &mut self.skin)
             .map_err(js_err)?

@@ -45,12 +45,7 @@ fn measure(photo: &Rgba8, design: &Design, day: f64, only_skin: bool) -> Measure
     let scene = Renderer::new().scene(design, w, h).unwrap();
     let mut out = photo.clone();
     scene.render_into(&mut out, day).unwrap();
-    let all = PixelRect {
-        x: 0,
-        y: 0,
-        width: w,
-        height: h,
-    };
+    let all = PixelRect::whole(w, h);
     let mut cache = SkinCache::new();
     let mask = cache.mask(&scene, photo.data(), all).cloned();
     let frame = Frame::new(design, w, h);

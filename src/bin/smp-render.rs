@@ -302,12 +302,7 @@ guess of a centred portrait.";
     /// (white: skin visible, pigment shows; black: none).
     fn mask_image(scene: &Scene, photo: &Rgba8) -> Result<Rgba8, String> {
         let (w, h) = (photo.width(), photo.height());
-        let all = PixelRect {
-            x: 0,
-            y: 0,
-            width: w,
-            height: h,
-        };
+        let all = PixelRect::whole(w, h);
         let mut cache = SkinCache::new();
         let mask = cache
             .mask(scene, photo.data(), all)
