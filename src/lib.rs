@@ -25,6 +25,7 @@
 //! | [`area`] | the treated area as a density field with a soft, irregular hairline edge |
 //! | [`placement`] | progressive blue-noise sample positions, stable under edits |
 //! | [`impressions`] | which samples become impressions, their size, shape, tone and sessions |
+//! | [`fit`] | face landmarks → head frame: scale, roll, proportions, head outline |
 //! | [`fade`] | healing, long-term fading, top-ups and visibility over time |
 //! | [`composite`] | soft marks composited into the photo in linear light |
 //! | [`render`] | the pipeline and its cache: design → scene → pixels |
@@ -41,6 +42,7 @@ pub mod composite;
 pub mod design;
 pub mod error;
 pub mod fade;
+pub mod fit;
 pub mod geometry;
 pub mod impressions;
 #[cfg(not(target_arch = "wasm32"))]

@@ -76,8 +76,16 @@ pub struct HeadFrame {
     /// The head's outline, in cm as seen on the photo.
     pub shape: HeadShape,
     /// How much vertical distances on the forehead appear shortened (1 for a frontal
-    /// photo; less when the camera looks down onto the top of the head).
+    /// photo; less when the camera looks down onto the top of the head), or how much
+    /// taller or shorter this forehead is than an average one.
     pub foreshortening: f64,
+    /// How much wider (> 1) or narrower than an average face the hairline's front is:
+    /// the frontotemporal corners sit near the vertical through the outer eye corners.
+    pub hairline_width: f64,
+    /// Roll of the head in the photo, radians: the angle of the eye line against the
+    /// horizontal, positive when the face's right-hand side (the viewer's right) is
+    /// lower. The whole layout turns with it around the brow-line centre.
+    pub roll: f64,
 }
 
 impl HeadFrame {
@@ -90,6 +98,8 @@ impl HeadFrame {
             method,
             shape: HeadShape::AVERAGE,
             foreshortening: 1.0,
+            hairline_width: 1.0,
+            roll: 0.0,
         }
     }
 
@@ -111,8 +121,9 @@ impl HeadFrame {
 
     /// A head from numbers, as the command line's `--head` and the widget's
     /// `demo-head` give them: `centerX, browY, pxPerCm` (pixels), optionally followed
-    /// by the outline `halfWidthCm, topCm, widestCm` and then `foreshortening`. The
-    /// scale counts as measured ([`ScaleMethod::TwoPoint`]).
+    /// by the outline `halfWidthCm, topCm, widestCm`, then `foreshortening`, then
+    /// `rollDegrees, hairlineWidth`. The scale counts as measured
+    /// ([`ScaleMethod::TwoPoint`]).
     pub fn from_numbers(v: &[f64]) -> Result<Self, String> {
         let mut head = match v {
             [cx, by, s, ..] => Self::new(*cx, *by, *s, ScaleMethod::TwoPoint),
@@ -120,7 +131,7 @@ impl HeadFrame {
         };
         match v.len() {
             3 => {}
-            6 | 7 => {
+            6 | 7 | 9 => {
                 head.shape = HeadShape {
                     half_width_cm: v[3],
                     top_cm: v[4],
@@ -129,6 +140,10 @@ impl HeadFrame {
                 if let Some(&f) = v.get(6) {
                     head.foreshortening = f;
                 }
+                if let [roll_deg, width] = v[v.len().min(7)..] {
+                    head.roll = roll_deg.to_radians();
+                    head.hairline_width = width;
+                }
             }
             _ => return Err(Self::NUMBERS_HELP.into()),
         }
@@ -136,7 +151,7 @@ impl HeadFrame {
             Ok(head)
         } else {
             Err(format!(
-                "{}: a positive scale, a head wider than 1 cm whose widest point is below its top, and a foreshortening of 0.2–1.5",
+                "{}: a positive scale, a head wider than 1 cm whose widest point is below its top, a foreshortening of 0.2–1.5, a roll within ±90° and a hairline width of 0.5–1.6",
                 Self::NUMBERS_HELP
             ))
         }
@@ -155,6 +170,8 @@ impl HeadFrame {
             && self.shape.is_valid()
             && self.foreshortening.is_finite()
             && (0.2..=1.5).contains(&self.foreshortening)
+            && (0.5..=1.6).contains(&self.hairline_width)
+            && self.roll.abs() <= std::f64::consts::FRAC_PI_2
     }
 }
 
@@ -233,10 +250,14 @@ impl Template {
         // cm from the brow-line centre (y up, as seen) → image-relative, to a
         // millionth (short JSON that reads back exactly).
         let round = |v: f64| (v * 1e6).round() / 1e6;
+        // The face's axes in the photo: x to the viewer's right along the eye line,
+        // y up the face.
+        let (sin, cos) = head.roll.sin_cos();
         let at = |x_cm: f64, y_cm: f64| {
+            let (x, y) = (x_cm * head.px_per_cm, y_cm * head.px_per_cm);
             Point::new(
-                round((head.center_x + x_cm * head.px_per_cm) / w),
-                round((head.brow_y - y_cm * head.px_per_cm) / h),
+                round((head.center_x + x * cos + y * sin) / w),
+                round((head.brow_y + x * sin - y * cos) / h),
             )
         };
         // Keeps a hairline point on the head: never beyond its outline.
@@ -258,7 +279,11 @@ impl Template {
                 ),
                 (-(shape.half_width_at(temple) - TEMPLE_INSET_CM), temple),
             ];
-            half.extend(inner.iter().map(|&(x, y)| on_head((x, y * fore))));
+            half.extend(
+                inner
+                    .iter()
+                    .map(|&(x, y)| on_head((x * head.hairline_width, y * fore))),
+            );
             let mut pts: Vec<Point> = half.iter().map(|&(x, y)| at(x, y)).collect();
             pts.extend(
                 half.iter()
@@ -449,5 +474,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_layout_turns_with_the_head_and_widens_with_the_face() {
+        let upright = HeadFrame::new(600.0, 700.0, 50.0, ScaleMethod::Landmarks);
+        let turned = HeadFrame {
+            roll: 15f64.to_radians(),
+            ..upright
+        };
+        let (w, h) = (1200u32, 1400u32);
+        let a = Template::SoftNatural.design_in(w, h, &upright);
+        let b = Template::SoftNatural.design_in(w, h, &turned);
+        let (c, s) = (15f64.to_radians().cos(), 15f64.to_radians().sin());
+        for (p, q) in a.hairline.front.iter().zip(&b.hairline.front) {
+            let (x, y) = (p.x * 1200.0 - 600.0, p.y * 1400.0 - 700.0);
+            let (rx, ry) = (600.0 + x * c - y * s, 700.0 + x * s + y * c);
+            assert!((q.x * 1200.0 - rx).abs() < 0.01 && (q.y * 1400.0 - ry).abs() < 0.01);
+        }
+        let wide = HeadFrame {
+            hairline_width: 1.2,
+            ..upright
+        };
+        let d = Template::SoftNatural.design_in(w, h, &wide);
+        // The frontotemporal corners move out by 20 %; the centre stays.
+        let corner = |d: &Design| (d.hairline.front[2].x * 1200.0 - 600.0) / 50.0;
+        assert!(
+            (corner(&d) / corner(&a) - 1.2).abs() < 1e-3,
+            "{} {}",
+            corner(&d),
+            corner(&a)
+        );
+        let mid = |d: &Design| d.hairline.front[d.hairline.front.len() / 2];
+        assert_eq!(mid(&d), mid(&a));
     }
 }

@@ -58,6 +58,17 @@ fn non_finite_number(v: &JsValue, path: String, depth: u32) -> Option<String> {
     })
 }
 
+/// The template called `name`, or an error listing the names.
+fn template_named(name: &str) -> Result<Template, JsError> {
+    Template::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Template::ALL.iter().map(|t| t.name()).collect();
+        JsError::new(&format!(
+            "unknown template `{name}`; choose one of {}",
+            names.join(", ")
+        ))
+    })
+}
+
 /// Holds a photo and a design; renders them on any day.
 #[wasm_bindgen]
 pub struct Previewer {
@@ -398,13 +409,7 @@ impl Previewer {
         head: Option<Vec<f64>>,
     ) -> Result<JsValue, JsError> {
         raster::check_size(width, height).map_err(js_err)?;
-        let t = Template::from_name(name).ok_or_else(|| {
-            let names: Vec<&str> = Template::ALL.iter().map(|t| t.name()).collect();
-            JsError::new(&format!(
-                "unknown template `{name}`; choose one of {}",
-                names.join(", ")
-            ))
-        })?;
+        let t = template_named(name)?;
         let frame = match head.as_deref() {
             None => HeadFrame::guess(width, height),
             Some(v) => HeadFrame::from_numbers(v).map_err(|e| JsError::new(&e))?,
@@ -417,6 +422,45 @@ impl Previewer {
     #[wasm_bindgen(js_name = horizonDays)]
     pub fn horizon_days() -> f64 {
         fade::HORIZON_DAYS
+    }
+
+    /// The design of template `name` for a `width` × `height` photo laid out on the
+    /// face whose 468-point mesh is `points` (x, y pairs in the photo's pixels):
+    /// scale from the eyes (`scale.method` `landmarks`), roll, proportions and head
+    /// outline from the face. Returns `{ design, head }` (`head`: the head frame's
+    /// numbers, as `demo-head` takes them); refuses a face too small, too tilted or
+    /// turned away, with a message for people.
+    #[wasm_bindgen(js_name = fitDesign)]
+    pub fn fit_design(
+        name: &str,
+        width: u32,
+        height: u32,
+        points: &[f32],
+    ) -> Result<JsValue, JsError> {
+        raster::check_size(width, height).map_err(js_err)?;
+        let t = template_named(name)?;
+        let pairs: Vec<[f32; 2]> = points.chunks_exact(2).map(|p| [p[0], p[1]]).collect();
+        let frame = crate::fit::head_frame(&pairs).map_err(js_err)?;
+        #[derive(serde::Serialize)]
+        struct Fitted {
+            design: crate::Design,
+            head: [f64; 9],
+        }
+        let s = frame.shape;
+        to_js(&Fitted {
+            design: t.design_in(width, height, &frame),
+            head: [
+                frame.center_x,
+                frame.brow_y,
+                frame.px_per_cm,
+                s.half_width_cm,
+                s.top_cm,
+                s.widest_cm,
+                frame.foreshortening,
+                frame.roll.to_degrees(),
+                frame.hairline_width,
+            ],
+        })
     }
 
     /// The templates: `[{ name, label }]`.

@@ -6,9 +6,10 @@
 // Attributes: sample (bald-front|bald-crown|astronaut), demo-src, demo-head
 // ("centerX,browY,pxPerCm[,halfWidthCm,topCm,widestCm[,foreshortening]]"), template,
 // accent, logo-src, cta-href, cta-text, lang, units (cm|in).
-// Methods: loadImage(blob), loadSample(id), getDesign(), setDesign(obj), setDays(n),
-// exportPng(options).
-// Events (bubbling, composed): smp-ready, smp-rendered {days, ms}, smp-error {message}.
+// Methods: loadImage(blob), loadSample(id), fitToFace(), getDesign(), setDesign(obj),
+// setDays(n), exportPng(options).
+// Events (bubbling, composed): smp-ready, smp-rendered {days, ms}, smp-error {message},
+// smp-fitted {design, head, score}.
 // Rendering runs in a worker; the photo never leaves the device.
 import { Engine } from './lib/engine.js';
 import { Stage } from './lib/stage.js';
@@ -35,6 +36,8 @@ const MISTAKES = {
   harsh: (d) => { d.hairline.softness_mm = 0; d.hairline.irregularity = 0; },
 };
 const WORKER_URL = new URL('./lib/worker.js', import.meta.url);
+/** The face module's worker, started on the first fit only. */
+const FACE_WORKER_URL = new URL('./lib/face-worker.js', import.meta.url);
 const PLAY_SECONDS = 15;
 /** Languages written right to left (none in the catalogue yet; the layout is ready). */
 const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur']);
@@ -91,6 +94,8 @@ export class SmpPreviewer extends HTMLElement {
     this.stopPlay();
     this.engine?.terminate();
     this.engine = null;
+    this.faceEngine?.terminate();
+    this.faceEngine = null;
   }
 
   attributeChangedCallback(name, old, value) {
@@ -206,6 +211,7 @@ export class SmpPreviewer extends HTMLElement {
         coverage: (mode) => this.applyCoverage(mode),
         suggestShade: () => this.suggestShade(),
         mistake: (kind) => this.showMistake(kind),
+        fit: () => this.fitToFace().catch(() => {}),
         day: (pos) => { this.stopPlay(); this.setDays(posToDay(pos)); },
         chartDay: (e) => { this.stopPlay(); this.setDays(chartDay(c.chart, e, posToDay)); },
         play: () => (this.playing ? this.stopPlay() : this.startPlay()),
@@ -390,6 +396,8 @@ export class SmpPreviewer extends HTMLElement {
       this.fail(e, true);
       throw this.userError(e);
     }
+    // A new photo of a person: lay the style out on their face (one undo step back).
+    await this.fitToFace({ auto: true }).catch(() => {});
   }
 
   /**
@@ -402,7 +410,9 @@ export class SmpPreviewer extends HTMLElement {
     this.photoBlob = blob;
     this.photo = { width: r.width, height: r.height, fullWidth: r.fullWidth, fullHeight: r.fullHeight };
     this.head = head;
+    this.facePoints = null;
     this.sampleId = sampleId;
+    if (this.controls) this.controls.fitNote.textContent = '';
     if (this.controls) this.controls.mistakeNote.textContent = '';
     this.stage.setPhoto(r.before);
     this.errorBox.hidden = true;
@@ -456,8 +466,52 @@ export class SmpPreviewer extends HTMLElement {
   async templateDesign(name) {
     const known = this.templates.some((x) => x.name === name) ? name : 'soft-natural';
     const { width, height } = this.photo;
-    const { design } = await this.engine.request('template', { name: known, width, height, head: this.head });
+    const { design } = this.facePoints
+      ? await this.engine.request('fit', { name: known, width, height, points: this.facePoints })
+      : await this.engine.request('template', { name: known, width, height, head: this.head });
     return design;
+  }
+
+  /**
+   * Finds the face on the current photo and lays the current style out on it: the
+   * hairline from the face's proportions, the scale from the eyes, the head's outline
+   * from its size. Resolves with the fitted design (one undo step brings the previous
+   * one back); rejects, keeping the design, when no face can be fitted.
+   */
+  async fitToFace({ auto = false } = {}) {
+    const note = this.controls?.fitNote;
+    try {
+      if (!this.photo || !this.engine) throw Object.assign(new Error('errors.noPhoto'), { userFacing: true });
+      const { width, height } = this.photo;
+      if (note) note.textContent = this.t('fit.finding');
+      this.faceEngine ??= new Engine(FACE_WORKER_URL);
+      const pixels = this.stage.before.getContext('2d').getImageData(0, 0, width, height);
+      const photo = this.photo;
+      const { face } = await this.faceEngine.request('find', { rgba: pixels.data.buffer, width, height }, [pixels.data.buffer]);
+      if (this.photo !== photo) throw Object.assign(new Error('errors.photoChanged'), { userFacing: true });
+      if (!face) throw Object.assign(new Error('errors.noFace'), { userFacing: true });
+      const fitted = await this.engine.request('fit', { name: this.templateName ?? 'soft-natural', width, height, points: face.points });
+      const previous = this.design;
+      const design = fitted.design;
+      for (const k of ['aftercare', 'topups', 'effects', 'sessions', 'seed', 'density', 'dot_size_mm', 'shade', 'jitter', 'coverage', 'skin_mask']) design[k] = previous[k];
+      this.history.push(previous);
+      this.design = design;
+      this.head = fitted.head;
+      this.facePoints = face.points;
+      this.sampleId = null;
+      this.refreshCredits();
+      if (note) note.textContent = this.t(auto ? 'fit.auto' : 'fit.done', { v: fitted.head[2].toFixed(1) });
+      this.afterEdit();
+      this.focusArea();
+      await this.renderDone;
+      this.dispatchEvent(new CustomEvent('smp-fitted', { bubbles: true, composed: true, detail: { design: clone(design), head: fitted.head, score: face.score } }));
+      return clone(design);
+    } catch (e) {
+      const err = this.userError(e);
+      if (note) note.textContent = auto && e?.message === 'errors.noFace' ? this.t('fit.none') : err.message;
+      if (!auto) this.fail(e, true);
+      throw err;
+    }
   }
 
   // ---- design edits --------------------------------------------------------------

@@ -31,7 +31,7 @@ function check(label, signal, onchange) {
  * @param {AbortSignal} o.signal
  * @param {{name: string, label: string}[]} o.templates
  * @param {object} o.on callbacks: edit(mutator, {live}), template(name), coverage(mode),
- *   suggestShade(), mistake(kind), day(pos), play(), calibrate(), save(kind), load(file),
+ *   suggestShade(), mistake(kind), fit(), day(pos), play(), calibrate(), save(kind), load(file),
  *   chartDay(event)
  */
 export function buildPanel({ t, signal, templates, on }) {
@@ -69,6 +69,8 @@ export function buildPanel({ t, signal, templates, on }) {
   c.mistakeNote = h('p', { class: 'hint', role: 'status' });
   const mistake = (kind) => h('button', { type: 'button', onclick: () => on.mistake(kind), signal, dataset: { mistake: kind } }, t(`mistake.${kind}`));
   c.credits = h('div', { class: 'credits' });
+  c.fit = h('button', { type: 'button', onclick: () => on.fit(), signal, dataset: { act: 'fit' } }, t('fit'));
+  c.fitNote = h('p', { class: 'hint', role: 'status' });
 
   // Time.
   c.dayTicks = h('datalist', { id: uid('ticks') });
@@ -128,6 +130,8 @@ export function buildPanel({ t, signal, templates, on }) {
     h('details', { open: true },
       h('summary', {}, t('section.style')),
       h('div', { class: 'group' },
+        h('div', { class: 'row' }, c.fit),
+        c.fitNote,
         field(t('template'), c.template),
         field(t('coverage'), c.coverage),
         field(t('density'), c.density, c.densityOut),

@@ -110,6 +110,11 @@ const handlers = {
     return { design: Previewer.template(name, width, height, head ?? undefined) };
   },
 
+  /** Template `name` laid out on the face whose mesh is `points`: `{ design, head }`. */
+  async fit({ name, width, height, points }) {
+    return Previewer.fitDesign(name, width, height, points);
+  },
+
   async curve({ until, step, json }) {
     setDesign(json);
     const curve = previewer.curve(until, step);
