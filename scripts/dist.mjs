@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(repo, 'dist');
-for (const need of ['pkg/smp_preview_bg.wasm', 'www/sw.js']) {
+for (const need of ['pkg/smp_preview_bg.wasm', 'pkg/smp_face_bg.wasm', 'www/sw.js']) {
   if (!existsSync(join(repo, need))) {
     console.error(`dist: ${need} is missing; run scripts/build.sh first (npm run dist does)`);
     process.exit(1);
@@ -21,7 +21,7 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 cpSync(join(repo, 'www'), dist, { recursive: true });
 mkdirSync(join(dist, 'pkg'));
-for (const f of ['smp_preview.js', 'smp_preview_bg.wasm', 'smp_preview.d.ts', 'package.json']) {
+for (const f of ['smp_preview.js', 'smp_preview_bg.wasm', 'smp_preview.d.ts', 'package.json', 'smp_face.js', 'smp_face_bg.wasm']) {
   cpSync(join(repo, 'pkg', f), join(dist, 'pkg', f));
 }
 cpSync(join(repo, 'docs/EMBEDDING.md'), join(dist, 'EMBEDDING.md'));
@@ -47,6 +47,8 @@ const sum = (list, k) => list.reduce((s, r) => s + r[k], 0);
 console.log('dist/ contents:');
 for (const r of rows) console.log(`  ${r.file.padEnd(34)} ${kb(r.raw).padStart(11)} ${kb(r.gzip).padStart(11)} gzip`);
 const widget = rows.filter((r) => /^(smp-previewer\.js|lib\/.*\.js|pkg\/smp_preview(\.js|_bg\.wasm))$/.test(r.file));
+const face = rows.filter((r) => /^pkg\/smp_face(\.js|_bg\.wasm)$/.test(r.file));
 console.log(`total:  ${kb(sum(rows, 'raw'))} raw, ${kb(sum(rows, 'gzip'))} gzip (${rows.length} files)`);
 console.log(`widget (script, modules, worker, wasm; no demo photo): ${kb(sum(widget, 'raw'))} raw, ${kb(sum(widget, 'gzip'))} gzip`);
+console.log(`face module (loaded only when a fit is asked for): ${kb(sum(face, 'raw'))} raw, ${kb(sum(face, 'gzip'))} gzip`);
 writeFileSync(join(dist, 'SIZES.json'), JSON.stringify({ files: rows, widget: { raw: sum(widget, 'raw'), gzip: sum(widget, 'gzip') } }, null, 2));

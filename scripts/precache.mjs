@@ -21,7 +21,8 @@ function walk(dir) {
 const skip = new Set(['sw.js', 'LICENSE.md']);
 const files = [
   ...walk(www).filter((p) => !skip.has(p.split(sep).pop())).map((p) => [relative(www, p), p]),
-  ...['smp_preview.js', 'smp_preview_bg.wasm'].map((f) => [`pkg/${f}`, join(pkg, f)]),
+  // The face module is precached too: fitting to a face works offline once cached.
+  ...['smp_preview.js', 'smp_preview_bg.wasm', 'smp_face.js', 'smp_face_bg.wasm'].map((f) => [`pkg/${f}`, join(pkg, f)]),
 ].map(([url, path]) => [url.split(sep).join('/'), path]).sort();
 
 const hash = createHash('sha256');

@@ -7,12 +7,12 @@ cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format and lints"
-cargo fmt --check
-cargo clippy --quiet --all-targets -- -D warnings
-cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo fmt --all --check
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+cargo clippy --quiet --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-step "native tests"
-cargo test --quiet
+step "native tests (the renderer and the face module)"
+cargo test --quiet --workspace
 
 step "wasm tests in headless Chromium"
 mkdir -p target/tmp

@@ -487,7 +487,8 @@ export class SmpPreviewer extends HTMLElement {
       this.faceEngine ??= new Engine(FACE_WORKER_URL);
       const pixels = this.stage.before.getContext('2d').getImageData(0, 0, width, height);
       const photo = this.photo;
-      const { face } = await this.faceEngine.request('find', { rgba: pixels.data.buffer, width, height }, [pixels.data.buffer]);
+      const t0 = performance.now();
+      const { face, ms } = await this.faceEngine.request('find', { rgba: pixels.data.buffer, width, height }, [pixels.data.buffer]);
       if (this.photo !== photo) throw Object.assign(new Error('errors.photoChanged'), { userFacing: true });
       if (!face) throw Object.assign(new Error('errors.noFace'), { userFacing: true });
       const fitted = await this.engine.request('fit', { name: this.templateName ?? 'soft-natural', width, height, points: face.points });
@@ -498,13 +499,11 @@ export class SmpPreviewer extends HTMLElement {
       this.design = design;
       this.head = fitted.head;
       this.facePoints = face.points;
-      this.sampleId = null;
-      this.refreshCredits();
       if (note) note.textContent = this.t(auto ? 'fit.auto' : 'fit.done', { v: fitted.head[2].toFixed(1) });
       this.afterEdit();
       this.focusArea();
       await this.renderDone;
-      this.dispatchEvent(new CustomEvent('smp-fitted', { bubbles: true, composed: true, detail: { design: clone(design), head: fitted.head, score: face.score } }));
+      this.dispatchEvent(new CustomEvent('smp-fitted', { bubbles: true, composed: true, detail: { design: clone(design), head: fitted.head, score: face.score, ms: performance.now() - t0, findMs: ms } }));
       return clone(design);
     } catch (e) {
       const err = this.userError(e);

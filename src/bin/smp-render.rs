@@ -27,16 +27,19 @@ Usage:
   smp-render PHOTO --strip OUT.png --days 0,42,365,730,1825 [--design … | --template …]
   smp-render PHOTO --mask MASK.png [--design … | --template …]   (where skin is visible)
   smp-render [PHOTO] --curve [--design … | --template …]      (CSV: day,visibility,topup)
-  smp-render --print-design [--template NAME] [--width W --height H] [--head X,Y,S[,W,T,C[,F]]]
+  smp-render --print-design [--template NAME] [--width W --height H] [--head X,Y,S[,W,T,C[,F[,R,H]]]]
+  smp-render PHOTO --fit [--template NAME] (--print-design | --out OUT.png | --strip OUT.png --days …)
   smp-render --list-templates
 
 Reads JPEG, PNG and WebP photos (EXIF orientation honoured) and writes PNG.
 --days counts from the first session (default: 70, healed: six weeks after the last
-default session). Without --design the
-template (default soft-natural) is laid out for the photo, on the head given by
---head CENTER_X,BROW_Y,PX_PER_CM (pixels; optionally the head's outline in cm as
-seen: HALF_WIDTH,TOP,WIDEST above the brows, and a vertical FORESHORTENING) or on a
-guess of a centred portrait.";
+default session). Without --design the template (default soft-natural) is laid out
+for the photo, on the head given by --head CENTER_X,BROW_Y,PX_PER_CM (pixels;
+optionally the head's outline in cm as seen: HALF_WIDTH,TOP,WIDEST above the brows,
+then a vertical FORESHORTENING, then ROLL degrees and a HAIRLINE width factor) or on
+a guess of a centred portrait. --fit finds the face in the photo instead and lays the
+template out on it: scale from the eyes, hairline from the face's proportions, roll
+and head outline from the face (exit 1 when no face can be fitted).";
 
     /// A failure: the message and the exit status.
     struct Failure(String, u8);
@@ -60,6 +63,7 @@ guess of a centred portrait.";
         days: Option<Vec<f64>>,
         curve: bool,
         print_design: bool,
+        fit: bool,
         list_templates: bool,
         width: Option<u32>,
         height: Option<u32>,
@@ -139,6 +143,7 @@ guess of a centred portrait.";
                 Long("head") => args.head = Some(parse_head(&value(&mut parser, "--head")?)?),
                 Long("curve") => args.curve = true,
                 Long("print-design") => args.print_design = true,
+                Long("fit") => args.fit = true,
                 Long("list-templates") => args.list_templates = true,
                 Long("help") | Short('h') => {
                     println!("{USAGE}");
@@ -195,8 +200,14 @@ guess of a centred portrait.";
             }
             return Ok(());
         }
-        if args.design.is_some() && (args.template.is_some() || args.head.is_some()) {
-            return Err(usage("give --design or --template/--head, not both"));
+        if args.design.is_some() && (args.template.is_some() || args.head.is_some() || args.fit) {
+            return Err(usage("give --design or --template/--head/--fit, not both"));
+        }
+        if args.fit && args.head.is_some() {
+            return Err(usage("give --fit or --head, not both"));
+        }
+        if args.fit {
+            return run_fit(&args);
         }
         if args.print_design {
             if args.photo.is_some() || args.out.is_some() || args.strip.is_some() {
@@ -229,6 +240,27 @@ guess of a centred portrait.";
                 "say where to write the result with --out, --strip or --mask",
             ));
         }
+        let days = check_outputs(&args, photo_path)?;
+        // Read the design before the photo: a bad design fails fast.
+        let design_file = args.design.as_deref().map(read_design).transpose()?;
+        let photo = io::load(photo_path).map_err(|e| fail(e.to_string()))?;
+        let design = match design_file {
+            Some(d) => d,
+            None => {
+                let (w, h) = (photo.width(), photo.height());
+                let head = args.head.unwrap_or_else(|| HeadFrame::guess(w, h));
+                template(args.template.as_deref())?.design_in(w, h, &head)
+            }
+        };
+        if args.curve {
+            print_curve(&design);
+        }
+        render_outputs(&args, &photo, &design, &days)
+    }
+
+    /// Checks the output paths (PNG files, never the photo itself) and the days;
+    /// returns the days to render.
+    fn check_outputs(args: &Args, photo_path: &Path) -> Result<Vec<f64>, Failure> {
         for out in [&args.out, &args.strip, &args.mask].into_iter().flatten() {
             if out
                 .extension()
@@ -253,24 +285,19 @@ guess of a centred portrait.";
         if days.len() > 12 {
             return Err(usage("a strip holds at most 12 days"));
         }
-        // Read the design before the photo: a bad design fails fast.
-        let design_file = args.design.as_deref().map(read_design).transpose()?;
-        let photo = io::load(photo_path).map_err(|e| fail(e.to_string()))?;
-        let design = match design_file {
-            Some(d) => d,
-            None => {
-                let (w, h) = (photo.width(), photo.height());
-                let head = args.head.unwrap_or_else(|| HeadFrame::guess(w, h));
-                template(args.template.as_deref())?.design_in(w, h, &head)
-            }
-        };
-        let mut renderer = Renderer::new();
-        let scene = renderer
-            .scene(&design, photo.width(), photo.height())
+        Ok(days)
+    }
+
+    /// Writes `--out`, `--mask` and `--strip` for `design` on `photo`.
+    fn render_outputs(
+        args: &Args,
+        photo: &Rgba8,
+        design: &Design,
+        days: &[f64],
+    ) -> Result<(), Failure> {
+        let scene = Renderer::new()
+            .scene(design, photo.width(), photo.height())
             .map_err(|e| fail(e.to_string()))?;
-        if args.curve {
-            print_curve(&design);
-        }
         if let Some(out) = &args.out {
             let mut img = photo.clone();
             scene
@@ -279,12 +306,12 @@ guess of a centred portrait.";
             io::save_png(out, &img).map_err(|e| fail(e.to_string()))?;
         }
         if let Some(out) = &args.mask {
-            let img = mask_image(&scene, &photo).map_err(fail)?;
+            let img = mask_image(&scene, photo).map_err(fail)?;
             io::save_png(out, &img).map_err(|e| fail(e.to_string()))?;
         }
         if let Some(out) = &args.strip {
             let mut panels = Vec::new();
-            for &day in &days {
+            for &day in days {
                 let mut img = photo.clone();
                 scene
                     .render_into(&mut img, day)
@@ -315,6 +342,38 @@ guess of a centred portrait.";
             }
         }
         Rgba8::from_vec(w, h, data).map_err(|e| e.to_string())
+    }
+
+    /// `--fit`: finds the face on the photo and lays the template out on it, then
+    /// prints the design and/or renders it.
+    fn run_fit(args: &Args) -> Result<(), Failure> {
+        let Some(photo_path) = args.photo.as_deref() else {
+            return Err(usage("--fit needs a photo"));
+        };
+        if !args.print_design && args.out.is_none() && args.strip.is_none() {
+            return Err(usage("--fit goes with --print-design, --out or --strip"));
+        }
+        if args.width.is_some() || args.height.is_some() || args.mask.is_some() || args.curve {
+            return Err(usage(
+                "--fit takes --template, --print-design, --out, --strip and --days",
+            ));
+        }
+        let days = check_outputs(args, photo_path)?;
+        let t = template(args.template.as_deref())?;
+        let photo = io::load(photo_path).map_err(|e| fail(e.to_string()))?;
+        let (w, h) = (photo.width(), photo.height());
+        let faces = smp_face::find_faces(photo.data(), w, h)
+            .map_err(|e| fail(format!("{}: {e}", photo_path.display())))?;
+        let Some(face) = faces.first() else {
+            return Err(fail(format!("no face found in {}", photo_path.display())));
+        };
+        let frame = smp_preview::fit::head_frame(&face.landmarks)
+            .map_err(|e| fail(format!("{}: {e}", photo_path.display())))?;
+        let design = t.design_in(w, h, &frame);
+        if args.print_design {
+            println!("{}", design.to_json());
+        }
+        render_outputs(args, &photo, &design, &days)
     }
 
     fn print_curve(design: &Design) {

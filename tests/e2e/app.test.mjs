@@ -485,8 +485,8 @@ test('a share link carries the design (never the photo) and opens it', async () 
 test('the shade suggestion samples the forehead', async () => {
   const page = await app();
   await page.locator(`${el} button`, { hasText: 'Suggest from skin' }).click();
-  const note = page.locator(`${el} .group p.hint[role=status]`).first();
-  await page.waitForFunction((s) => /Skin type/.test(document.querySelector(s).shadowRoot.querySelector('.group p.hint[role=status]').textContent), el);
+  const note = page.locator(`${el} .shade-note`);
+  await page.waitForFunction((s) => /Skin type/.test(document.querySelector(s).shadowRoot.querySelector('.shade-note').textContent), el);
   const text = await note.textContent();
   // The bald demo: fair skin (type I–III; type II measured).
   assert.match(text, /Skin type (I|II|III) detected/);
@@ -677,3 +677,67 @@ test('the time slider reaches ten years, and play runs to the very end', async (
   await assertClean(page);
   await page.close();
 });
+
+/** Waits for the next smp-fitted event (registered before `fn` runs). */
+async function fittedAfter(page, fn) {
+  await page.evaluate(() => {
+    window.__fitted = null;
+    document.querySelector('smp-previewer').addEventListener('smp-fitted', (e) => { window.__fitted = e.detail; }, { once: true });
+  });
+  await fn();
+  await page.waitForFunction(() => window.__fitted, null, { timeout: 60_000 });
+  return page.evaluate(() => window.__fitted);
+}
+
+test('fit to face: the face module loads only then, the hairline and scale come from the face, undo goes back', async () => {
+  const page = await app();
+  const before = await design(page);
+  const faceRequests = () => page.smp.requests.filter((r) => /smp_face/.test(r.url)).length;
+  assert.equal(faceRequests(), 0, 'the face module is not loaded before a fit');
+  const fitted = await fittedAfter(page, () => page.locator(`${el} button[data-act=fit]`).click());
+  assert.ok(faceRequests() >= 2, 'the face module was loaded for the fit');
+  const d = fitted.design;
+  assert.equal(d.scale.method, 'landmarks');
+  // The bald demo head was rendered at 66 px/cm on this copy: within 10 %.
+  const pxPerCm = (d.scale.px_per_cm * W) / d.scale.at_width;
+  assert.ok(Math.abs(pxPerCm / 66 - 1) < 0.1, `${pxPerCm.toFixed(1)} px/cm`);
+  // The mid-hairline on the upper forehead (the sample's own is at y 278).
+  const mid = d.hairline.front[Math.floor(d.hairline.front.length / 2)];
+  assert.ok(mid.y * H > 230 && mid.y * H < 360, `mid-hairline at y ${(mid.y * H).toFixed(0)}`);
+  assert.ok(fitted.score > 0.5);
+  await settle(page);
+  const panel = await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('.panel').textContent, el);
+  assert.match(panel, /Fitted to the face/);
+  await page.screenshot({ path: join(artifacts, 'fit-1280x800.png') });
+  // Undo brings back the sample's hand-measured layout.
+  await renderAfter(page, () => page.keyboard.press('Control+z'));
+  assert.deepEqual(await design(page), before);
+  await assertClean(page);
+  await page.close();
+});
+
+test('an uploaded portrait is fitted on its own; a photo with no face keeps its layout and says so', async () => {
+  const page = await app();
+  const input = page.locator(`${el} input[type=file][accept="image/*"]:not([capture])`);
+  const fitted = await fittedAfter(page, () => input.setInputFiles(join(repo, 'www/demo/astronaut.jpg')));
+  assert.equal(fitted.design.scale.method, 'landmarks');
+  const s = fitted.design.scale;
+  // Measured by hand on this photo: 6.9 px/cm.
+  assert.ok(Math.abs((s.px_per_cm * 400) / s.at_width / 6.9 - 1) < 0.1, JSON.stringify(s));
+  await settle(page);
+  // One undo step goes back to the layout before the fit, on the same photo.
+  await renderAfter(page, () => page.locator(`${el} .tools button[aria-label=Undo]`).click());
+  assert.notEqual((await design(page)).scale.method, 'landmarks');
+  // The crown view has no face: the layout stays on the guess, a note says so, no error.
+  await renderAfter(page, () => input.setInputFiles(join(repo, 'www/demo/bald-head-crown.jpg')));
+  await page.waitForFunction((sel) => /No face found/.test(document.querySelector(sel).shadowRoot.querySelector('.panel').textContent), el);
+  assert.equal(await page.locator(`${el} .error[role=alert]`).isHidden(), true);
+  assert.notEqual((await design(page)).scale.method, 'landmarks');
+  // Asked for explicitly, the refusal is an error the page shows, and the design stays.
+  const kept = JSON.stringify(await design(page));
+  const refused = await page.evaluate((sel) => document.querySelector(sel).fitToFace().then(() => null, (e) => e.message), el);
+  assert.match(refused, /No face found/);
+  assert.equal(JSON.stringify(await design(page)), kept);
+  await page.close();
+});
+

@@ -81,12 +81,15 @@ test('works under a strict Content-Security-Policy', async () => {
     },
   });
   await waitForRender(page, 1);
-  // Exercise a time change and an export under the policy too.
-  await page.evaluate(async () => {
+  // Exercise a time change, an export and a face fit (its own lazily loaded wasm in
+  // its own worker) under the policy too.
+  const fitted = await page.evaluate(async () => {
     const el = document.querySelector('smp-previewer');
     await el.setDays(400);
     await el.exportPng();
+    return (await el.fitToFace()).scale.method;
   });
+  assert.equal(fitted, 'landmarks');
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   assert.deepEqual(consoleProblems(page), []);
   // The app page itself (with its service worker and manifest) too.

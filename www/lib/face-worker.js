@@ -8,10 +8,13 @@ import init, { findFace } from '../pkg/smp_face.js';
 let ready = null;
 
 const handlers = {
-  /** `{ face: null | { score, box: [x, y, w, h], points: Float32Array } }` */
+  /** `{ face: null | { score, box: [x, y, w, h], points: Float32Array, … }, ms }`: the
+ * first call includes loading the models. */
   async find({ rgba, width, height }) {
+    const t0 = performance.now();
     const face = findFace(new Uint8Array(rgba), width, height);
-    return face ? { face, transfer: [face.points.buffer] } : { face: null };
+    const ms = performance.now() - t0;
+    return face ? { face, ms, transfer: [face.points.buffer] } : { face: null, ms };
   },
 };
 

@@ -48,7 +48,7 @@ export function buildPanel({ t, signal, templates, on }) {
   c.shade = range(0.1, 1, 0.05, signal, live((e) => (d) => { d.shade = Number(e.target.value); }), live(() => null));
   c.shadeOut = h('output');
   c.suggest = h('button', { type: 'button', onclick: () => on.suggestShade(), signal }, t('suggestShade'));
-  c.shadeNote = h('p', { class: 'hint', role: 'status' });
+  c.shadeNote = h('p', { class: 'hint shade-note', role: 'status' });
   c.sessions = select([1, 2, 3, 4].map((n) => [n, String(n)]), signal, (e) =>
     on.edit((d) => {
       const n = Number(e.target.value);
