@@ -9,7 +9,10 @@ use fastnoise_lite::{FastNoiseLite, FractalType, NoiseType};
 use kurbo::{Point, Rect};
 
 use crate::design::{Design, StrokeMode};
-use crate::geometry::{FLATTEN_TOLERANCE_MM, Polygon, Polyline, flatten, smooth_curve};
+use crate::geometry::{
+    FLATTEN_TOLERANCE_MM, Polygon, Polyline, flatten, segment_distance_sq, smooth_curve,
+};
+use rstar::{AABB, RTree, RTreeObject};
 
 /// Largest macro displacement of the hairline at irregularity 1, in mm.
 pub const MACRO_AMPLITUDE_MM: f64 = 3.0;
@@ -113,17 +116,42 @@ struct HairlineArea {
 
 struct StrokeShape {
     mode: StrokeMode,
-    path: Polyline,
     radius: f64,
     softness: f64,
     strength: f64,
     bounds: Rect,
 }
 
+/// One segment of a brush stroke in the area's spatial index: found by any point
+/// within the brush's radius of it.
+#[derive(Debug, Clone, Copy)]
+struct StrokeSegment {
+    stroke: u32,
+    a: Point,
+    b: Point,
+    radius: f64,
+}
+
+impl RTreeObject for StrokeSegment {
+    type Envelope = AABB<[f64; 2]>;
+
+    fn envelope(&self) -> Self::Envelope {
+        let r = self.radius;
+        AABB::from_corners(
+            [self.a.x.min(self.b.x) - r, self.a.y.min(self.b.y) - r],
+            [self.a.x.max(self.b.x) + r, self.a.y.max(self.b.y) + r],
+        )
+    }
+}
+
 /// The area of a design on a photo.
 pub struct Area {
     hairline: Option<HairlineArea>,
     strokes: Vec<StrokeShape>,
+    /// Every stroke segment, widened by its brush: a point meets only the strokes
+    /// that can reach it, and memory grows with the segments, not with the area
+    /// their boxes span.
+    stroke_index: RTree<StrokeSegment>,
     bounds: Rect,
 }
 
@@ -171,18 +199,29 @@ impl Area {
                 noise,
             }
         });
+        let mut segments = Vec::new();
         let strokes: Vec<StrokeShape> = design
             .strokes
             .iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(i, s)| {
                 let pts: Vec<Point> = s.points.iter().map(|&p| frame.to_mm(p)).collect();
                 let mut bounds = Rect::from_points(pts[0], pts[0]);
                 for &p in &pts {
                     bounds = bounds.union_pt(p);
                 }
+                let seg = |a: Point, b: Point| StrokeSegment {
+                    stroke: i as u32,
+                    a,
+                    b,
+                    radius: s.radius_mm,
+                };
+                if pts.len() == 1 {
+                    segments.push(seg(pts[0], pts[0]));
+                }
+                segments.extend(pts.windows(2).map(|w| seg(w[0], w[1])));
                 StrokeShape {
                     mode: s.mode,
-                    path: Polyline::new(pts, s.radius_mm),
                     radius: s.radius_mm,
                     softness: s.softness,
                     strength: s.strength,
@@ -190,6 +229,7 @@ impl Area {
                 }
             })
             .collect();
+        let stroke_index = RTree::bulk_load(segments);
 
         let mut bounds: Option<Rect> = None;
         if let Some(ha) = &hairline {
@@ -203,6 +243,7 @@ impl Area {
         Self {
             hairline,
             strokes,
+            stroke_index,
             bounds,
         }
     }
@@ -251,13 +292,26 @@ impl Area {
             density = value;
             edge = value;
         }
-        for s in &self.strokes {
-            if !s.bounds.contains(p) {
+        // The strokes within reach of `p`, each with its nearest distance, applied
+        // in the design's order.
+        let mut near: Vec<(u32, f64)> = Vec::new();
+        for seg in self
+            .stroke_index
+            .locate_in_envelope_intersecting(AABB::from_point([p.x, p.y]))
+        {
+            let d = segment_distance_sq(p, seg.a, seg.b);
+            if d > seg.radius * seg.radius {
                 continue;
             }
-            let Some(d) = s.path.distance_within_reach(p) else {
-                continue;
-            };
+            match near.iter_mut().find(|(i, _)| *i == seg.stroke) {
+                Some((_, best)) => *best = best.min(d),
+                None => near.push((seg.stroke, d)),
+            }
+        }
+        near.sort_unstable_by_key(|&(i, _)| i);
+        for &(i, d2) in &near {
+            let s = &self.strokes[i as usize];
+            let d = d2.sqrt();
             let inner = s.radius * (1.0 - s.softness);
             let profile = if d <= inner {
                 1.0

@@ -393,8 +393,10 @@ fn draw_mark(
     (top, bottom): (usize, usize),
 ) {
     let luts = tables();
+    // The span `[a, b)` of a mark's reach inside `[min, max)`; empty (a == b) when
+    // the mark lies wholly outside, on either side.
     let clip = |c: f32, reach: f32, min: usize, max: usize| {
-        let a = (c - reach).floor().max(min as f32) as usize;
+        let a = ((c - reach).floor().max(min as f32) as usize).min(max);
         let b = ((c + reach + 1.0).ceil().max(0.0) as usize).min(max);
         (a, b.max(a))
     };
@@ -525,6 +527,29 @@ mod tests {
             (fine - coarse).abs() < 0.15 * fine,
             "full resolution {fine}, preview {coarse}"
         );
+    }
+
+    #[test]
+    fn a_mark_wholly_beside_the_photo_in_a_bands_last_row_is_skipped() {
+        // Found by reading the clip: a mark right of the photo, drawn into the last
+        // row of a band, sliced past the row's end ("range start index out of range").
+        // Kept in tests/corpus/splats-off-photo.json.
+        let mut img = Rgba8::filled(100, 100, [200, 170, 150, 255]).unwrap();
+        let before = img.clone();
+        let marks = [splat(50.0, 10.0, 1.0, 0.5), splat(105.0, 70.5, 0.7, 0.5)];
+        composite(&mut img, &marks, Tint::SKIN_CARBON);
+        assert_ne!(img.pixel(50, 10), before.pixel(50, 10));
+        assert_eq!(img.pixel(99, 70), before.pixel(99, 70));
+        // Left of, above and below the photo too.
+        let mut img = before.clone();
+        let outside = [
+            splat(-5.0, 63.9, 0.7, 0.5),
+            splat(30.0, -4.0, 0.7, 0.5),
+            splat(30.0, 104.0, 0.7, 0.5),
+            splat(50.0, 10.0, 1.0, 0.5),
+        ];
+        composite(&mut img, &outside, Tint::SKIN_CARBON);
+        assert_eq!(img.pixel(0, 63), before.pixel(0, 63));
     }
 
     #[test]

@@ -22,6 +22,20 @@ pub const MAX_HAIRLINE_POINTS: usize = 64;
 pub const MAX_STROKES: usize = 1000;
 /// Most points over all brush strokes together.
 pub const MAX_STROKE_POINTS: usize = 100_000;
+/// Most points one brush stroke may hold.
+pub const MAX_POINTS_PER_STROKE: usize = 10_000;
+/// Most brush widths all strokes together may sweep on a photo (each stroke's length
+/// over its radius, summed): bounds the work of laying the strokes out.
+pub const MAX_STROKE_SPAN: f64 = 200_000.0;
+/// Most stroke-segment checks a frame may need: each segment's box, widened by its
+/// brush, times the samples per mm² at the design's density, summed. Many wide,
+/// overlapping strokes would otherwise have every sample measured against thousands
+/// of segments.
+pub const MAX_STROKE_CHECKS: f64 = 30_000_000.0;
+/// Most impressions a design may ask for on one photo, estimated from the treated
+/// area's box and the density: bounds the work and memory of every frame. A whole
+/// scalp seen from one side at 100 per cm² is about 70 000.
+pub const MAX_IMPRESSIONS: f64 = 150_000.0;
 /// Most treatment sessions.
 pub const MAX_SESSIONS: usize = 4;
 /// Largest density accepted, in impressions per cm². Far beyond good practice

@@ -3,6 +3,7 @@
 //! queries, and a polygon with a fast inside test.
 
 use kurbo::{BezPath, PathEl, Point, Rect, Vec2};
+use rstar::{AABB, PointDistance, RTree, RTreeObject};
 
 /// Flattening tolerance for curves, in mm: far below an impression's size.
 pub const FLATTEN_TOLERANCE_MM: f64 = 0.05;
@@ -76,7 +77,7 @@ pub fn flatten(path: &BezPath, tolerance: f64) -> Vec<Point> {
 
 /// Squared distance from `p` to the segment `a`–`b`.
 #[inline]
-fn segment_distance_sq(p: Point, a: Point, b: Point) -> f64 {
+pub fn segment_distance_sq(p: Point, a: Point, b: Point) -> f64 {
     let ab = b - a;
     let ap = p - a;
     let len2 = ab.hypot2();
@@ -88,87 +89,53 @@ fn segment_distance_sq(p: Point, a: Point, b: Point) -> f64 {
     (ap - ab * t).hypot2()
 }
 
-/// A uniform grid over a rectangle whose cells list the segments passing near them,
-/// for distance queries that only care about distances up to `reach`.
-struct SegmentGrid {
-    origin: Point,
-    cell: f64,
-    cols: usize,
-    rows: usize,
-    cells: Vec<Vec<u32>>,
+/// One segment of a polyline, as the spatial index stores it.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    a: Point,
+    b: Point,
 }
 
-impl SegmentGrid {
-    fn new(segments: &[(Point, Point)], reach: f64) -> Self {
-        let mut bounds: Option<Rect> = None;
-        for &(a, b) in segments {
-            let r = Rect::from_points(a, b);
-            bounds = Some(bounds.map_or(r, |u| u.union(r)));
-        }
-        let bounds = bounds.unwrap_or_default().inflate(reach, reach);
-        let cell = reach.clamp(1.0, 8.0);
-        let cols = ((bounds.width() / cell).ceil() as usize).clamp(1, 4096);
-        let rows = ((bounds.height() / cell).ceil() as usize).clamp(1, 4096);
-        let cell = (bounds.width() / cols as f64).max(bounds.height() / rows as f64);
-        let mut grid = Self {
-            origin: bounds.origin(),
-            cell,
-            cols,
-            rows,
-            cells: vec![Vec::new(); cols * rows],
-        };
-        for (i, &(a, b)) in segments.iter().enumerate() {
-            let r = Rect::from_points(a, b).inflate(reach, reach);
-            let (c0, r0) = grid.cell_of(r.origin());
-            let (c1, r1) = grid.cell_of(Point::new(r.x1, r.y1));
-            for row in r0..=r1 {
-                for col in c0..=c1 {
-                    grid.cells[row * cols + col].push(i as u32);
-                }
-            }
-        }
-        grid
-    }
+impl RTreeObject for Segment {
+    type Envelope = AABB<[f64; 2]>;
 
-    fn cell_of(&self, p: Point) -> (usize, usize) {
-        let c = ((p.x - self.origin.x) / self.cell).floor();
-        let r = ((p.y - self.origin.y) / self.cell).floor();
-        (
-            (c.max(0.0) as usize).min(self.cols - 1),
-            (r.max(0.0) as usize).min(self.rows - 1),
-        )
-    }
-
-    fn candidates(&self, p: Point) -> &[u32] {
-        let c = ((p.x - self.origin.x) / self.cell).floor();
-        let r = ((p.y - self.origin.y) / self.cell).floor();
-        if c < 0.0 || r < 0.0 || c >= self.cols as f64 || r >= self.rows as f64 {
-            return &[];
-        }
-        &self.cells[r as usize * self.cols + c as usize]
+    fn envelope(&self) -> Self::Envelope {
+        AABB::from_corners([self.a.x, self.a.y], [self.b.x, self.b.y])
     }
 }
 
-/// An open polyline with fast "distance if closer than `reach`" queries.
+impl PointDistance for Segment {
+    fn distance_2(&self, p: &[f64; 2]) -> f64 {
+        segment_distance_sq(Point::new(p[0], p[1]), self.a, self.b)
+    }
+}
+
+/// An open polyline with fast "distance if closer than `reach`" queries. Its segments
+/// sit in an R-tree (`rstar`), so memory grows with the number of segments, never
+/// with the area their bounding boxes span (one long diagonal stroke costs no more
+/// than a short one).
 pub struct Polyline {
     points: Vec<Point>,
-    segments: Vec<(Point, Point)>,
-    grid: SegmentGrid,
+    tree: RTree<Segment>,
     reach: f64,
 }
 
 impl Polyline {
     /// A polyline through `points`; distances beyond `reach` are reported as `None`.
     pub fn new(points: Vec<Point>, reach: f64) -> Self {
-        let mut segments: Vec<(Point, Point)> = points.windows(2).map(|w| (w[0], w[1])).collect();
+        let mut segments: Vec<Segment> = points
+            .windows(2)
+            .map(|w| Segment { a: w[0], b: w[1] })
+            .collect();
         if points.len() == 1 {
-            segments.push((points[0], points[0]));
+            segments.push(Segment {
+                a: points[0],
+                b: points[0],
+            });
         }
-        let grid = SegmentGrid::new(&segments, reach);
         Self {
             points,
-            segments,
-            grid,
+            tree: RTree::bulk_load(segments),
             reach,
         }
     }
@@ -180,17 +147,9 @@ impl Polyline {
 
     /// Distance from `p` to the polyline, when it is at most `reach`.
     pub fn distance_within_reach(&self, p: Point) -> Option<f64> {
-        let mut best = self.reach * self.reach;
-        let mut found = false;
-        for &i in self.grid.candidates(p) {
-            let (a, b) = self.segments[i as usize];
-            let d = segment_distance_sq(p, a, b);
-            if d <= best {
-                best = d;
-                found = true;
-            }
-        }
-        found.then(|| best.sqrt())
+        let q = [p.x, p.y];
+        let d2 = self.tree.nearest_neighbor(q)?.distance_2(&q);
+        (d2 <= self.reach * self.reach).then(|| d2.sqrt())
     }
 }
 

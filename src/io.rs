@@ -51,6 +51,13 @@ pub fn decode(bytes: &[u8]) -> Result<Rgba8, IoError> {
             ));
         }
     }
+    if reader.format() == Some(ImageFormat::Jpeg) && !jpeg_is_complete(bytes) {
+        // The JPEG decoder fills a missing end with grey rather than failing; a photo
+        // cut short (an interrupted download or copy) is refused instead.
+        return Err(IoError(
+            "the JPEG file is cut short (its end is missing): the photo is incomplete".into(),
+        ));
+    }
     let mut decoder = reader
         .into_decoder()
         .map_err(|e| IoError(format!("the image is damaged or unreadable: {e}")))?;
@@ -72,6 +79,58 @@ pub fn decode(bytes: &[u8]) -> Result<Rgba8, IoError> {
     let rgba = img.into_rgba8();
     let (w, h) = rgba.dimensions();
     Rgba8::from_vec(w, h, rgba.into_raw()).map_err(|e| IoError(e.to_string()))
+}
+
+/// Whether a JPEG file's marker structure runs to its end-of-image marker: every
+/// segment's length fits in the file and each scan's entropy-coded data ends at a
+/// marker. Extra bytes after the end (some cameras append data) are allowed.
+pub fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    if bytes.len() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8 {
+        return false;
+    }
+    let mut i = 2;
+    loop {
+        // Fill bytes (0xFF) may come before a marker.
+        while i < bytes.len() && bytes[i] == 0xFF && bytes.get(i + 1) == Some(&0xFF) {
+            i += 1;
+        }
+        if i + 1 >= bytes.len() || bytes[i] != 0xFF {
+            return false;
+        }
+        let marker = bytes[i + 1];
+        match marker {
+            0xD9 => return true,
+            0x01 | 0xD0..=0xD7 => i += 2,
+            _ => {
+                if i + 3 >= bytes.len() {
+                    return false;
+                }
+                let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+                if len < 2 {
+                    return false;
+                }
+                i += 2 + len;
+                if i > bytes.len() {
+                    return false;
+                }
+                if marker == 0xDA {
+                    // Entropy-coded data: runs to the next marker that is neither a
+                    // stuffed zero nor a restart marker.
+                    loop {
+                        match bytes[i..].iter().position(|&b| b == 0xFF) {
+                            None => return false,
+                            Some(k) => i += k,
+                        }
+                        match bytes.get(i + 1) {
+                            None => return false,
+                            Some(0x00 | 0xD0..=0xD7 | 0xFF) => i += 1,
+                            Some(_) => break,
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Encodes `img` as PNG.
@@ -123,4 +182,40 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
         let _ = fs::remove_file(&tmp);
         IoError(format!("cannot write {name}: {e}"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(name)).unwrap()
+    }
+
+    #[test]
+    fn whole_jpegs_are_complete_and_cut_ones_are_not() {
+        for name in [
+            "www/demo/astronaut.jpg",
+            "www/demo/bald-head-front.jpg",
+            "tests/fixtures/head-exif-rot6.jpg",
+        ] {
+            let bytes = fixture(name);
+            assert!(jpeg_is_complete(&bytes), "{name}");
+            // Data after the end (some cameras append some) is fine.
+            let mut more = bytes.clone();
+            more.extend_from_slice(b"trailer");
+            assert!(jpeg_is_complete(&more), "{name}");
+            for cut in [bytes.len() - 2, bytes.len() / 2, 700, 3] {
+                assert!(!jpeg_is_complete(&bytes[..cut]), "{name} cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_cut_jpeg_is_refused_not_filled_with_grey() {
+        let bytes = fixture("www/demo/astronaut.jpg");
+        let e = decode(&bytes[..bytes.len() * 2 / 3]).unwrap_err();
+        assert!(e.0.contains("cut short"), "{e}");
+        assert!(decode(&bytes).is_ok());
+    }
 }

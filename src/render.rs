@@ -53,6 +53,7 @@ impl Renderer {
         validate::scale_for_photo(design, width, height)?;
         let frame = Frame::new(design, width, height);
         let area = Area::new(design, &frame);
+        validate::cost(design, width, height, area.bounds())?;
         let impressions = if area.is_empty() || design.density <= 0.0 {
             Vec::new()
         } else {

@@ -2,7 +2,8 @@
 //! limits. The first problem found is reported with the path of its field.
 
 use crate::design::{
-    DESIGN_VERSION, Design, MAX_DENSITY, MAX_HAIRLINE_POINTS, MAX_SESSIONS, MAX_STROKE_POINTS,
+    DESIGN_VERSION, Design, MAX_DENSITY, MAX_HAIRLINE_POINTS, MAX_IMPRESSIONS,
+    MAX_POINTS_PER_STROKE, MAX_SESSIONS, MAX_STROKE_CHECKS, MAX_STROKE_POINTS, MAX_STROKE_SPAN,
     MAX_STROKES, Point,
 };
 use crate::error::DesignError;
@@ -114,6 +115,11 @@ pub fn design(d: &Design) -> Check {
                 "a stroke needs at least one point",
             ));
         }
+        count(
+            &format!("{f}.points"),
+            s.points.len(),
+            MAX_POINTS_PER_STROKE,
+        )?;
         range(&format!("{f}.radius_mm"), s.radius_mm, 0.5, 100.0, "mm")?;
         range(&format!("{f}.softness"), s.softness, 0.0, 1.0, "")?;
         range(&format!("{f}.strength"), s.strength, 0.0, 1.0, "")?;
@@ -215,6 +221,86 @@ pub fn scale_for_photo(d: &Design, width: u32, height: u32) -> Check {
         return Err(DesignError::new(
             "scale.px_per_cm",
             format!("{px_per_cm:.0} pixels per cm on this photo is more than a macro lens gives"),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks the work `d` would demand on a `width` × `height` photo, once its area's box
+/// (`area_mm`, in mm, clipped to the photo) is known: the brush widths the strokes
+/// sweep and the impressions the area holds at the design's density. Refuses, naming
+/// the field to change, what would take more time or memory than a preview may.
+pub fn cost(d: &Design, width: u32, height: u32, area_mm: kurbo::Rect) -> Check {
+    let px_per_mm = d.scale.px_per_mm(width);
+    let to_mm = |p: &Point| {
+        kurbo::Point::new(
+            p.x * f64::from(width) / px_per_mm,
+            p.y * f64::from(height) / px_per_mm,
+        )
+    };
+    let span: f64 = d
+        .strokes
+        .iter()
+        .map(|s| {
+            let len: f64 = s
+                .points
+                .windows(2)
+                .map(|w| to_mm(&w[0]).distance(to_mm(&w[1])))
+                .sum();
+            (len / s.radius_mm).max(1.0)
+        })
+        .sum();
+    if span > MAX_STROKE_SPAN {
+        return Err(DesignError::new(
+            "strokes",
+            format!(
+                "sweep {span:.0} brush widths on this photo; at most {MAX_STROKE_SPAN:.0} can be previewed (use fewer or shorter strokes, or a larger brush)"
+            ),
+        ));
+    }
+    // Samples per mm² the placement evaluates (the design's density per cm², with
+    // head-room for the transition zone's lower levels).
+    let per_mm2 = (d.density / 100.0).max(0.01);
+    let checks: f64 = d
+        .strokes
+        .iter()
+        .flat_map(|s| {
+            let pts: Vec<kurbo::Point> = s.points.iter().map(to_mm).collect();
+            let r = s.radius_mm;
+            let boxes: Vec<f64> = if pts.len() == 1 {
+                vec![4.0 * r * r]
+            } else {
+                pts.windows(2)
+                    .map(|w| {
+                        let b = kurbo::Rect::from_points(w[0], w[1])
+                            .inflate(r, r)
+                            .intersect(area_mm);
+                        b.area().max(0.0)
+                    })
+                    .collect()
+            };
+            boxes
+        })
+        .sum::<f64>()
+        * per_mm2;
+    if checks > MAX_STROKE_CHECKS {
+        return Err(DesignError::new(
+            "strokes",
+            format!(
+                "overlap too much on this photo: about {:.0} million brush checks a frame; at most {:.0} million can be previewed (use fewer points on wide strokes, or a smaller brush)",
+                checks / 1e6,
+                MAX_STROKE_CHECKS / 1e6
+            ),
+        ));
+    }
+    let impressions = area_mm.area().max(0.0) / 100.0 * d.density;
+    if impressions > MAX_IMPRESSIONS {
+        return Err(DesignError::new(
+            "density",
+            format!(
+                "would place about {impressions:.0} impressions over the {:.0} cm² the area spans on this photo; at most {MAX_IMPRESSIONS:.0} can be previewed (lower the density, or make the area or the photo's scale smaller)",
+                area_mm.area() / 100.0
+            ),
         ));
     }
     Ok(())

@@ -287,6 +287,34 @@ fn a_failed_write_keeps_the_previous_output() {
     // Writing into a folder that does not exist fails cleanly too.
     let o = run(&[s(&demo), "--out", s(&dir.join("no/such/dir/out.png"))]);
     assert_fails(&o, 1, "cannot write");
+    // The write itself fails (the output's name is taken by a folder, so the finished
+    // file cannot be moved into place): what stood there is intact, and no temporary
+    // file is left behind.
+    let taken = dir.join("taken.png");
+    std::fs::create_dir(&taken).unwrap();
+    std::fs::write(taken.join("keep.txt"), b"kept").unwrap();
+    let o = run(&[s(&demo), "--out", s(&taken)]);
+    assert_fails(&o, 1, "cannot write");
+    assert_eq!(std::fs::read(taken.join("keep.txt")).unwrap(), b"kept");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+#[test]
+fn a_cut_short_jpeg_is_refused() {
+    // Before: rendered with exit 0, the missing part decoded as grey.
+    let dir = scratch("cut");
+    let bytes = std::fs::read(common::repo().join("www/demo/astronaut.jpg")).unwrap();
+    let cut = dir.join("cut.jpg");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let out = dir.join("out.png");
+    let o = run(&[s(&cut), "--out", s(&out)]);
+    assert_fails(&o, 1, "cut short");
+    assert!(!out.exists());
 }
 
 #[test]

@@ -207,7 +207,20 @@ fn a_preview_and_the_full_resolution_place_the_same_impressions() {
     let mut r = Renderer::new();
     let small = r.scene(&d, 400, 512).unwrap();
     let big = r.scene(&d, 1600, 2048).unwrap();
-    assert_eq!(small.impressions().len(), big.impressions().len());
+    let (a, b) = (small.impressions(), big.impressions());
+    assert_eq!(a.len(), b.len());
+    assert!(a.len() > 500);
+    // The same impressions, at the same place in millimetres, of the same size.
+    for (p, q) in a.iter().zip(b) {
+        assert!((p.pos - q.pos).hypot() < 1e-9, "{:?} vs {:?}", p.pos, q.pos);
+        assert_eq!(p.radius_mm, q.radius_mm);
+        assert_eq!(p.deposits, q.deposits);
+    }
+    // And in pixels: four times as far from the corner on the four-times-wider photo.
+    let (s, t) = (small.splats(70.0), big.splats(70.0));
+    for (p, q) in s.iter().zip(&t) {
+        assert!((p.x * 4.0 - q.x).abs() < 1e-2 && (p.y * 4.0 - q.y).abs() < 1e-2);
+    }
 }
 
 #[test]
