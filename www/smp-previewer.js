@@ -75,6 +75,9 @@ export class SmpPreviewer extends HTMLElement {
       this.resolveReady = resolve;
       this.rejectReady = reject;
     });
+    // Nobody has to wait for `ready`: a failed start is reported as smp-error, so a
+    // rejection nobody listens to must not surface as an uncaught one on the page.
+    this.ready.catch(() => {});
   }
 
   // ---- lifecycle -------------------------------------------------------------
@@ -91,6 +94,8 @@ export class SmpPreviewer extends HTMLElement {
     this.abort = null;
     cancelAnimationFrame(this.raf);
     this.raf = 0;
+    // Whoever waits for the frame that will now never be drawn is let go.
+    this.resolveRender?.();
     this.stopPlay();
     this.engine?.terminate();
     this.engine = null;
@@ -124,7 +129,7 @@ export class SmpPreviewer extends HTMLElement {
   async start() {
     const signal = this.abort.signal;
     this.t = translator(this.lang);
-    this.engine = new Engine(WORKER_URL);
+    this.engine = this.newEngine();
     this.shadowRoot.replaceChildren(h('div', { class: 'app' }, h('p', { class: 'hint' }, this.t('loading'))));
     // Fetch the demo photo while the worker loads the engine.
     const demo = this.photoBlob ? null : this.fetchDemo();
@@ -145,6 +150,42 @@ export class SmpPreviewer extends HTMLElement {
     }
     if (signal.aborted) return;
     await this.loadSharedDesign();
+  }
+
+  /** A render worker that, if it dies, is replaced with the current photo and design. */
+  newEngine() {
+    const engine = new Engine(WORKER_URL);
+    engine.onfatal = () => this.recover(engine);
+    return engine;
+  }
+
+  /**
+   * The render worker crashed (or its wasm trapped): start a fresh one, give it the
+   * current photo and design, and tell the user in a short note. Gives up, with an
+   * error, after three crashes within a minute.
+   */
+  async recover(dead) {
+    if (!this.abort || this.engine !== dead) return;
+    const now = performance.now();
+    this.crashes = (this.crashes ?? []).filter((t) => now - t < 60_000);
+    this.crashes.push(now);
+    if (this.crashes.length > 3) {
+      this.fail(new Error(this.t('errors.crashed')));
+      return;
+    }
+    const signal = this.abort.signal;
+    this.engine = this.newEngine();
+    try {
+      await this.engine.request('init');
+      if (signal.aborted || !this.photoBlob) return;
+      const design = this.design;
+      await this.usePhoto(this.photoBlob, { keepDesign: true, head: this.head, sampleId: this.sampleId });
+      if (signal.aborted) return;
+      this.design = design;
+      this.status.textContent = this.t('restarted');
+    } catch (e) {
+      if (!signal.aborted && !e?.fatal) this.fail(e, true);
+    }
   }
 
   /** Rebuilds the interface (language or units changed), keeping all state. */
@@ -410,7 +451,7 @@ export class SmpPreviewer extends HTMLElement {
     this.photoBlob = blob;
     this.photo = { width: r.width, height: r.height, fullWidth: r.fullWidth, fullHeight: r.fullHeight };
     this.head = head;
-    this.facePoints = null;
+    if (!keepDesign) this.facePoints = null;
     this.sampleId = sampleId;
     if (this.controls) this.controls.fitNote.textContent = '';
     if (this.controls) this.controls.mistakeNote.textContent = '';
@@ -860,7 +901,9 @@ export class SmpPreviewer extends HTMLElement {
     if (!p) return;
     const next = p.topups.find((d) => d > this.day);
     this.controls.plan.replaceChildren(
-      h('li', {}, next != null ? this.t('plan.next', { when: dayLabel(this.t, next), in: dayLabel(this.t, next - this.day) }) : this.t('plan.none')),
+      h('li', {}, next != null
+        ? this.t('plan.next', { when: dayLabel(this.t, next), in: dayLabel(this.t, next - this.day) })
+        : this.t(p.topups.length ? 'plan.noneLeft' : 'plan.none')),
       p.topups.length ? h('li', {}, this.t('plan.count', { n: p.topups.length, cost: Math.round(p.relativeCost * 100) })) : null,
     );
   }
@@ -890,7 +933,8 @@ export class SmpPreviewer extends HTMLElement {
     try {
       r = await this.engine.render({ day, json });
     } catch (e) {
-      if (!this.engine) return;
+      // Removed, or the worker died (a fresh one is being started with this design).
+      if (!this.engine || e?.fatal) return;
       // The design was refused: go back to the last one that rendered.
       this.design = clone(this.goodDesign);
       this.fail(new Error(this.t('errors.design', { message: e.message })), true);
@@ -926,6 +970,8 @@ export class SmpPreviewer extends HTMLElement {
   }
 
   fail(e, kept = false) {
+    // Removed from the page: nothing to show, nobody to tell.
+    if (!this.abort) return;
     const message = this.userError(e).message;
     if (this.errorBox) {
       this.errorText.textContent = kept && this.photo ? `${message} ${this.t('errors.kept')}` : message;

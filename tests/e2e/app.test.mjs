@@ -741,3 +741,65 @@ test('an uploaded portrait is fitted on its own; a photo with no face keeps its 
   await page.close();
 });
 
+test('a crashed render worker is replaced with the photo and design, and the user is told', async () => {
+  const page = await app();
+  const before = await design(page);
+  await renderAfter(page, () => page.evaluate((s) => document.querySelector(s).setDays(400), el));
+  const renderWorker = page.workers().find((w) => /lib\/worker\.js/.test(w.url()));
+  assert.ok(renderWorker, 'the render worker runs');
+  // An error nothing in the worker catches: the page sees the worker fail.
+  const n = await page.evaluate(() => window.__smp.rendered.length);
+  await renderWorker.evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }, 0));
+  await page.waitForFunction((k) => window.__smp.rendered.length > k, n, { timeout: 30_000 });
+  await page.waitForFunction((sel) => /restarted/.test(document.querySelector(sel).shadowRoot.querySelector('.status').textContent), el);
+  assert.deepEqual(await design(page), before, 'the design is kept');
+  assert.equal(await page.evaluate((s) => document.querySelector(s).day, el), 400, 'so is the day');
+  // The new worker works: a time change renders.
+  await renderAfter(page, () => page.evaluate((s) => document.querySelector(s).setDays(800), el));
+  assert.equal(await page.evaluate(() => customElements.get('smp-previewer').workerCount), 1);
+  assert.equal(await page.locator(`${el} .error[role=alert]`).isHidden(), true);
+  await page.close();
+});
+
+test('an export renders the design it was asked for, even if the design changes meanwhile', async () => {
+  const page = await app();
+  const darkness = (blob) => page.evaluate(async (b) => {
+    const bmp = await createImageBitmap(await (await fetch(b)).blob());
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext('2d');
+    ctx.drawImage(bmp, 0, 0);
+    // The top of the scalp, where the default design pigments.
+    const d = ctx.getImageData(545, 110, 200, 120).data;
+    let sum = 0;
+    for (let i = 1; i < d.length; i += 4) sum += d[i];
+    return sum / (d.length / 4);
+  }, blob);
+  const exportUrl = (fn) => page.evaluate(async ([s, f]) => {
+    const el = document.querySelector(s);
+    const blob = await new Function('el', f)(el);
+    return URL.createObjectURL(blob);
+  }, [el, fn]);
+  const dense = await exportUrl('return el.exportPng({ day: 70 });');
+  // Ask for the same export, then at once replace the design with an empty one.
+  const raced = await exportUrl(`
+    const d = el.getDesign();
+    const p = el.exportPng({ day: 70 });
+    el.setDesign({ ...d, density: 0 });
+    return p;`);
+  const empty = await exportUrl('return el.exportPng({ day: 70 });');
+  const [a, b, c] = [await darkness(dense), await darkness(raced), await darkness(empty)];
+  assert.ok(c > a + 10, `the empty design is lighter: ${a} vs ${c}`);
+  assert.ok(Math.abs(a - b) < 0.5, `the raced export shows the design asked for: ${a} vs ${b}`);
+  await page.close();
+});
+
+test('at ten years the plan does not contradict itself', async () => {
+  const page = await app();
+  await renderAfter(page, () => page.evaluate((s) => document.querySelector(s).setDays(3652), el));
+  const plan = await page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.plan').textContent, el);
+  assert.doesNotMatch(plan, /No top-up planned/);
+  assert.match(plan, /No further top-up/);
+  assert.match(plan, /top-ups in ten years/);
+  await page.close();
+});
+

@@ -321,3 +321,49 @@ test('dist/ works when copied to another folder and served from a sub-path', asy
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('removing widgets at any moment leaves no uncaught error, no worker and no hanging promise', async () => {
+  const s = await serveWithHosts();
+  const url = s.url + hostPage('churn.html', '<main></main>',
+    '<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script>');
+  const page = await open(browser.context, url, {
+    initScript: () => {
+      window.__uncaught = [];
+      window.addEventListener('unhandledrejection', (e) => window.__uncaught.push(String(e.reason?.message ?? e.reason)));
+      window.addEventListener('error', (e) => window.__uncaught.push(String(e.message)));
+    },
+  });
+  await page.waitForFunction(() => !!customElements.get('smp-previewer'));
+  const result = await page.evaluate(async () => {
+    const settled = [];
+    // Twenty widgets, each removed at a different moment: before its engine is up,
+    // while the demo decodes, mid-render, mid-export, mid-fit.
+    for (let i = 0; i < 20; i++) {
+      const el = document.createElement('smp-previewer');
+      document.querySelector('main').append(el);
+      const wait = [0, 5, 30, 80, 200][i % 5];
+      if (i % 4 === 3) {
+        await new Promise((ok) => el.addEventListener('smp-ready', ok, { once: true }));
+        const calls = [el.exportPng(), el.setDays(900), el.fitToFace().catch(() => null)];
+        setTimeout(() => el.remove(), wait);
+        settled.push(...calls.map((p) => p.then(() => 'ok', (e) => `rejected: ${e.message}`)));
+      } else {
+        await new Promise((ok) => setTimeout(ok, wait));
+        el.remove();
+      }
+    }
+    const outcomes = await Promise.race([
+      Promise.all(settled),
+      new Promise((ok) => setTimeout(() => ok('timeout'), 20_000)),
+    ]);
+    await new Promise((ok) => setTimeout(ok, 500));
+    return { outcomes, workers: customElements.get('smp-previewer').workerCount, uncaught: window.__uncaught };
+  });
+  assert.deepEqual(result.uncaught, [], 'no uncaught error or rejection');
+  assert.notEqual(result.outcomes, 'timeout', 'every call on a removed widget settled');
+  assert.equal(result.workers, 0);
+  assert.equal(page.workers().length, 0, 'no worker is left running');
+  assert.deepEqual(consoleProblems(page), []);
+  await page.close();
+});
+

@@ -30,30 +30,59 @@ export class Engine {
     this.pending = new Map();
     this.renderBusy = false;
     this.renderNext = null; // { args, resolvers[] } waiting for the busy render
+    /** Set once the worker has failed for good: every request then fails at once. */
+    this.dead = null;
+    /** Called once when the worker dies (a crash, or a trap in its wasm). */
+    this.onfatal = null;
     this.onmessage = (event) => {
-      const { id, ok, error, userFacing, ...result } = event.data;
+      const { id, ok, error, userFacing, fatal, ...result } = event.data;
       const p = this.pending.get(id);
-      if (!p) return;
-      this.pending.delete(id);
-      if (ok) p.resolve(result);
-      else {
-        const e = new Error(error);
-        e.userFacing = userFacing;
-        p.reject(e);
+      if (p) {
+        this.pending.delete(id);
+        if (ok) p.resolve(result);
+        else {
+          const e = new Error(error);
+          e.userFacing = userFacing;
+          e.fatal = !!fatal;
+          p.reject(e);
+        }
       }
+      // The wasm trapped: its memory can no longer be trusted, the worker has closed.
+      if (fatal) this.die(new Error(`render worker failed: ${error}`));
     };
     this.onerror = (event) => {
       event.preventDefault?.();
-      const e = new Error(`render worker failed: ${event.message ?? 'unknown error'}`);
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
+      this.die(new Error(`render worker failed: ${event.message ?? 'unknown error'}`));
     };
     this.worker.addEventListener('message', this.onmessage);
     this.worker.addEventListener('error', this.onerror);
   }
 
+  /**
+   * Marks the worker dead: pending and later requests fail with `error` (flagged
+   * `fatal`), the worker is stopped, and `onfatal` is told once.
+   */
+  die(error) {
+    if (this.dead || !this.worker) return;
+    error.fatal = true;
+    this.dead = error;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+    if (this.renderNext) this.renderNext.resolvers.forEach((r) => r.reject(error));
+    this.renderNext = null;
+    this.worker.removeEventListener('message', this.onmessage);
+    this.worker.removeEventListener('error', this.onerror);
+    this.worker.terminate();
+    this.worker = null;
+    Engine.live -= 1;
+    const tell = this.onfatal;
+    this.onfatal = null;
+    tell?.(error);
+  }
+
   /** Sends one request; resolves with the worker's reply. */
   request(type, args = {}, transfer = []) {
+    if (this.dead) return Promise.reject(this.dead);
     if (!this.worker) return Promise.reject(new Error('the previewer was removed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -93,6 +122,7 @@ export class Engine {
 
   /** Stops the worker and frees its memory. */
   terminate() {
+    this.onfatal = null;
     if (!this.worker) return;
     this.worker.removeEventListener('message', this.onmessage);
     this.worker.removeEventListener('error', this.onerror);

@@ -136,7 +136,6 @@ const handlers = {
 
   /** The current design on the full-resolution photo, as a PNG blob. */
   async export({ day, json }) {
-    setDesign(json);
     if (!original) throw fail('errors.noPhoto');
     const bitmap = await decode(original.blob);
     const { width, height } = bitmap;
@@ -144,6 +143,9 @@ const handlers = {
     bitmap.close();
     const bytes = new Uint8Array(data.data.buffer);
     const t0 = performance.now();
+    // The design is set only now, right before rendering and with no await between:
+    // a frame rendered while the photo was decoding cannot swap it for its own.
+    setDesign(json);
     previewer.renderOnto(bytes, width, height, day);
     const ms = performance.now() - t0;
     const canvas = new OffscreenCanvas(width, height);
@@ -194,6 +196,10 @@ self.onmessage = async (event) => {
     self.postMessage({ id, ok: true, ...result }, transfer);
   } catch (e) {
     const message = e?.message ?? String(e);
-    self.postMessage({ id, ok: false, error: message, userFacing: !!e?.userFacing });
+    // A trap in the wasm (a panic aborts) leaves its memory in an unknown state:
+    // say so and close, so the page starts a fresh worker with the photo and design.
+    const fatal = e instanceof WebAssembly.RuntimeError;
+    self.postMessage({ id, ok: false, error: message, userFacing: !!e?.userFacing, fatal });
+    if (fatal) self.close();
   }
 };
