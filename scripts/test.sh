@@ -22,5 +22,8 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --test web
 
+step "unit tests of the page's plain modules (Node)"
+node --test tests/unit/
+
 step "end-to-end page tests in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/
