@@ -78,6 +78,8 @@ pub struct Previewer {
     scene: Option<Scene>,
     /// The skin mask of the current photo, kept between frames.
     skin: SkinCache,
+    /// How many times a scene was laid out (area, placement, impressions, plan).
+    layouts: u32,
 }
 
 impl Default for Previewer {
@@ -102,6 +104,7 @@ impl Previewer {
                 (p.width(), p.height())
             };
             let scene = self.renderer.scene(&self.design, w, h).map_err(js_err)?;
+            self.layouts += 1;
             self.scene = Some(scene);
         }
         self.scene
@@ -110,6 +113,11 @@ impl Previewer {
     }
 
     fn accept(&mut self, design: Design) -> Result<(), JsError> {
+        // The page sends the design with every frame: the same design keeps the
+        // laid-out scene (area, impressions, plan), so a time change redraws only.
+        if design == self.design {
+            return Ok(());
+        }
         design.validate().map_err(js_err)?;
         if let Some(p) = &self.photo {
             crate::validate::scale_for_photo(&design, p.width(), p.height()).map_err(js_err)?;
@@ -131,7 +139,15 @@ impl Previewer {
             design: Design::default(),
             scene: None,
             skin: SkinCache::new(),
+            layouts: 0,
         }
+    }
+
+    /// How many times a design has been laid out on a photo so far (the area, the
+    /// impressions and the time plan built): a time change must not add to it.
+    #[wasm_bindgen(getter)]
+    pub fn layouts(&self) -> u32 {
+        self.layouts
     }
 
     /// Sets the photo from RGBA8 bytes (`width * height * 4` of them). On error the

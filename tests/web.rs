@@ -243,3 +243,26 @@ async fn regions_cover_what_changes() {
     assert!(p.render_region(70.0, 0, 0, 0, 0).unwrap().is_null());
     assert!(!p.render_region(70.0, 10, 10, 5, 5).unwrap().is_null());
 }
+
+/// The page sends the design with every frame: the same design keeps its layout, so a
+/// time change redraws without laying the area, impressions and plan out again.
+#[wasm_bindgen_test]
+async fn a_time_change_keeps_the_layout_and_a_design_change_redoes_it_once() {
+    let (mut p, _rgba, _w, _h) = previewer().await;
+    let json = p.get_design_json();
+    p.render_region(70.0, 0, 0, 0, 0).unwrap();
+    assert_eq!(p.layouts(), 1);
+    for day in [100.0, 400.0, 900.0, 3000.0] {
+        p.set_design_json(&json).unwrap();
+        p.render_region(day, 0, 0, 0, 0).unwrap();
+    }
+    assert_eq!(p.layouts(), 1, "time changes laid the design out again");
+    let mut changed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    changed["density"] = serde_json::json!(55.0);
+    let changed = changed.to_string();
+    for day in [70.0, 500.0] {
+        p.set_design_json(&changed).unwrap();
+        p.render_region(day, 0, 0, 0, 0).unwrap();
+    }
+    assert_eq!(p.layouts(), 2);
+}
