@@ -1,15 +1,10 @@
 // The stage: photo canvases, the SVG overlay with the hairline and its control
 // points, brush painting, two-point calibration, zoom and pan (wheel, pinch,
 // buttons), the before/after split, and drag-and-drop. It reports edits through
-// callbacks and never touches the design itself.
-
-const NS = 'http://www.w3.org/2000/svg';
-
-function svg(name, attrs = {}) {
-  const e = document.createElementNS(NS, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  return e;
-}
+// callbacks and never touches the design itself. The view maths (zoom, focus, clamp,
+// screen ↔ photo) are in view.js.
+import { svg, strokeD, drawCalibration, drawHandles } from './overlay.js';
+import { clampView, fitScale, fitView, focusView, screenToImage, splitCut, wheelFactor, zoomAt } from './view.js';
 
 export class Stage {
   /**
@@ -30,7 +25,7 @@ export class Stage {
     this.height = 1;
     this.mode = 'hairline';
     this.brushPx = 20;
-    this.view = { zoom: 1, x: 0, y: 0 }; // zoom relative to fit; x/y in CSS px
+    this.view = fitView(); // zoom relative to fit; x/y in CSS px
     this.pointers = new Map();
     this.gesture = null;
     this.showLines = true;
@@ -106,7 +101,15 @@ export class Stage {
       this.setSplit((e.clientX - r.left) / r.width, true);
     }, opts);
     grip.addEventListener('pointerup', () => { this.gesture = null; }, opts);
-    new ResizeObserver(() => this.layout()).observe(viewport);
+    this.resizer = new ResizeObserver(() => this.layout());
+    this.resizer.observe(viewport);
+    signal?.addEventListener('abort', () => this.destroy(), { once: true });
+  }
+
+  /** Stops watching the viewport's size (listeners go with the signal). */
+  destroy() {
+    this.resizer?.disconnect();
+    this.resizer = null;
   }
 
   /** Shows a new photo (its preview pixels) and resets the view. */
@@ -121,7 +124,7 @@ export class Stage {
     // Frames arrive as changed regions drawn over the plain photo.
     this.afterCtx.putImageData(imageData, 0, 0);
     this.overlay.setAttribute('viewBox', `0 0 ${this.width} ${this.height}`);
-    this.view = { zoom: 1, x: 0, y: 0 };
+    this.view = fitView();
     this.layout();
   }
 
@@ -138,19 +141,17 @@ export class Stage {
 
   fitScale() {
     const r = this.viewport.getBoundingClientRect();
-    return Math.min(r.width / this.width, r.height / this.height) || 1;
+    return fitScale(this.width, this.height, r.width, r.height);
   }
 
   /** Applies the zoom/pan transform. */
   layout() {
     const r = this.viewport.getBoundingClientRect();
     const s = this.fitScale() * this.view.zoom;
-    const w = this.width * s;
-    const h = this.height * s;
     // Centre when smaller than the viewport, otherwise keep within bounds.
-    const clamp = (v, size, room) => (size <= room ? (room - size) / 2 : Math.min(0, Math.max(room - size, v)));
-    this.view.x = clamp(this.view.x, w, r.width);
-    this.view.y = clamp(this.view.y, h, r.height);
+    const v = clampView(this.view, s, this.width, this.height, r.width, r.height);
+    this.view.x = v.x;
+    this.view.y = v.y;
     this.content.style.width = `${this.width}px`;
     this.content.style.height = `${this.height}px`;
     this.content.style.transform = `translate(${this.view.x}px, ${this.view.y}px) scale(${s})`;
@@ -162,50 +163,38 @@ export class Stage {
 
   zoomBy(factor, clientX, clientY) {
     const r = this.viewport.getBoundingClientRect();
-    const cx = clientX ?? r.left + r.width / 2;
-    const cy = clientY ?? r.top + r.height / 2;
-    const old = this.fitScale() * this.view.zoom;
-    const zoom = Math.min(16, Math.max(1, this.view.zoom * factor));
-    const s = this.fitScale() * zoom;
+    const cx = (clientX ?? r.left + r.width / 2) - r.left;
+    const cy = (clientY ?? r.top + r.height / 2) - r.top;
     // Keep the image point under (cx, cy) in place.
-    const ix = (cx - r.left - this.view.x) / old;
-    const iy = (cy - r.top - this.view.y) / old;
-    this.view.zoom = zoom;
-    this.view.x = cx - r.left - ix * s;
-    this.view.y = cy - r.top - iy * s;
+    this.view = zoomAt(this.view, factor, cx, cy, this.fitScale());
     this.layout();
-    this.on.zoom?.(zoom);
+    this.on.zoom?.(this.view.zoom);
   }
 
   /** Zooms so the box (photo pixels) fills the view, with a margin around it. */
   focus([x0, y0, x1, y1], margin = 0.35) {
     const r = this.viewport.getBoundingClientRect();
-    const bw = (x1 - x0) * (1 + 2 * margin);
-    const bh = (y1 - y0) * (1 + 2 * margin);
-    if (!(bw > 0 && bh > 0) || !r.width) return;
-    const fit = this.fitScale();
-    const zoom = Math.min(6, Math.max(1, Math.min(r.width / bw, r.height / bh) / fit));
-    const s = fit * zoom;
-    this.view = { zoom, x: r.width / 2 - ((x0 + x1) / 2) * s, y: r.height / 2 - ((y0 + y1) / 2) * s };
+    const view = focusView([x0, y0, x1, y1], margin, this.fitScale(), r.width, r.height);
+    if (!view) return;
+    this.view = view;
     this.layout();
-    this.on.zoom?.(zoom);
+    this.on.zoom?.(view.zoom);
   }
 
   fit() {
-    this.view = { zoom: 1, x: 0, y: 0 };
+    this.view = fitView();
     this.layout();
     this.on.zoom?.(1);
   }
 
   /** Client coordinates → photo pixels. */
   toImage(clientX, clientY) {
-    const r = this.content.getBoundingClientRect();
-    return [((clientX - r.left) / r.width) * this.width, ((clientY - r.top) / r.height) * this.height];
+    return screenToImage(clientX, clientY, this.content.getBoundingClientRect(), this.width, this.height);
   }
 
   wheel(e) {
     e.preventDefault();
-    this.zoomBy(Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015)), e.clientX, e.clientY);
+    this.zoomBy(wheelFactor(e.deltaY, e.deltaMode), e.clientX, e.clientY);
   }
 
   pointerDown(e) {
@@ -333,16 +322,12 @@ export class Stage {
   drawStroke() {
     const pts = this.gesture?.points ?? [];
     if (!pts.length) return;
-    const d = pts.map(([x, y], i) => `${i ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`).join('') + (pts.length === 1 ? 'l0.01,0' : '');
-    this.strokePath.setAttribute('d', d);
+    this.strokePath.setAttribute('d', strokeD(pts));
     this.strokePath.setAttribute('stroke-width', this.brushPx * 2);
   }
 
   drawCalibration() {
-    this.calib.replaceChildren();
-    const p = this.calibPoints;
-    if (p.length === 2) this.calib.append(svg('line', { class: 'calib-line', x1: p[0][0], y1: p[0][1], x2: p[1][0], y2: p[1][1] }));
-    for (const [x, y] of p) this.calib.append(svg('circle', { class: 'calib', cx: x, cy: y, r: 4 / (this.scale || 1) }));
+    drawCalibration(this.calib, this.calibPoints, this.scale || 1);
   }
 
   /** The hairline curves from the engine and the control points of the design. */
@@ -368,37 +353,8 @@ export class Stage {
   }
 
   drawHandles() {
-    const pts = this.points;
-    if (!pts) return;
-    const focused = this.handles.querySelector(':focus');
-    const keep = focused ? { kind: focused.dataset.kind, i: Number(focused.dataset.i) } : null;
-    this.handles.replaceChildren();
-    const r = 6 / (this.scale || 1);
-    const hit = 22 / (this.scale || 1); // a 44-px target for fingers
-    const editable = this.mode === 'hairline';
-    for (const kind of ['front', 'outline']) {
-      const list = pts[kind] ?? [];
-      list.forEach(([x, y], i) => {
-        const g = svg('g', {
-          class: `handle ${kind}-pt`,
-          tabindex: editable ? 0 : -1,
-          role: 'button',
-          'aria-label': `${this.t(kind === 'front' ? 'point.front' : 'point.outline', { n: i + 1, count: list.length })}. ${this.t('point.help')}`,
-          'aria-selected': this.selected && this.selected.kind === kind && this.selected.i === i ? 'true' : 'false',
-        });
-        g.dataset.kind = kind;
-        g.dataset.i = i;
-        g.dataset.x = x;
-        g.dataset.y = y;
-        g.append(svg('circle', { class: 'hit', cx: x, cy: y, r: hit }), svg('circle', { class: 'ring', cx: x, cy: y, r }));
-        if (!editable) g.style.pointerEvents = 'none';
-        this.handles.append(g);
-      });
-    }
-    if (keep) {
-      const again = [...this.handles.children].find((h) => h.dataset.kind === keep.kind && Number(h.dataset.i) === keep.i);
-      again?.focus({ preventScroll: true });
-    }
+    if (!this.points) return;
+    drawHandles(this.handles, this.points, { t: this.t, scale: this.scale || 1, editable: this.mode === 'hairline', selected: this.selected });
   }
 
   /** Shows or hides the before/after split. */
@@ -421,10 +377,8 @@ export class Stage {
       return;
     }
     const r = this.viewport.getBoundingClientRect();
-    const c = this.content.getBoundingClientRect();
-    const x = this.splitPos * r.width;
-    this.split.style.left = `${x}px`;
-    const cut = c.width > 0 ? Math.min(1, Math.max(0, (r.left + x - c.left) / c.width)) : 0;
+    this.split.style.left = `${this.splitPos * r.width}px`;
+    const cut = splitCut(this.splitPos, r, this.content.getBoundingClientRect());
     this.after.style.clipPath = `inset(0 0 0 ${(cut * 100).toFixed(2)}%)`;
   }
 }
