@@ -25,7 +25,9 @@
 //! Visibility is the mean darkness of all impressions relative to the same
 //! impressions healed and unfaded (100 %).
 
-use crate::design::{Aftercare, Design, Level, MAX_SESSIONS, ScalpType};
+use crate::design::{Aftercare, Design, Level, ScalpType};
+use crate::placement::hash;
+use crate::sessions::{Deposits, deposits_for};
 
 /// Days per month (mean Gregorian month).
 pub const DAYS_PER_MONTH: f64 = 30.436875;
@@ -50,30 +52,8 @@ pub const TAU_REDNESS_DAYS: f64 = 1.5;
 pub const TOPUP_DUE_VISIBILITY: f64 = 0.75;
 /// Years until a top-up is due at average sun and care (clinics quote 18 months to 5+).
 pub const AVERAGE_TOPUP_YEARS: f64 = 2.0;
-/// Spread (σ of the log) of the per-impression fading rate.
-pub const RATE_SPREAD: f64 = 0.35;
-/// Spread (σ of the log) of the slow spatial field of fading rate (patchiness).
-pub const PATCH_SPREAD: f64 = 0.25;
 /// Impressions grow this fraction a year (slow migration of pigment).
 pub const SPREAD_PER_YEAR: f64 = 0.03;
-
-/// Fraction of an impression's final density placed in each session, cumulative,
-/// by number of sessions: session 1 light and sparse, session 2 most of the density,
-/// later sessions refine.
-pub const SESSION_COVERAGE: [&[f64]; MAX_SESSIONS] = [
-    &[1.0],
-    &[0.45, 1.0],
-    &[0.35, 0.9, 1.0],
-    &[0.3, 0.8, 0.95, 1.0],
-];
-/// Pigment deposited when an impression is first placed, by session number:
-/// session 1 deliberately light, later sessions darker.
-pub const PLACEMENT_AMOUNT: [f64; MAX_SESSIONS] = [0.7, 0.9, 1.0, 1.0];
-/// Chance that a later session goes over an existing impression again (darkening it
-/// where sessions overlap), by session number.
-pub const REWORK_CHANCE: [f64; MAX_SESSIONS] = [0.0, 0.3, 0.5, 0.5];
-/// Pigment added when an impression is gone over again.
-pub const REWORK_AMOUNT: f64 = 0.35;
 
 /// The daily fading rate for `care`, in 1/day.
 pub fn daily_rate(care: &Aftercare) -> f64 {
@@ -104,23 +84,6 @@ pub fn rate_multiplier(care: &Aftercare) -> f64 {
     // Darker skin fades slower (pigment better protected from UV).
     let skin = [1.15, 1.08, 1.0, 0.93, 0.86, 0.8][usize::from(care.skin_type.clamp(1, 6) - 1)];
     sun_factor * moisturiser * sweating * scalp * skin
-}
-
-/// An impression's pigment history as the renderer needs it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Deposits {
-    /// Pigment deposited in each session (0: not touched in that session).
-    pub amounts: [f32; MAX_SESSIONS],
-    /// The impression's own fading-rate multiplier (mean 1).
-    pub rate: f32,
-}
-
-impl Deposits {
-    /// The healed, unfaded pigment load: what top-ups restore and visibility is
-    /// measured against.
-    pub fn healed(&self) -> f64 {
-        self.amounts.iter().map(|&a| f64::from(a)).sum()
-    }
 }
 
 /// An impression's state on a given day.
@@ -305,9 +268,9 @@ impl Population {
     pub fn new(seed: u32, sessions: usize) -> Self {
         let dots = (0..Self::SIZE)
             .map(|i| {
-                let id = crate::placement::hash(&[u64::from(seed), 0xF00D, i as u64]);
+                let id = hash(&[u64::from(seed), 0xF00D, i as u64]);
                 let share = (i as f64 + 0.5) / Self::SIZE as f64;
-                crate::impressions::deposits_for(id, share, sessions, 1.0)
+                deposits_for(id, share, sessions, 1.0)
             })
             .collect();
         Self { dots }

@@ -10,12 +10,9 @@ use rand_core::{Rng, SeedableRng};
 use rand_xoshiro::SplitMix64;
 
 use crate::area::Area;
-use crate::design::{Design, MAX_SESSIONS};
-use crate::fade::{
-    Deposits, PATCH_SPREAD, PLACEMENT_AMOUNT, RATE_SPREAD, REWORK_AMOUNT, REWORK_CHANCE,
-    SESSION_COVERAGE,
-};
-use crate::placement::{PointSet, unit};
+use crate::design::Design;
+use crate::placement::{PointSet, normal, unit};
+use crate::sessions::{Deposits, deposits_for, patch_multiplier};
 
 /// Wavelength (mm) of the slow spatial field that makes fading patchy.
 pub const PATCH_WAVELENGTH_MM: f64 = 25.0;
@@ -38,42 +35,6 @@ pub struct Impression {
     pub tone: f32,
     /// Pigment history.
     pub deposits: Deposits,
-}
-
-/// A normal deviate from two uniform numbers (Box–Muller).
-fn normal(u1: f64, u2: f64) -> f64 {
-    (-2.0 * u1.max(1e-12).ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
-}
-
-/// The pigment history of an impression with identity `id` whose `share` (0..1) of
-/// the local density decides its session: low shares are placed in session 1.
-/// `patch` multiplies its fading rate (the spatial field).
-pub fn deposits_for(id: u64, share: f64, sessions: usize, patch: f64) -> Deposits {
-    let sessions = sessions.clamp(1, MAX_SESSIONS);
-    let coverage = SESSION_COVERAGE[sessions - 1];
-    let first = coverage
-        .iter()
-        .position(|&c| share < c)
-        .unwrap_or(sessions - 1);
-    let mut rng = SplitMix64::seed_from_u64(id ^ 0xDE90_5175);
-    let mut amounts = [0f32; MAX_SESSIONS];
-    amounts[first] = PLACEMENT_AMOUNT[first] as f32;
-    for (s, amount) in amounts
-        .iter_mut()
-        .enumerate()
-        .take(sessions)
-        .skip(first + 1)
-    {
-        if unit(rng.next_u64()) < REWORK_CHANCE[s] {
-            *amount = REWORK_AMOUNT as f32;
-        }
-    }
-    let z = normal(unit(rng.next_u64()), unit(rng.next_u64()));
-    let rate = (RATE_SPREAD * z - RATE_SPREAD * RATE_SPREAD / 2.0).exp() * patch;
-    Deposits {
-        amounts,
-        rate: rate as f32,
-    }
 }
 
 /// Places the impressions of `design` over `area`, choosing from `points`.
@@ -99,8 +60,7 @@ pub fn place(design: &Design, area: &Area, points: &PointSet) -> Vec<Impression>
         }
         let share = s.activation / target;
         let field = f64::from(patch_field.get_noise_2d(s.pos.x as f32, s.pos.y as f32));
-        let patch = (PATCH_SPREAD * field * 1.7 - PATCH_SPREAD * PATCH_SPREAD / 2.0).exp();
-        let deposits = deposits_for(s.id, share, sessions, patch);
+        let deposits = deposits_for(s.id, share, sessions, patch_multiplier(field));
 
         let edge = here.edge;
         let z = normal(unit(rng.next_u64()), unit(rng.next_u64()));

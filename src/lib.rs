@@ -50,6 +50,7 @@ pub mod io;
 pub mod placement;
 pub mod raster;
 pub mod render;
+pub mod sessions;
 pub mod skin;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod strip;

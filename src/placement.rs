@@ -81,6 +81,11 @@ pub fn unit(bits: u64) -> f64 {
     (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
+/// A standard normal deviate from two uniform numbers in 0..1 (Box–Muller).
+pub fn normal(u1: f64, u2: f64) -> f64 {
+    (-2.0 * u1.max(1e-12).ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+}
+
 /// How many levels are needed to reach `density` per cm².
 pub fn levels_for(density: f64) -> usize {
     LEVELS
