@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::DesignError;
 
+pub mod validate;
+
 /// The design format this build reads and writes.
 pub const DESIGN_VERSION: u32 = 1;
 
@@ -417,6 +419,6 @@ impl Design {
 
     /// Checks every field; the error names the first field that is wrong.
     pub fn validate(&self) -> Result<(), DesignError> {
-        crate::validate::design(self)
+        validate::design(self)
     }
 }

@@ -55,10 +55,11 @@ pub mod skin;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod strip;
 pub mod templates;
-pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+/// [`design::validate`] under its old path, so callers that name `validate::` keep working.
+pub use design::validate;
 pub use design::{DESIGN_VERSION, Design};
 pub use error::{DesignError, RenderError};
 pub use raster::Rgba8;

@@ -7,14 +7,13 @@ use kurbo::Rect;
 
 use crate::area::{Area, Frame};
 use crate::composite::{self, Masked, SIGMA_PER_RADIUS, Splat, Tint};
-use crate::design::Design;
+use crate::design::{Design, validate};
 use crate::error::RenderError;
 use crate::fade::{self, DAYS_PER_YEAR, Plan, SPREAD_PER_YEAR};
 use crate::impressions::{Impression, place};
 use crate::placement::{self, PointSet};
 use crate::raster::{PixelRect, Rgba8, check_size};
 use crate::skin::{self, SkinMask, SkinModel};
-use crate::validate;
 
 /// Largest darkening a mark can reach at full shade: pigment under the epidermis
 /// never looks fully black.

@@ -1,7 +1,9 @@
 //! Validation of a [`Design`]: every number finite and in range, every list within its
-//! limits. The first problem found is reported with the path of its field.
+//! limits ([`design`], which [`Design::validate`] calls), the scale against a photo's
+//! size ([`scale_for_photo`]) and the work a design asks for on a photo ([`cost`]).
+//! The first problem found is reported with the path of its field.
 
-use crate::design::{
+use super::{
     DESIGN_VERSION, Design, MAX_DENSITY, MAX_HAIRLINE_POINTS, MAX_IMPRESSIONS,
     MAX_POINTS_PER_STROKE, MAX_SESSIONS, MAX_STROKE_CHECKS, MAX_STROKE_POINTS, MAX_STROKE_SPAN,
     MAX_STROKES, Point,
