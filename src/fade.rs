@@ -52,8 +52,6 @@ pub const TAU_REDNESS_DAYS: f64 = 1.5;
 pub const TOPUP_DUE_VISIBILITY: f64 = 0.75;
 /// Years until a top-up is due at average sun and care (clinics quote 18 months to 5+).
 pub const AVERAGE_TOPUP_YEARS: f64 = 2.0;
-/// Impressions grow this fraction a year (slow migration of pigment).
-pub const SPREAD_PER_YEAR: f64 = 0.03;
 
 /// The daily fading rate for `care`, in 1/day.
 pub fn daily_rate(care: &Aftercare) -> f64 {

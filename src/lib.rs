@@ -36,6 +36,7 @@
 //! | `io` | (native only) reading and writing image files |
 //! | `web` | (wasm only) the JavaScript boundary |
 
+pub mod appearance;
 pub mod area;
 pub mod color;
 pub mod composite;

@@ -5,28 +5,16 @@
 
 use kurbo::Rect;
 
+use crate::appearance::Look;
 use crate::area::{Area, Frame};
-use crate::composite::{self, Masked, SIGMA_PER_RADIUS, Splat, Tint};
+use crate::composite::{self, Masked, Splat, Tint};
 use crate::design::{Design, validate};
 use crate::error::RenderError;
-use crate::fade::{self, DAYS_PER_YEAR, Plan, SPREAD_PER_YEAR};
+use crate::fade::{self, Plan};
 use crate::impressions::{Impression, place};
 use crate::placement::{self, PointSet};
 use crate::raster::{PixelRect, Rgba8, check_size};
 use crate::skin::{self, SkinMask, SkinModel};
-
-/// Largest darkening a mark can reach at full shade: pigment under the epidermis
-/// never looks fully black.
-pub const MAX_DARKENING: f64 = 0.88;
-/// Strength of the redness around fresh impressions.
-pub const REDNESS: f64 = 0.45;
-/// σ of the light-scattering halo around every mark, in mm (a property of skin).
-/// With [`HALO_STRENGTH`] it is calibrated so the healed default darkens the
-/// treated scalp of the bald demos by about 24 % (the shaved-head look; range and
-/// reasoning in `docs/domain-numbers.md`, checked by `tests/appearance.rs`).
-pub const HALO_SIGMA_MM: f64 = 0.5;
-/// Darkening at the halo's centre relative to the mark's own.
-pub const HALO_STRENGTH: f64 = 0.36;
 
 /// Keeps blue-noise samples between renders.
 #[derive(Debug, Default)]
@@ -220,52 +208,23 @@ impl Scene {
         &self.frame
     }
 
-    /// How the pigment tints the light on `day`: the blue-grey cast grows slowly over
-    /// the years, and a poor pigment (the colour-shift effect) turns blue-green.
+    /// How the pigment tints the light on `day` (see [`Look::tint`]).
     pub fn tint(&self, day: f64) -> Tint {
-        let years = (day / DAYS_PER_YEAR).max(0.0);
-        let mut depth = Tint::SKIN_CARBON.depth;
-        depth[2] -= 0.012 * years.min(8.0) as f32;
-        let shift = (self.design.effects.color_shift * (years / 3.0).min(1.0)) as f32;
-        depth[0] += 0.35 * shift;
-        depth[1] -= 0.08 * shift;
-        depth[2] -= 0.3 * shift;
-        Tint { depth }
+        self.look().tint(day)
     }
 
-    /// The marks to draw on `day`, in pixels.
+    /// The marks to draw on `day`, in pixels (see [`Look::mark`]).
     pub fn splats(&self, day: f64) -> Vec<Splat> {
-        let px_per_mm = self.frame.px_per_mm;
-        let blowout = self.design.effects.blowout;
-        let shade = self.design.shade * MAX_DARKENING;
+        let look = self.look();
         self.impressions
             .iter()
-            .filter_map(|imp| {
-                let state = self.plan.state(&imp.deposits, day)?;
-                let age_days = state.years * DAYS_PER_YEAR;
-                // Pigment that migrates (slowly, or fast in a blow-out) covers more skin
-                // but is no more pigment: the mark grows and pales, keeping its total.
-                let blown = blowout * (1.6 * (1.0 - (-age_days / 20.0).exp()) + 0.25 * state.years);
-                let spread = (1.0 + SPREAD_PER_YEAR * state.years) * (1.0 + blown);
-                let growth = state.swelling * spread;
-                let base = shade * fade::darkness(state.load) * f64::from(imp.tone);
-                let darkening = base / (spread * spread);
-                let sigma =
-                    f64::from(imp.radius_mm) * growth * px_per_mm * f64::from(SIGMA_PER_RADIUS);
-                let stretch = f64::from(imp.aspect).sqrt();
-                Some(Splat {
-                    x: (imp.pos.x * px_per_mm) as f32,
-                    y: (imp.pos.y * px_per_mm) as f32,
-                    sigma_major: (sigma * stretch) as f32,
-                    sigma_minor: (sigma / stretch) as f32,
-                    angle: imp.angle,
-                    darkening: darkening.clamp(0.0, 0.97) as f32,
-                    redness: (state.redness * REDNESS) as f32,
-                    halo_sigma: (HALO_SIGMA_MM * (1.0 + blown) * px_per_mm) as f32,
-                    halo_darkening: (base * HALO_STRENGTH / ((1.0 + blown) * (1.0 + blown))) as f32,
-                })
-            })
+            .filter_map(|imp| Some(look.mark(imp, &self.plan.state(&imp.deposits, day)?)))
             .collect()
+    }
+
+    /// How this scene's marks look.
+    fn look(&self) -> Look {
+        Look::new(&self.design, self.frame.px_per_mm)
     }
 
     /// The patch of the photo the reference skin colour is sampled from: the
