@@ -181,12 +181,15 @@ export function buildPanel({ t, signal, templates, on }) {
   return { panel, c, file };
 }
 
-/** Sets every control from the state. */
-export function updatePanel(c, { design, templateName, units, fmt, lang = 'en' }) {
+/** Sets every control from the state (`photoWidth`: the preview's width, for the scale). */
+export function updatePanel(c, { design, templateName, units, fmt, lang = 'en', photoWidth }) {
   const num = (v, digits) => v.toLocaleString(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const set = (el, v) => { if (document.activeElement !== el || el.type !== 'range') el.value = String(v); };
   if (templateName) c.template.value = templateName;
   c.coverage.value = design.coverage;
+  const s = design.scale;
+  const pxPerCm = (s.px_per_cm * photoWidth) / s.at_width;
+  c.scaleOut.textContent = fmt('scale.now', { v: num(pxPerCm, 1), method: fmt(`scale.${s.method}`) });
   set(c.density, design.density);
   c.densityOut.value = units === 'in'
     ? fmt('densityUnitIn', { v: num(Math.round(design.density * 6.4516), 0) })

@@ -1,0 +1,263 @@
+// Where photos come from besides the user: the built-in samples (demo/samples.json,
+// the one home of where each sample's head is, its style, treatment and credit) and
+// a host page's own demo photo (`demo-src`, `demo-head`); and the credit line of
+// the photo shown; and the photo controller, which shows a photo and lays the design
+// out on it (or on the face found in it).
+import { h } from './dom.js';
+import { Engine } from './engine.js';
+import { COVERAGE_PRESETS, KEEP_ON_PHOTO, areaBox, carryOver } from './editor.js';
+import { healedDay } from './timeline.js';
+
+/** The built-in sample photos and where each head is. */
+export const SAMPLES_URL = new URL('../demo/samples.json', import.meta.url);
+
+/**
+ * The head frame of a `demo-head` attribute ("centerX,browY,pxPerCm[,halfWidthCm,
+ * topCm,widestCm[,foreshortening]]"): 3, 6 or 7 finite numbers, else null.
+ */
+export function parseHead(text) {
+  if (!text) return null;
+  const head = text.split(',').map(Number);
+  return [3, 6, 7].includes(head.length) && head.every(Number.isFinite) ? head : null;
+}
+
+async function fetchBlob(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`demo photo ${url}: ${response.status}`);
+  return response.blob();
+}
+
+/** The built-in samples, fetched once per element. */
+export class Samples {
+  /** `demo/samples.json`: `{ default, samples: [{ id, photo, head, template, coverage, credit, license }] }`. */
+  async list() {
+    this.promise ??= fetch(SAMPLES_URL).then((r) => {
+      if (!r.ok) throw new Error(`samples ${SAMPLES_URL}: ${r.status}`);
+      return r.json();
+    });
+    try {
+      return await this.promise;
+    } catch (e) {
+      this.promise = null;
+      throw e;
+    }
+  }
+
+  /** A sample's entry, or null (also when the list cannot be read). */
+  async find(id) {
+    if (!id) return null;
+    try {
+      return (await this.list()).samples.find((x) => x.id === id) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A built-in sample's photo and settings; unknown ids fall back to the default. */
+  async fetch(id) {
+    const { samples, default: fallback } = await this.list();
+    const sample = samples.find((x) => x.id === id) ?? samples.find((x) => x.id === fallback);
+    const blob = await fetchBlob(new URL(sample.photo, SAMPLES_URL).href);
+    return { blob, head: sample.head, template: sample.template, coverage: sample.coverage, sampleId: sample.id };
+  }
+
+  /**
+   * The demo photo shown first: `src` (a host page's own photo, with its head frame
+   * `headText`) if given, else the sample `sampleId`, else the default sample.
+   */
+  async demo({ src, headText, sampleId }) {
+    if (!src) return this.fetch(sampleId);
+    const head = parseHead(headText);
+    const blob = await fetchBlob(new URL(src, document.baseURI).href);
+    if (headText && !head) console.warn(`<smp-previewer>: demo-head "${headText}" ignored: give 3, 6 or 7 numbers`);
+    return { blob, head, sampleId: null };
+  }
+}
+
+/** The credit lines: a sample's author and licence, or the privacy note for one's own photo. */
+export function creditLines(t, sample) {
+  return [
+    h('p', {}, sample ? t('credits.sample') : t('credits.own')),
+    sample ? h('p', { class: 'credit' }, sample.credit, ' ', sample.license ? h('a', { href: sample.license, target: '_blank', rel: 'noopener' }, t('credits.license')) : '') : '',
+    h('p', { class: 'hint' }, t('illustrative')),
+  ];
+}
+
+/** The face module's worker, started on the first fit only. */
+const FACE_WORKER_URL = new URL('./face-worker.js', import.meta.url);
+const clone = (o) => JSON.parse(JSON.stringify(o));
+const userFacing = (key) => Object.assign(new Error(key), { userFacing: true });
+
+/**
+ * The photo controller: the photo shown (a sample, a host page's demo photo or the
+ * user's own), the design laid out on it, and fitting the design to a face.
+ *
+ * The host (the <smp-previewer> element) provides: `engine`, `editor`, `stage`,
+ * `controls`, `sampleSelect`, `status`, `errorBox`, `t`, `templates`, `time`,
+ * `frames`, `getAttribute()`, `refresh()`, `afterEdit()`, `fail()`, `userError()` and
+ * `dispatchEvent()`.
+ */
+export class PhotoController {
+  constructor(host) {
+    this.host = host;
+    this.samples = new Samples();
+    /** The photo's preview size and full size, or null before the first one. */
+    this.photo = null;
+    /** The photo's file (kept to restore it after a worker restart or a re-attach). */
+    this.blob = null;
+    /** The head frame the template is laid out on (a sample's, or from a face fit). */
+    this.head = null;
+    /** The face's landmarks once fitted: a template change is laid out on them. */
+    this.facePoints = null;
+    this.sampleId = null;
+    this.faceEngine = null;
+  }
+
+  /** Shows the credit line of the photo (a sample's licence, or the privacy note). */
+  async showCredits() {
+    const { controls, sampleSelect, t } = this.host;
+    if (!controls) return;
+    sampleSelect.value = this.sampleId ?? '';
+    const sample = await this.samples.find(this.sampleId);
+    if (controls === this.host.controls) controls.credits.replaceChildren(...creditLines(t, sample));
+  }
+
+  /** Stops the face worker (the element was removed). */
+  terminate() {
+    this.faceEngine?.terminate();
+    this.faceEngine = null;
+  }
+
+  /** Switches to the built-in sample `id` (`bald-front`, `bald-crown`, `astronaut`). */
+  async loadSample(id) {
+    try {
+      const { blob, ...sample } = await this.samples.fetch(id);
+      await this.use(blob, sample);
+    } catch (e) {
+      this.host.fail(e, true);
+      throw this.host.userError(e);
+    }
+  }
+
+  /**
+   * Loads the user's photo (Blob or File) and fits the style to their face. On
+   * failure the previous photo and design stay, the message is shown, and the
+   * promise rejects.
+   */
+  async loadImage(blob) {
+    try {
+      if (!(blob instanceof Blob) || (blob.type && !blob.type.startsWith('image/'))) throw userFacing('errors.notImage');
+      await this.use(blob, {});
+    } catch (e) {
+      this.host.fail(e, true);
+      throw this.host.userError(e);
+    }
+    // A new photo of a person: lay the style out on their face (one undo step back).
+    await this.fitToFace({ auto: true }).catch(() => {});
+  }
+
+  /** A pasted image file is loaded as a photo. */
+  paste(e) {
+    const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
+    if (file) {
+      e.preventDefault();
+      this.loadImage(file).catch(() => {});
+    }
+  }
+
+  /**
+   * Shows a new photo. A sample brings its head, template and treatment; an upload
+   * keeps the current style and settings, laid out anew on the photo; `keepDesign`
+   * keeps the design as it is.
+   */
+  async use(blob, { head = null, keepDesign = false, template = null, coverage = null, sampleId = null }) {
+    const host = this.host;
+    const ed = host.editor;
+    host.status.textContent = host.t('loading');
+    const r = await host.engine.request('photo', { blob });
+    this.blob = blob;
+    this.photo = { width: r.width, height: r.height, fullWidth: r.fullWidth, fullHeight: r.fullHeight };
+    ed.setSize(r.width, r.height);
+    this.head = head;
+    if (!keepDesign) this.facePoints = null;
+    this.sampleId = sampleId;
+    host.controls.fitNote.textContent = '';
+    host.controls.mistakeNote.textContent = '';
+    host.stage.setPhoto(r.before);
+    host.errorBox.hidden = true;
+    if (!keepDesign || !ed.design) {
+      const previous = ed.design;
+      const name = template ?? ed.templateName ?? host.getAttribute('template') ?? 'soft-natural';
+      const design = carryOver(await this.templateDesign(name), previous, KEEP_ON_PHOTO);
+      if (coverage) Object.assign(design, { coverage }, COVERAGE_PRESETS[coverage]);
+      ed.replace(design);
+      ed.templateName = name;
+      host.time.day = healedDay(design);
+    }
+    this.showCredits();
+    ed.accept(ed.design);
+    host.time.invalidate();
+    host.refresh();
+    this.focusArea();
+    await host.frames.now();
+    // The visibility curve follows the first frame rather than delaying it.
+    await host.time.updateCurve();
+  }
+
+  /** Zooms the view onto the treated area (hairline points and brush strokes). */
+  focusArea() {
+    const box = areaBox(this.host.editor.design, this.photo.width, this.photo.height);
+    if (box) this.host.stage.focus(box, 0.15);
+    else this.host.stage.fit();
+  }
+
+  /** Template `name` laid out on the photo: on the fitted face, else on the head frame. */
+  async templateDesign(name) {
+    const { engine, templates } = this.host;
+    const known = templates.some((x) => x.name === name) ? name : 'soft-natural';
+    const { width, height } = this.photo;
+    const { design } = this.facePoints
+      ? await engine.request('fit', { name: known, width, height, points: this.facePoints })
+      : await engine.request('template', { name: known, width, height, head: this.head });
+    return design;
+  }
+
+  /**
+   * Finds the face on the current photo and lays the current style out on it (see
+   * the element's `fitToFace`). `auto`: after an upload, where no face is no error.
+   */
+  async fitToFace({ auto = false } = {}) {
+    const host = this.host;
+    const { t } = host;
+    const note = host.controls?.fitNote;
+    try {
+      if (!this.photo || !host.engine) throw userFacing('errors.noPhoto');
+      const { width, height } = this.photo;
+      if (note) note.textContent = t('fit.finding');
+      this.faceEngine ??= new Engine(FACE_WORKER_URL);
+      const pixels = host.stage.before.getContext('2d').getImageData(0, 0, width, height);
+      const photo = this.photo;
+      const t0 = performance.now();
+      const { face, ms } = await this.faceEngine.request('find', { rgba: pixels.data.buffer, width, height }, [pixels.data.buffer]);
+      if (this.photo !== photo) throw userFacing('errors.photoChanged');
+      if (!face) throw userFacing('errors.noFace');
+      const fitted = await host.engine.request('fit', { name: host.editor.templateName ?? 'soft-natural', width, height, points: face.points });
+      const design = carryOver(fitted.design, host.editor.design, KEEP_ON_PHOTO);
+      host.editor.replace(design);
+      this.head = fitted.head;
+      this.facePoints = face.points;
+      if (note) note.textContent = t(auto ? 'fit.auto' : 'fit.done', { v: t.number(fitted.head[2], { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
+      host.afterEdit();
+      this.focusArea();
+      await host.frames.done;
+      const detail = { design: clone(design), head: fitted.head, score: face.score, ms: performance.now() - t0, findMs: ms };
+      host.dispatchEvent(new CustomEvent('smp-fitted', { bubbles: true, composed: true, detail }));
+      return clone(design);
+    } catch (e) {
+      const err = host.userError(e);
+      if (note) note.textContent = auto && e?.message === 'errors.noFace' ? t('fit.none') : err.message;
+      if (!auto) host.fail(e, true);
+      throw err;
+    }
+  }
+}

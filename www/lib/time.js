@@ -1,0 +1,128 @@
+// The time controller: the day shown, playing through the years, and the time
+// panel (slider and its ticks, day label, visibility, aftercare advice, chart, top-up
+// plan). It keeps the visibility curve and the plan the engine computed for the
+// current design; the element asks for frames through `render`.
+import { drawChart, moveCursor, visibilityAt } from './chart.js';
+import { HORIZON_DAYS, dayToPos, posToDay, healedDay } from './timeline.js';
+import { careText, chartTicks, dayText, planLines, visibilityText } from './plan.js';
+import { h } from './dom.js';
+
+/** Seconds the play button takes from day 0 to the horizon. */
+export const PLAY_SECONDS = 15;
+
+export class TimeController {
+  /**
+   * @param {object} o
+   * @param {() => Promise<void>} o.render asks for a frame of the current day
+   * @param {() => object} o.design the current design
+   * @param {() => object} o.engine the current engine (requests 'curve')
+   */
+  constructor({ render, design, engine }) {
+    this.render = render;
+    this.design = design;
+    this.engine = engine;
+    /** The day shown, 0…HORIZON_DAYS. */
+    this.day = 70;
+    /** The visibility curve (day, visibility, … triples) and the top-up plan. */
+    this.curve = new Float64Array();
+    this.plan = null;
+    this.curveKey = null;
+    this.playing = null;
+  }
+
+  /** Uses the panel's controls `c`, translator `t`, and shadow root (rebuilt UI). */
+  attach({ controls, t, root }) {
+    this.c = controls;
+    this.t = t;
+    this.root = root;
+  }
+
+  /** Shows `day` (clamped to the axis) and asks for its frame. */
+  set(day) {
+    this.day = Math.min(HORIZON_DAYS, Math.max(0, day));
+    this.refresh();
+    return this.render();
+  }
+
+  /** The slider (or the chart) moved to position `pos` (0…1). */
+  seek(pos) {
+    this.stop();
+    return this.set(posToDay(pos));
+  }
+
+  toggle() {
+    if (this.playing) this.stop();
+    else this.play();
+  }
+
+  /** Plays from the current day to the horizon (from the start if at the end). */
+  play() {
+    if (this.day >= HORIZON_DAYS - 1) this.day = 0;
+    this.playing = { start: performance.now(), from: dayToPos(this.day) };
+    this.c.play.textContent = this.t('pause');
+    this.c.play.setAttribute('aria-pressed', 'true');
+    const step = (now) => {
+      if (!this.playing) return;
+      const pos = this.playing.from + (now - this.playing.start) / 1000 / PLAY_SECONDS;
+      this.day = posToDay(Math.min(1, pos));
+      this.refresh();
+      this.render();
+      if (pos >= 1) this.stop();
+      else this.frame = requestAnimationFrame(step);
+    };
+    this.frame = requestAnimationFrame(step);
+  }
+
+  stop() {
+    cancelAnimationFrame(this.frame);
+    if (!this.playing) return;
+    this.playing = null;
+    this.c.play.textContent = this.t('play');
+    this.c.play.setAttribute('aria-pressed', 'false');
+  }
+
+  /** Forgets the curve, so the next `updateCurve` asks the engine again. */
+  invalidate() {
+    this.curveKey = null;
+  }
+
+  /** Asks the engine for the visibility curve and plan if what they depend on changed. */
+  async updateCurve() {
+    const design = this.design();
+    const key = JSON.stringify([design.aftercare, design.topups, design.sessions, design.seed]);
+    if (key === this.curveKey) return;
+    this.curveKey = key;
+    try {
+      const { curve, plan } = await this.engine().request('curve', { until: HORIZON_DAYS, step: 7, json: JSON.stringify(design) });
+      if (key !== this.curveKey) return;
+      this.curve = curve;
+      this.plan = plan;
+      this.refresh(true);
+    } catch {
+      this.curveKey = null; // an invalid design is reported by the render
+    }
+  }
+
+  /** Shows the day in the panel; `redrawChart` draws the chart anew (new curve). */
+  refresh(redrawChart = false) {
+    const c = this.c;
+    const design = this.design();
+    if (!c || !design) return;
+    const t = this.t;
+    const topups = this.plan?.topups ?? [];
+    if (this.root.activeElement !== c.day) c.day.value = String(Math.round(dayToPos(this.day) * 1000));
+    const label = dayText(t, this.day, healedDay(design));
+    c.dayOut.textContent = label;
+    c.day.setAttribute('aria-valuetext', label);
+    c.visOut.textContent = visibilityText(t, visibilityAt(this.curve, this.day), this.curve.length > 0);
+    c.care.textContent = careText(t, this.day, design.sessions.days, topups);
+    if (redrawChart || !c.chart.firstChild) {
+      // Sessions and top-ups as tick marks on the slider.
+      c.dayTicks.replaceChildren(...[...design.sessions.days, ...topups].map((d) => h('option', { value: Math.round(dayToPos(d) * 1000) })));
+      drawChart(c.chart, { curve: this.curve, sessions: design.sessions.days, topups, day: this.day, ticks: chartTicks(t, HORIZON_DAYS), topupLabel: t('topups') });
+    } else {
+      moveCursor(c.chart, this.day);
+    }
+    if (this.plan) c.plan.replaceChildren(...planLines(t, this.plan, this.day).map((line) => h('li', {}, line)));
+  }
+}

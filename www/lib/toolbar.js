@@ -1,0 +1,126 @@
+// The element's header bar (logo, title, upload, camera, samples, call to action)
+// and the stage's editing toolbar (modes, brush size, points, undo/redo, zoom,
+// compare, lines). Builds the DOM and reports through callbacks; the element keeps
+// the state.
+import { h } from './dom.js';
+
+/** The built-in samples offered in the bar, in order. */
+export const SAMPLE_IDS = ['bald-front', 'bald-crown', 'astronaut'];
+
+/** `value` as an absolute http(s) URL (relative to the page), or null. */
+export function safeHttpUrl(value, base = document.baseURI) {
+  try {
+    const url = new URL(value, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The header bar.
+ * @param {{t: Function, signal: AbortSignal, on: {file: (f: File) => void, sample: (id: string) => void}}} o
+ * @returns {{bar: HTMLElement, logo: HTMLImageElement, cta: HTMLAnchorElement, sampleSelect: HTMLSelectElement}}
+ */
+export function buildBar({ t, signal, on }) {
+  const pick = (e) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file) on.file(file);
+  };
+  const fileInput = h('input', { type: 'file', accept: 'image/*', hidden: true, onchange: pick, signal });
+  const cameraInput = h('input', { type: 'file', accept: 'image/*', capture: 'user', hidden: true, onchange: pick, signal });
+  const logo = h('img', { class: 'logo', alt: '', hidden: true });
+  const sampleSelect = h('select', { onchange: (e) => on.sample(e.target.value), signal, 'aria-label': t('sample.try') },
+    h('option', { value: '', disabled: true, hidden: true }, t('sample.own')),
+    ...SAMPLE_IDS.map((id) => h('option', { value: id }, t(`sample.${id}`))));
+  const cta = h('a', { class: 'cta', target: '_blank', rel: 'noopener', hidden: true });
+  const bar = h('header', { class: 'bar' },
+    h('div', { class: 'brand' }, logo, h('h1', {}, t('title'))),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'primary', onclick: () => fileInput.click(), signal, dataset: { act: 'upload' } }, t('upload')),
+      h('button', { type: 'button', onclick: () => cameraInput.click(), signal, dataset: { act: 'camera' } }, t('camera')),
+      h('label', { class: 'sample' }, h('span', {}, t('sample.try')), sampleSelect),
+      fileInput, cameraInput, cta));
+  return { bar, logo, cta, sampleSelect };
+}
+
+/** Shows the call-to-action link if `href` is http(s) (a refused one is warned about). */
+export function showCta(cta, href, text) {
+  const url = href ? safeHttpUrl(href) : null;
+  if (href && !url) console.warn(`<smp-previewer>: cta-href "${href}" refused: only http(s) links are allowed`);
+  cta.hidden = !url;
+  if (url) cta.href = url;
+  else cta.removeAttribute('href');
+  cta.textContent = text;
+}
+
+/** Shows the logo if `src` is an http(s) URL or an image data: URL. */
+export function showLogo(logo, src) {
+  const url = src ? safeHttpUrl(src) ?? (src.startsWith('data:image/') ? src : null) : null;
+  logo.hidden = !url;
+  if (url) logo.src = url;
+}
+
+/**
+ * The editing toolbar.
+ * @param {{t: Function, signal: AbortSignal, brushMm: number, on: object}} o callbacks:
+ *   mode(m), brush(mm), addPoint(), removePoint(), undo(), redo(), zoom(factor), fit(),
+ *   compare(), split(fraction), lines(on)
+ * @returns {{toolbar: HTMLElement, tools: object}}
+ */
+export function buildToolbar({ t, signal, brushMm, on }) {
+  const button = (label, onclick, attrs = {}) => h('button', { type: 'button', onclick, signal, ...attrs }, label);
+  const icon = (key, glyph, onclick) => button(glyph, onclick, { 'aria-label': t(key), title: t(key) });
+  const mode = (m) => button(t(`tools.${m}`), () => on.mode(m), { 'aria-pressed': 'false', dataset: { mode: m } });
+  const tools = {
+    hairline: mode('hairline'),
+    brush: mode('brush'),
+    erase: mode('erase'),
+    brushSize: h('input', { type: 'range', min: 2, max: 60, step: 1, value: brushMm, 'aria-label': t('tools.brushSize'), oninput: (e) => on.brush(Number(e.target.value)), signal }),
+    addPoint: button(t('tools.addPoint'), () => on.addPoint()),
+    removePoint: button(t('tools.removePoint'), () => on.removePoint()),
+    undo: icon('tools.undo', '↶', () => on.undo()),
+    redo: icon('tools.redo', '↷', () => on.redo()),
+    zoomOut: icon('tools.zoomOut', '−', () => on.zoom(1 / 1.5)),
+    zoomIn: icon('tools.zoomIn', '+', () => on.zoom(1.5)),
+    fit: button(t('tools.fit'), () => on.fit()),
+    compare: button(t('tools.compare'), () => toggleCompare(), { 'aria-pressed': 'false' }),
+    split: h('input', { type: 'range', min: 0, max: 100, step: 1, value: 50, 'aria-label': t('split'), hidden: true, oninput: (e) => on.split(Number(e.target.value) / 100), signal }),
+    lines: button(t('tools.showLines'), (e) => {
+      const show = e.currentTarget.getAttribute('aria-pressed') !== 'true';
+      e.currentTarget.setAttribute('aria-pressed', String(show));
+      on.lines(show);
+    }, { 'aria-pressed': 'true' }),
+  };
+  const toggleCompare = () => {
+    const show = tools.compare.getAttribute('aria-pressed') !== 'true';
+    tools.compare.setAttribute('aria-pressed', String(show));
+    tools.split.hidden = !show;
+    on.compare(show);
+  };
+  tools.brushLabel = h('label', {}, h('span', { class: 'sr-only' }, t('tools.brushSize')), tools.brushSize);
+  const sep = () => h('span', { class: 'sep' });
+  const toolbar = h('div', { class: 'tools', role: 'toolbar', 'aria-label': t('tools.label') },
+    tools.hairline, tools.brush, tools.erase, tools.brushLabel,
+    sep(), tools.addPoint, tools.removePoint,
+    sep(), tools.undo, tools.redo,
+    sep(), tools.zoomOut, tools.zoomIn, tools.fit,
+    sep(), tools.compare, tools.split, tools.lines);
+  return { toolbar, tools };
+}
+
+/** Marks the current mode's button and shows only that mode's tools. */
+export function showMode(tools, mode) {
+  for (const [m, b] of Object.entries(tools)) if (b.dataset?.mode) b.setAttribute('aria-pressed', String(m === mode));
+  const painting = mode === 'brush' || mode === 'erase';
+  tools.brushLabel.hidden = !painting;
+  tools.addPoint.hidden = painting;
+  tools.removePoint.hidden = painting;
+}
+
+/** Enables undo and redo as far as there is something to undo or redo. */
+export function showHistory(tools, { canUndo, canRedo }) {
+  tools.undo.disabled = !canUndo;
+  tools.redo.disabled = !canRedo;
+}
