@@ -1,0 +1,90 @@
+// The page's modules as a whole (www/): every import resolves to a file, no module
+// imports itself through others (no cycles), every module is used, and no file is
+// over 400 lines. (The service worker precaches every file in www/, see
+// scripts/precache.mjs, so a new module is cached without a list to update.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const www = fileURLToPath(new URL('../../www/', import.meta.url));
+const MAX_LINES = 400;
+/** Where the page starts: the element, the app page's script and the two workers. */
+const ENTRIES = ['smp-previewer.js', 'app.js', 'lib/worker.js', 'lib/face-worker.js'];
+const GENERATED = new Set(['sw.js']);
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+const modules = walk(www).filter((p) => p.endsWith('.js')).map((p) => relative(www, p)).filter((p) => !GENERATED.has(p)).sort();
+
+/** The www modules a module loads: static and dynamic imports, and workers by URL. */
+function dependencies(file) {
+  const text = readFileSync(join(www, file), 'utf8');
+  const specifiers = [
+    ...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ...text.matchAll(/new URL\(\s*['"]([^'"]+\.js)['"]\s*,\s*import\.meta\.url\s*\)/g),
+  ].map((m) => m[1]);
+  return specifiers
+    .map((s) => relative(www, resolve(dirname(join(www, file)), s)))
+    .filter((p) => !p.startsWith('pkg/')); // the wasm build, served beside www/
+}
+
+const graph = new Map(modules.map((m) => [m, dependencies(m)]));
+
+test('every import of a www module resolves to a file in www/', () => {
+  for (const [m, deps] of graph) {
+    for (const d of deps) assert.ok(existsSync(join(www, d)), `${m} imports ${d}, which does not exist`);
+  }
+  assert.ok(graph.get('smp-previewer.js').includes('lib/editor.js'));
+});
+
+test('no module cycles', () => {
+  const state = new Map(); // 1: on the path, 2: done
+  const cycles = [];
+  const visit = (m, path) => {
+    if (state.get(m) === 2) return;
+    if (state.get(m) === 1) {
+      cycles.push([...path.slice(path.indexOf(m)), m].join(' → '));
+      return;
+    }
+    state.set(m, 1);
+    for (const d of graph.get(m) ?? []) visit(d, [...path, m]);
+    state.set(m, 2);
+  };
+  for (const m of modules) visit(m, []);
+  assert.deepEqual(cycles, []);
+});
+
+test('every module is used by the element, the app page or a worker', () => {
+  const seen = new Set();
+  const visit = (m) => {
+    if (seen.has(m)) return;
+    seen.add(m);
+    for (const d of graph.get(m) ?? []) visit(d);
+  };
+  ENTRIES.forEach(visit);
+  assert.deepEqual(modules.filter((m) => !seen.has(m)), []);
+});
+
+test(`no file in www/ is over ${MAX_LINES} lines`, () => {
+  const long = walk(www)
+    .filter((p) => /\.(js|html|css)$/.test(p))
+    .map((p) => [relative(www, p), readFileSync(p, 'utf8').split('\n').length - 1])
+    .filter(([, n]) => n > MAX_LINES);
+  assert.deepEqual(long, []);
+});
+
+test('the pure modules load without a DOM (Node has none)', async () => {
+  for (const m of ['lib/editor.js', 'lib/view.js', 'lib/plan.js', 'lib/shade.js', 'lib/timeline.js', 'lib/history.js', 'lib/i18n.js', 'lib/share.js', 'lib/imagesize.js']) {
+    await import(new URL(`../../www/${m}`, import.meta.url));
+  }
+  assert.equal(typeof globalThis.document, 'undefined');
+});
