@@ -83,6 +83,8 @@ export class SmpPreviewer extends HTMLElement {
 
   disconnectedCallback() {
     // Everything the element started goes with it: listeners, worker, wasm memory.
+    this.ui?.abort();
+    this.ui = null;
     this.abort?.abort();
     this.abort = null;
     // Whoever waits for the frame that will now never be drawn is let go.
@@ -112,9 +114,8 @@ export class SmpPreviewer extends HTMLElement {
     return RTL_LANGUAGES.has(this.lang) ? 'rtl' : 'ltr';
   }
 
-  get units() {
-    return this.getAttribute('units') === 'in' ? 'in' : 'cm';
-  }
+  /** Units of displayed sizes and densities: `cm` (default) or `in`. */
+  get units() { return this.getAttribute('units') === 'in' ? 'in' : 'cm'; }
 
   async start() {
     const signal = this.abort.signal;
@@ -187,9 +188,12 @@ export class SmpPreviewer extends HTMLElement {
     this.requestRender();
   }
 
+  /** Builds the interface; a rebuild first removes the old one's listeners and observers. */
   build() {
     const t = this.t;
-    const signal = this.abort.signal;
+    this.ui?.abort();
+    this.ui = new AbortController();
+    const signal = this.ui.signal;
     const { edits, photos } = this;
     const load = (blob) => photos.loadImage(blob).catch(() => {});
     const { bar, logo, cta, sampleSelect } = buildBar({ t, signal, on: { file: load, sample: (id) => photos.loadSample(id).catch(() => {}) } });
@@ -276,9 +280,7 @@ export class SmpPreviewer extends HTMLElement {
   // ---- rendering (lib/frames.js) ---------------------------------------------------
 
   /** Renders on the next animation frame (several requests in one frame render once). */
-  requestRender() {
-    return this.frames.request();
-  }
+  requestRender() { return this.frames.request(); }
 
   /** A frame was drawn: tell the page (and, the first time, that the element is ready). */
   rendered({ day, ms, renderMs, impressions }) {
@@ -315,9 +317,7 @@ export class SmpPreviewer extends HTMLElement {
   // ---- public API ------------------------------------------------------------------
 
   /** Render workers alive on this page (each element has one while it is attached). */
-  static get workerCount() {
-    return Engine.live;
-  }
+  static get workerCount() { return Engine.live; }
 
   /**
    * Loads a photo (Blob or File) and fits the style to the face in it. On failure

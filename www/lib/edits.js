@@ -4,8 +4,8 @@
 // the panel's notes, and asks the element to show and render the result.
 //
 // The host (the <smp-previewer> element) provides: `editor`, `stage`, `tools`,
-// `controls`, `status`, `stageBox`, `photo`, `engine`, `t`, `abort` (its
-// AbortController), `afterEdit()`, `refresh()` and `requestRender()`.
+// `controls`, `status`, `stageBox`, `photo`, `engine`, `t`, `ui` (the AbortController
+// of the interface built), `afterEdit()`, `refresh()` and `requestRender()`.
 import { twoPointScale } from './editor.js';
 import { showMode } from './toolbar.js';
 import { openCalibration } from './dialogs.js';
@@ -167,7 +167,7 @@ export class EditController {
     const px = Math.hypot(x2 - x1, y2 - y1);
     openCalibration(host.stageBox, {
       t: host.t,
-      signal: host.abort.signal,
+      signal: host.ui.signal,
       apply: (cm) => {
         const scale = twoPointScale(px, cm, host.photo.width);
         if (scale) this.edit((d) => { d.scale = scale; });

@@ -2,7 +2,7 @@
 // the share link; opening a design file or the design a share link carries.
 //
 // The host (the <smp-previewer> element) provides: `design`, `day`, `stageBox`,
-// `t`, `abort`, `exportPng()`, `setDesign()` and `fail()`.
+// `t`, `ui` (the AbortController of the interface built), `exportPng()`, `setDesign()` and `fail()`.
 import { download } from './dom.js';
 import { openShare } from './dialogs.js';
 import { fragmentToDesign } from './share.js';
@@ -13,7 +13,7 @@ export async function save(host, kind) {
     if (kind === 'image') download(await host.exportPng(), `smp-preview-${Math.round(host.day)}d.png`);
     else if (kind === 'strip') download(await host.exportPng({ kind: 'strip' }), 'smp-preview-strip.png');
     else if (kind === 'design') download(new Blob([JSON.stringify(host.design, null, 2)], { type: 'application/json' }), 'smp-design.json');
-    else if (kind === 'share') await openShare(host.stageBox, { t: host.t, signal: host.abort.signal, design: host.design, pageUrl: location.href });
+    else if (kind === 'share') await openShare(host.stageBox, { t: host.t, signal: host.ui.signal, design: host.design, pageUrl: location.href });
   } catch (e) {
     host.fail(e, true);
   }
