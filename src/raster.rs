@@ -50,6 +50,22 @@ impl PixelRect {
         })
     }
 
+    /// The pixels covering the box `[x0, y0, x1, y1]` given in fractional pixels
+    /// (its near edges rounded down, its far edges up), clipped to a `width` ×
+    /// `height` image; `None` when nothing of it is left.
+    pub fn covering(b: [f64; 4], width: u32, height: u32) -> Option<Self> {
+        Self::from_box(
+            [
+                b[0].floor() as i64,
+                b[1].floor() as i64,
+                b[2].ceil() as i64,
+                b[3].ceil() as i64,
+            ],
+            width,
+            height,
+        )
+    }
+
     /// The half-open box `[x0, y0, x1, y1]`.
     pub fn to_box(self) -> [i64; 4] {
         [
@@ -75,6 +91,23 @@ impl PixelRect {
             width: (x1 - x0) as u32,
             height: (y1 - y0) as u32,
         }
+    }
+
+    /// The smallest rectangle holding whichever of `a` and `b` are given; `None`
+    /// when neither is.
+    pub fn union_of(a: Option<Self>, b: Option<Self>) -> Option<Self> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.union(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// This rectangle widened by `by` pixels on every side, clipped to a `width` ×
+    /// `height` image; `None` when nothing of it is left.
+    pub fn grow(self, by: u32, width: u32, height: u32) -> Option<Self> {
+        let by = i64::from(by);
+        let [x0, y0, x1, y1] = self.to_box();
+        Self::from_box([x0 - by, y0 - by, x1 + by, y1 + by], width, height)
     }
 
     /// This rectangle clipped to a `width` × `height` image; `None` when it lies outside.
@@ -215,5 +248,56 @@ impl Rgba8 {
             self.data[i + 2],
             self.data[i + 3],
         ])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const fn rect(x: u32, y: u32, width: u32, height: u32) -> PixelRect {
+        PixelRect {
+            x,
+            y,
+            width,
+            height,
+        }
+    }
+
+    #[test]
+    fn boxes_are_clipped_to_the_image() {
+        assert_eq!(
+            PixelRect::from_box([-5, 2, 8, 50], 10, 20),
+            Some(rect(0, 2, 8, 18))
+        );
+        assert_eq!(PixelRect::from_box([12, 0, 15, 5], 10, 20), None);
+        assert_eq!(rect(8, 18, 5, 5).clip(10, 20), Some(rect(8, 18, 2, 2)));
+        assert_eq!(rect(10, 0, 5, 5).clip(10, 20), None);
+    }
+
+    #[test]
+    fn covering_rounds_outwards() {
+        assert_eq!(
+            PixelRect::covering([1.5, 2.0, 3.2, 4.0], 10, 10),
+            Some(rect(1, 2, 3, 2))
+        );
+        assert_eq!(
+            PixelRect::covering([-0.5, -7.0, 0.5, 0.1], 10, 10),
+            Some(rect(0, 0, 1, 1))
+        );
+        assert_eq!(PixelRect::covering([2.0, 2.0, 2.0, 5.0], 10, 10), None);
+    }
+
+    #[test]
+    fn unions_and_growth() {
+        let (a, b) = (rect(1, 1, 2, 2), rect(5, 0, 1, 1));
+        assert_eq!(a.union(b), rect(1, 0, 5, 3));
+        assert_eq!(PixelRect::union_of(Some(a), Some(b)), Some(a.union(b)));
+        assert_eq!(PixelRect::union_of(None, Some(b)), Some(b));
+        assert_eq!(PixelRect::union_of(Some(a), None), Some(a));
+        assert_eq!(PixelRect::union_of(None, None), None);
+        assert_eq!(a.grow(2, 6, 10), Some(rect(0, 0, 5, 5)));
+        assert!(rect(0, 0, 5, 5).contains(a) && !a.contains(b));
+        assert_eq!(a.area(), 4);
     }
 }

@@ -114,14 +114,8 @@ fn extent_px(impressions: &[Impression], frame: &Frame) -> Option<PixelRect> {
     }
     let b = b.inflate(EXTENT_MARGIN_MM, EXTENT_MARGIN_MM);
     let s = frame.px_per_mm;
-    let b = Rect::new(b.x0 * s, b.y0 * s, b.x1 * s, b.y1 * s);
-    PixelRect::from_box(
-        [
-            b.x0.floor() as i64,
-            b.y0.floor() as i64,
-            b.x1.ceil() as i64,
-            b.y1.ceil() as i64,
-        ],
+    PixelRect::covering(
+        [b.x0 * s, b.y0 * s, b.x1 * s, b.y1 * s],
         frame.width,
         frame.height,
     )
@@ -175,11 +169,7 @@ impl SkinCache {
         if !covered {
             // Grow a little (a 32nd of the photo's size each way), so small drags
             // reuse it.
-            let grow = i64::from(w.max(h) / 32);
-            let b = need.to_box();
-            let mut rect =
-                PixelRect::from_box([b[0] - grow, b[1] - grow, b[2] + grow, b[3] + grow], w, h)
-                    .unwrap_or(need);
+            let mut rect = need.grow(w.max(h) / 32, w, h).unwrap_or(need);
             if let Some(old) = &self.mask {
                 if old.rect().area() > 0 {
                     rect = rect.union(old.rect());
@@ -261,16 +251,7 @@ impl Scene {
             ((cx - half_w) / snap).round() * snap,
             (top / snap).round() * snap,
         );
-        PixelRect::from_box(
-            [
-                x0 as i64,
-                y0 as i64,
-                (x0 + 2.0 * half_w).ceil() as i64,
-                (y0 + rows).ceil() as i64,
-            ],
-            f.width,
-            f.height,
-        )
+        PixelRect::covering([x0, y0, x0 + 2.0 * half_w, y0 + rows], f.width, f.height)
     }
 
     /// Pixels pigment can reach on any day: the impressions' box plus a margin,
@@ -316,10 +297,7 @@ impl Scene {
     fn need(&self, splats: &[Splat]) -> Option<PixelRect> {
         let (w, h) = (self.frame.width, self.frame.height);
         let now = composite::bounds(splats).and_then(|b| PixelRect::from_box(b, w, h));
-        match (now, self.extent) {
-            (Some(a), Some(b)) => Some(a.union(b)),
-            (a, b) => a.or(b),
-        }
+        PixelRect::union_of(now, self.extent)
     }
 
     /// Renders only the part of the photo that pigment touches on `day`, joined with
@@ -339,11 +317,8 @@ impl Scene {
         let splats = self.splats(day);
         let (w, h) = (photo.width(), photo.height());
         let drawn = composite::bounds(&splats).and_then(|b| PixelRect::from_box(b, w, h));
-        let include = include.and_then(|r| r.clip(w, h));
-        let rect = match (drawn, include) {
-            (Some(a), Some(b)) => a.union(b),
-            (Some(a), None) | (None, Some(a)) => a,
-            (None, None) => return Ok(None),
+        let Some(rect) = PixelRect::union_of(drawn, include.and_then(|r| r.clip(w, h))) else {
+            return Ok(None);
         };
         let mut out = photo.crop(rect)?;
         let shifted: Vec<Splat> = splats
