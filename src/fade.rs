@@ -36,6 +36,11 @@ pub const DAYS_PER_YEAR: f64 = 365.2425;
 /// The last day the model covers (ten years).
 pub const HORIZON_DAYS: f64 = 10.0 * DAYS_PER_YEAR;
 
+/// Days from the last session until the skin has healed and the result has settled
+/// (six weeks): the healed look ([`Plan::healed_day`]), and the earliest a top-up is
+/// done.
+pub const HEALED_AFTER_DAYS: f64 = 42.0;
+
 /// Healing time constant, days: most lightening between days 3 and 10.
 pub const TAU_HEAL_DAYS: f64 = 8.0;
 /// Scab darkening at day 0, relative to the healed level.
@@ -136,7 +141,7 @@ impl Plan {
         };
         let last = plan.sessions.last().copied().unwrap_or(0.0);
         // Top-ups start once the treatment has settled (six weeks after the last session).
-        let earliest = last + 42.0;
+        let earliest = plan.healed_day();
         let every = design.topups.every_months.map(|m| m * DAYS_PER_MONTH);
         let threshold = design.topups.when_below;
         if every.is_none() && threshold.is_none() {
@@ -163,6 +168,12 @@ impl Plan {
             day += step;
         }
         plan
+    }
+
+    /// The healed day: [`HEALED_AFTER_DAYS`] after the last session (day 70 for the
+    /// default sessions on days 0, 14 and 28).
+    pub fn healed_day(&self) -> f64 {
+        self.sessions.last().copied().unwrap_or(0.0) + HEALED_AFTER_DAYS
     }
 
     /// Retention of a deposit of age `age` days (healing part only).
@@ -431,6 +442,14 @@ mod tests {
             "{}",
             years_to_due(careful)
         );
+    }
+
+    #[test]
+    fn the_default_heals_on_day_70_six_weeks_after_the_last_session() {
+        let mut d = design();
+        assert_eq!(Plan::new(&d).healed_day(), 70.0);
+        d.sessions.days = vec![0.0, 30.0, 90.0];
+        assert_eq!(Plan::new(&d).healed_day(), 132.0);
     }
 
     #[test]

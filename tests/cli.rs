@@ -369,3 +369,27 @@ fn writes_the_skin_mask_and_takes_the_head_outline() {
         "skin",
     );
 }
+
+#[test]
+fn the_default_day_is_the_designs_healed_day() {
+    let dir = scratch("healed");
+    let demo = common::repo().join("www/demo/astronaut.jpg");
+    let mut design = smp_preview::Template::SoftNatural.design(400, 512);
+    design.sessions.days = vec![0.0, 30.0, 90.0];
+    let path = dir.join("late.json");
+    std::fs::write(&path, design.to_json()).unwrap();
+    let render = |days: Option<&str>| {
+        let out = dir.join(format!("{}.png", days.unwrap_or("default")));
+        let mut args = vec![s(&demo), "--design", s(&path), "--out", s(&out)];
+        if let Some(d) = days {
+            args.extend(["--days", d]);
+        }
+        let o = run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        common::load(&out)
+    };
+    let default = render(None);
+    // Six weeks after the last session (day 90), not the templates' day 70.
+    assert_eq!(default, render(Some("132")));
+    assert_ne!(default, render(Some("70")));
+}

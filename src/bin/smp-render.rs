@@ -32,8 +32,8 @@ Usage:
   smp-render --list-templates
 
 Reads JPEG, PNG and WebP photos (EXIF orientation honoured) and writes PNG.
---days counts from the first session (default: 70, healed: six weeks after the last
-default session). Without --design the template (default soft-natural) is laid out
+--days counts from the first session (default: the healed day, six weeks after the
+design's last session: day 70 for the templates' sessions on days 0, 14 and 28). Without --design the template (default soft-natural) is laid out
 for the photo, on the head given by --head CENTER_X,BROW_Y,PX_PER_CM (pixels;
 optionally the head's outline in cm as seen: HALF_WIDTH,TOP,WIDEST above the brows,
 then a vertical FORESHORTENING, then ROLL degrees and a HAIRLINE width factor) or on
@@ -255,12 +255,12 @@ and head outline from the face (exit 1 when no face can be fitted).";
         if args.curve {
             print_curve(&design);
         }
-        render_outputs(&args, &photo, &design, &days)
+        render_outputs(&args, &photo, &design, days.as_deref())
     }
 
     /// Checks the output paths (PNG files, never the photo itself) and the days;
-    /// returns the days to render.
-    fn check_outputs(args: &Args, photo_path: &Path) -> Result<Vec<f64>, Failure> {
+    /// returns the days to render (`None`: the design's healed day).
+    fn check_outputs(args: &Args, photo_path: &Path) -> Result<Option<Vec<f64>>, Failure> {
         for out in [&args.out, &args.strip, &args.mask].into_iter().flatten() {
             if out
                 .extension()
@@ -278,26 +278,29 @@ and head outline from the face (exit 1 when no face can be fitted).";
                 )));
             }
         }
-        let days = args.days.clone().unwrap_or_else(|| vec![70.0]);
+        let days = args.days.as_deref().unwrap_or_default();
         if days.len() > 1 && args.strip.is_none() {
             return Err(usage("several --days need --strip"));
         }
         if days.len() > 12 {
             return Err(usage("a strip holds at most 12 days"));
         }
-        Ok(days)
+        Ok(args.days.clone())
     }
 
-    /// Writes `--out`, `--mask` and `--strip` for `design` on `photo`.
+    /// Writes `--out`, `--mask` and `--strip` for `design` on `photo` on `days`
+    /// (`None`: the design's healed day).
     fn render_outputs(
         args: &Args,
         photo: &Rgba8,
         design: &Design,
-        days: &[f64],
+        days: Option<&[f64]>,
     ) -> Result<(), Failure> {
         let scene = Renderer::new()
             .scene(design, photo.width(), photo.height())
             .map_err(|e| fail(e.to_string()))?;
+        let healed = [scene.plan().healed_day()];
+        let days = days.unwrap_or(&healed);
         if let Some(out) = &args.out {
             let mut img = photo.clone();
             scene
@@ -373,7 +376,7 @@ and head outline from the face (exit 1 when no face can be fitted).";
         if args.print_design {
             println!("{}", design.to_json());
         }
-        render_outputs(args, &photo, &design, &days)
+        render_outputs(args, &photo, &design, days.as_deref())
     }
 
     fn print_curve(design: &Design) {
