@@ -1,6 +1,6 @@
 //! Mark appearance: how an impression in a given fade [`State`] looks on the photo.
 //!
-//! The time model ([`fade`](crate::fade)) says how much pigment an impression holds
+//! The time model ([`fade`]) says how much pigment an impression holds
 //! on a day, how swollen and how red it is; this module turns that into a
 //! [`Splat`] for [`composite`](crate::composite): the darkness the load gives at the
 //! design's shade, the slow spread of pigment over the years, a blow-out (pigment

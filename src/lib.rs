@@ -10,7 +10,8 @@
 //! use smp_preview::{Rgba8, Template, render};
 //! let photo = Rgba8::filled(320, 240, [205, 170, 150, 255]).unwrap();
 //! let design = Template::SoftNatural.design(320, 240);
-//! let healed = render(&photo, &design, 60.0).unwrap();
+//! let day = smp_preview::fade::Plan::new(&design).healed_day(); // day 70
+//! let healed = render(&photo, &design, day).unwrap();
 //! assert_ne!(healed, photo);
 //! ```
 //!
@@ -18,23 +19,31 @@
 //!
 //! | module | holds |
 //! |---|---|
-//! | [`design`] | the versioned design (serde): hairline, strokes, density, size, shade, sessions, scale, aftercare, top-ups |
-//! | [`validate`] | range checks that name the offending field |
+//! | [`design`] | the versioned design (serde): hairline, strokes, density, size, shade, sessions, scale, aftercare, top-ups, effects; the limits |
+//! | [`design::validate`] | range checks that name the offending field; the scale against the photo; the cost budget of a design on a photo |
 //! | [`templates`] | named hairline styles and presets, laid out from a head frame |
-//! | [`geometry`] | smooth curves through control points, polylines, polygons (mm) |
-//! | [`area`] | the treated area as a density field with a soft, irregular hairline edge |
-//! | [`placement`] | progressive blue-noise sample positions, stable under edits |
-//! | [`impressions`] | which samples become impressions, their size, shape, tone and sessions |
 //! | [`fit`] | face landmarks → head frame: scale, roll, proportions, head outline |
-//! | [`fade`] | healing, long-term fading, top-ups and visibility over time |
+//! | [`geometry`] | smooth curves through control points, polylines, polygons (mm) |
+//! | [`area`] | the photo's frame (px per mm) and the treated area as a density field with a soft, irregular hairline edge |
+//! | [`placement`] | progressive blue-noise sample positions, stable under edits; the hash and random numbers they use |
+//! | [`sessions`] | which session places each impression and how much pigment; its own fading rate |
+//! | [`impressions`] | which samples become impressions, their size, shape and tone |
+//! | [`fade`] | healing, long-term fading, top-ups, the healed day and visibility over time |
+//! | [`appearance`] | mark appearance: a fade state → a mark (darkness, spread, blow-out, halo, redness) and the tint's drift |
 //! | [`composite`] | soft marks composited into the photo in linear light |
-//! | [`render`] | the pipeline and its cache: design → scene → pixels |
 //! | [`skin`] | where skin is visible: the per-pixel mask that keeps pigment off background and hair |
+//! | [`mod@render`] | orchestration: design → scene → marks → pixels, with the caches of samples and skin mask |
 //! | [`color`] | sRGB ↔ linear tables; skin tone and shade suggestion |
-//! | [`raster`] | the RGBA8 photo buffer and size limits |
+//! | [`raster`] | the RGBA8 photo buffer, size limits and pixel rectangles |
 //! | [`error`] | error types |
 //! | `io` | (native only) reading and writing image files |
+//! | `strip` | (native only) the labelled time strip of the command line |
 //! | `web` | (wasm only) the JavaScript boundary |
+//!
+//! No module depends on itself through others: `tests/module_graph.rs` reads the
+//! `crate::` paths of `src/` and fails on a cycle (README.md shows the graph).
+
+#![warn(missing_docs)]
 
 pub mod appearance;
 pub mod area;
