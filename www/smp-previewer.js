@@ -5,7 +5,7 @@
 //
 // Attributes: sample (bald-front|bald-crown|astronaut), demo-src, demo-head
 // ("centerX,browY,pxPerCm[,halfWidthCm,topCm,widestCm[,foreshortening]]"), template,
-// accent, logo-src, cta-href, cta-text, lang, units (cm|in).
+// accent, logo-src, cta-href, cta-text, lang, units (cm|in), guide (off|open); slot: guide.
 // Methods: loadImage(blob), loadSample(id), fitToFace(), getDesign(), setDesign(obj),
 // setDays(n), exportPng(options).
 // Events (bubbling, composed): smp-ready, smp-rendered {days, ms}, smp-error {message},
@@ -30,18 +30,17 @@ import { FrameLoop } from './lib/frames.js';
 import { save, openDesignFile, openSharedDesign } from './lib/saving.js';
 import { PhotoController } from './lib/photos.js';
 import { styleSheet } from './lib/styles.js';
-import { translator, dayLabel, pickLanguage } from './lib/i18n.js';
+import { translator, dayLabel, pickLanguage, isRightToLeft } from './lib/i18n.js';
+import { buildGuide } from './lib/guide.js';
 import { HORIZON_DAYS, posToDay, healedDay, setHorizon } from './lib/timeline.js';
 import { h } from './lib/dom.js';
 
 const WORKER_URL = new URL('./lib/worker.js', import.meta.url);
-/** Languages written right to left (none in the catalogue yet; the layout is ready). */
-const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur']);
 const clone = (o) => JSON.parse(JSON.stringify(o));
 const emit = (el, type, detail) => el.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
 
 export class SmpPreviewer extends HTMLElement {
-  static observedAttributes = ['accent', 'cta-href', 'cta-text', 'dir', 'lang', 'logo-src', 'template', 'units', 'demo-src', 'demo-head', 'sample'];
+  static observedAttributes = ['accent', 'cta-href', 'cta-text', 'dir', 'guide', 'lang', 'logo-src', 'template', 'units', 'demo-src', 'demo-head', 'sample'];
 
   constructor() {
     super();
@@ -100,7 +99,7 @@ export class SmpPreviewer extends HTMLElement {
     if (name === 'accent') this.applyAccent();
     else if (name === 'cta-href' || name === 'cta-text') this.applyCta();
     else if (name === 'logo-src') this.applyLogo();
-    else if (name === 'lang' || name === 'units' || name === 'dir') this.rebuild();
+    else if (name === 'lang' || name === 'units' || name === 'dir' || name === 'guide') this.rebuild();
   }
 
   get lang() {
@@ -111,7 +110,7 @@ export class SmpPreviewer extends HTMLElement {
   get direction() {
     const own = this.getAttribute('dir');
     if (own === 'rtl' || own === 'ltr') return own;
-    return RTL_LANGUAGES.has(this.lang) ? 'rtl' : 'ltr';
+    return isRightToLeft(this.lang) ? 'rtl' : 'ltr';
   }
 
   /** Units of displayed sizes and densities: `cm` (default) or `in`. */
@@ -177,7 +176,7 @@ export class SmpPreviewer extends HTMLElement {
     }
   }
 
-  /** Rebuilds the interface (language or units changed), keeping all state. */
+  /** Rebuilds the interface (language, units, direction or guide changed), keeping all state. */
   rebuild() {
     if (!this.templates || !this.photo) return;
     this.t = translator(this.lang);
@@ -226,6 +225,7 @@ export class SmpPreviewer extends HTMLElement {
       },
     });
     this.controls = c;
+    panel.append(this.guide = buildGuide({ t, show: this.getAttribute('guide') }));
     this.time.attach({ controls: c, t, root: this.shadowRoot });
     this.shadowRoot.replaceChildren(h('div', { class: 'app', dir: this.direction, lang: this.lang }, bar, h('div', { class: 'main' }, this.stageBox, panel)));
     this.stage = new Stage({ viewport, signal, t, on: { ...edits.stageActions(), files: (files) => load(files[0]) } });

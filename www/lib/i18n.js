@@ -1,13 +1,35 @@
 // Translation: every UI string by language (one module per language in lang/, English
 // the reference), numbers written the language's way (Intl.NumberFormat: "1,5 Jahre")
 // and plurals chosen by the language's rules (Intl.PluralRules: "1 top-up",
-// "2 top-ups"). Missing entries fall back to English. To add a language: a file in
-// lang/ with every key of lang/en.js, and one line in `strings` below.
+// "2 top-ups"; Arabic's six forms). Missing entries fall back to English. To add a
+// language: a file in lang/ with every key of lang/en.js, and one line in `strings`
+// below (a right-to-left one also in `RTL`).
 import en from './lang/en.js';
 import de from './lang/de.js';
+import es from './lang/es.js';
+import fr from './lang/fr.js';
+import tr from './lang/tr.js';
+import ar from './lang/ar.js';
 
 /** Every language's strings, by language code. */
-export const strings = { en, de };
+export const strings = { en, de, es, fr, tr, ar };
+
+/** Languages written right to left (those with a catalogue, and the common others). */
+const RTL = new Set(['ar', 'he', 'fa', 'ur']);
+
+/**
+ * The locale numbers are written in, by language code (else the code itself). Arabic
+ * is pinned to Western digits: CLDR's own default for `ar` since version 42, and the
+ * one the element's other numbers (the chart's axis, sizes in mm, percentages) are
+ * written in, so one screen never mixes 70 and ٧٠; older engines would otherwise
+ * pick Arabic-Indic digits for `ar`.
+ */
+const NUMBER_LOCALE = { ar: 'ar-u-nu-latn' };
+
+/** Whether the language `code` is written right to left. */
+export function isRightToLeft(code) {
+  return RTL.has(String(code ?? '').toLowerCase().split(/[-_]/)[0]);
+}
 
 /** The best supported language for a BCP 47 tag (e.g. `de-AT` → `de`). */
 export function pickLanguage(tag) {
@@ -24,7 +46,8 @@ export function pickLanguage(tag) {
 export function translator(lang) {
   const code = pickLanguage(lang);
   const table = strings[code];
-  const number = new Intl.NumberFormat(code, { maximumFractionDigits: 2 });
+  const locale = NUMBER_LOCALE[code] ?? code;
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const plural = new Intl.PluralRules(code, { maximumFractionDigits: 2 });
   const t = (key, vars = {}) => {
     let text = table[key] ?? strings.en[key] ?? key;
@@ -36,7 +59,8 @@ export function translator(lang) {
     });
   };
   t.lang = code;
-  t.number = (v, options) => new Intl.NumberFormat(code, options).format(v);
+  t.dir = isRightToLeft(code) ? 'rtl' : 'ltr';
+  t.number = (v, options) => new Intl.NumberFormat(locale, options).format(v);
   return t;
 }
 

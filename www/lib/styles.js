@@ -142,8 +142,10 @@ a.cta {
   position: absolute; inset-block-start: 8px; padding: 2px 8px; border-radius: 6px;
   background: rgba(0,0,0,.6); color: #fff; font-size: 12px; white-space: nowrap;
 }
-.split .tag.before { inset-inline-end: 8px; }
-.split .tag.after { inset-inline-start: 8px; }
+/* The photo is never mirrored, so the split is physical in every language: before
+   on the left of the divider, after on its right (and its slider runs left to right). */
+.split .tag.before { right: 8px; }
+.split .tag.after { left: 8px; }
 
 .tools {
   display: flex; flex-wrap: wrap; gap: 6px; align-items: center;
@@ -154,6 +156,8 @@ a.cta {
 .tools .sep { inline-size: 1px; block-size: 24px; background: #4b5563; margin-inline: 2px; }
 .tools label { display: inline-flex; align-items: center; gap: 6px; font-size: 13px; }
 .tools input[type=range] { inline-size: 110px; }
+.tools input.split-range { direction: ltr; }
+[dir="rtl"] .tools .mirror { transform: scaleX(-1); }
 
 .status {
   position: absolute; inset-block-start: 8px; inset-inline-start: 8px; z-index: 4;
@@ -186,6 +190,9 @@ details[open] > summary::after { content: "−"; }
 .field { display: grid; gap: 4px; }
 .field > label, .field > .label { display: flex; justify-content: space-between; gap: 8px; font-size: 13px; color: var(--smp-muted); }
 .field output { color: var(--smp-ink); font-variant-numeric: tabular-nums; }
+/* A value's own words set its direction: "80 per cm²", "0.20 mm", and in Arabic
+   "80 لكل سم²" (number first when read right to left); likewise the chart's labels. */
+.field output { unicode-bidi: plaintext; }
 .field select, .field input[type=number], .field input[type=text] {
   min-block-size: 36px; padding: 4px 8px; border: 1px solid var(--smp-line); border-radius: 8px; background: var(--smp-panel);
   inline-size: 100%;
@@ -203,16 +210,26 @@ input[type=range] { inline-size: 100%; accent-color: var(--smp-accent); min-bloc
 .time .now { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; }
 .time .now strong { font-size: 16px; }
 .time .care { font-size: 13px; color: var(--smp-accent); min-block-size: 1.4em; }
-.chart { inline-size: 100%; block-size: auto; display: block; cursor: pointer; touch-action: none; }
+/* The time axis runs left to right in every language, like the chart below it and a
+   media player's progress bar (not mirrored in right-to-left layouts). */
+.time input[type=range] { direction: ltr; }
+.chart { inline-size: 100%; block-size: auto; display: block; cursor: pointer; touch-action: none; direction: ltr; }
 .chart .grid { stroke: var(--smp-line); stroke-width: 1; }
 .chart .curve { fill: none; stroke: var(--smp-accent); stroke-width: 2; }
 .chart .area { fill: var(--smp-accent); opacity: .08; }
 .chart .topup { stroke: #d97706; stroke-width: 1; stroke-dasharray: 3 2; }
 .chart .session { stroke: var(--smp-muted); stroke-width: 1; }
 .chart .cursor { stroke: var(--smp-ink); stroke-width: 2; }
-.chart text { font-size: 9px; fill: var(--smp-muted); font-family: inherit; }
+.chart text { font-size: 9px; fill: var(--smp-muted); font-family: inherit; unicode-bidi: plaintext; }
 .chart .topup-label { fill: #b45309; }
 .plan { font-size: 13px; margin: 0; padding: 0; list-style: none; display: grid; gap: 2px; }
+
+/* The guide panel (lib/guide.js); a clinic's own text comes in through its slot. */
+.guide .guide-text { display: grid; gap: 12px; font-size: 13.5px; }
+.guide h3 { margin: 0 0 4px; font-size: 14px; font-weight: 650; }
+.guide section p { margin: 0 0 4px; }
+.guide ul { margin: 0; padding-inline-start: 18px; display: grid; gap: 4px; }
+.guide ::slotted(*) { font-size: 13.5px; }
 
 .dialog {
   position: absolute; inset: 0; z-index: 10; display: grid; place-items: center;

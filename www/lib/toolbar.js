@@ -71,7 +71,8 @@ export function showLogo(logo, src) {
  */
 export function buildToolbar({ t, signal, brushMm, on }) {
   const button = (label, onclick, attrs = {}) => h('button', { type: 'button', onclick, signal, ...attrs }, label);
-  const icon = (key, glyph, onclick) => button(glyph, onclick, { 'aria-label': t(key), title: t(key) });
+  // `mirror`: a direction-bound glyph (undo, redo) drawn mirrored in right-to-left text.
+  const icon = (key, glyph, onclick, mirror = false) => button(glyph, onclick, { 'aria-label': t(key), title: t(key), class: mirror ? 'mirror' : null });
   const mode = (m) => button(t(`tools.${m}`), () => on.mode(m), { 'aria-pressed': 'false', dataset: { mode: m } });
   const tools = {
     hairline: mode('hairline'),
@@ -80,13 +81,13 @@ export function buildToolbar({ t, signal, brushMm, on }) {
     brushSize: h('input', { type: 'range', min: 2, max: 60, step: 1, value: brushMm, 'aria-label': t('tools.brushSize'), oninput: (e) => on.brush(Number(e.target.value)), signal }),
     addPoint: button(t('tools.addPoint'), () => on.addPoint()),
     removePoint: button(t('tools.removePoint'), () => on.removePoint()),
-    undo: icon('tools.undo', '↶', () => on.undo()),
-    redo: icon('tools.redo', '↷', () => on.redo()),
+    undo: icon('tools.undo', '↶', () => on.undo(), true),
+    redo: icon('tools.redo', '↷', () => on.redo(), true),
     zoomOut: icon('tools.zoomOut', '−', () => on.zoom(1 / 1.5)),
     zoomIn: icon('tools.zoomIn', '+', () => on.zoom(1.5)),
     fit: button(t('tools.fit'), () => on.fit()),
     compare: button(t('tools.compare'), () => toggleCompare(), { 'aria-pressed': 'false' }),
-    split: h('input', { type: 'range', min: 0, max: 100, step: 1, value: 50, 'aria-label': t('split'), hidden: true, oninput: (e) => on.split(Number(e.target.value) / 100), signal }),
+    split: h('input', { type: 'range', class: 'split-range', min: 0, max: 100, step: 1, value: 50, 'aria-label': t('split'), hidden: true, oninput: (e) => on.split(Number(e.target.value) / 100), signal }),
     lines: button(t('tools.showLines'), (e) => {
       const show = e.currentTarget.getAttribute('aria-pressed') !== 'true';
       e.currentTarget.setAttribute('aria-pressed', String(show));
