@@ -5,19 +5,15 @@
 //
 // Attributes: sample (bald-front|bald-crown|astronaut), demo-src, demo-head
 // ("centerX,browY,pxPerCm[,halfWidthCm,topCm,widestCm[,foreshortening]]"), template,
-// accent, logo-src, cta-href, cta-text, lang, units (cm|in), guide (off|open); slot: guide.
-// Methods: loadImage(blob), loadSample(id), fitToFace(), getDesign(), setDesign(obj),
-// setDays(n), exportPng(options).
+// accent, logo-src, cta-href, cta-text, lang, units (cm|in), guide (off|open); slot: guide;
+// clinic (its name), price and currency (the cost plan). Methods: loadImage(blob),
+// loadSample(id), fitToFace(), getDesign(), setDesign(obj), setDays(n), exportPng(options), openSummary().
 // Events (bubbling, composed): smp-ready, smp-rendered {days, ms}, smp-error {message},
 // smp-fitted {design, head, score}.
 // Rendering runs in a worker; the photo never leaves the device.
 //
-// This file is the thin part that wires the pieces: the design editor (lib/editor.js,
-// no DOM) and the edit controller (lib/edits.js), the photo controller (lib/photos.js),
-// the time controller (lib/time.js), the stage (lib/stage.js), the panel
-// (lib/panel.js), the bar and toolbar (lib/toolbar.js), the dialogs (lib/dialogs.js),
-// the render loop (lib/frames.js), saving (lib/saving.js) and the render worker
-// (lib/engine.js). It keeps the lifecycle, the attributes, errors and the public API.
+// This file is the thin part that wires the modules of lib/ (README's www table says
+// which holds what). It keeps the lifecycle, the attributes, errors and the public API.
 import { Engine } from './lib/engine.js';
 import { Stage } from './lib/stage.js';
 import { buildPanel, updatePanel } from './lib/panel.js';
@@ -30,6 +26,7 @@ import { FrameLoop } from './lib/frames.js';
 import { save, openDesignFile, openSharedDesign } from './lib/saving.js';
 import { PhotoController } from './lib/photos.js';
 import { styleSheet } from './lib/styles.js';
+import { openSummary } from './lib/summary.js';
 import { translator, dayLabel, pickLanguage, isRightToLeft } from './lib/i18n.js';
 import { buildGuide } from './lib/guide.js';
 import { HORIZON_DAYS, posToDay, healedDay, setHorizon } from './lib/timeline.js';
@@ -40,7 +37,7 @@ const clone = (o) => JSON.parse(JSON.stringify(o));
 const emit = (el, type, detail) => el.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
 
 export class SmpPreviewer extends HTMLElement {
-  static observedAttributes = ['accent', 'cta-href', 'cta-text', 'dir', 'guide', 'lang', 'logo-src', 'template', 'units', 'demo-src', 'demo-head', 'sample'];
+  static observedAttributes = ['accent', 'cta-href', 'cta-text', 'currency', 'dir', 'guide', 'lang', 'logo-src', 'price', 'template', 'units', 'demo-src', 'demo-head', 'sample'];
 
   constructor() {
     super();
@@ -99,6 +96,7 @@ export class SmpPreviewer extends HTMLElement {
     if (name === 'accent') this.applyAccent();
     else if (name === 'cta-href' || name === 'cta-text') this.applyCta();
     else if (name === 'logo-src') this.applyLogo();
+    else if (name === 'price' || name === 'currency') this.applyPricing();
     else if (name === 'lang' || name === 'units' || name === 'dir' || name === 'guide') this.rebuild();
   }
 
@@ -129,6 +127,7 @@ export class SmpPreviewer extends HTMLElement {
     setHorizon(horizon);
     this.templates = templates;
     this.build();
+    this.applyPricing();
     if (this.photos.blob) {
       // Re-attached after removal: restore the photo and design.
       await this.photos.use(this.photos.blob, { keepDesign: true });
@@ -195,7 +194,7 @@ export class SmpPreviewer extends HTMLElement {
     const signal = this.ui.signal;
     const { edits, photos } = this;
     const load = (blob) => photos.loadImage(blob).catch(() => {});
-    const { bar, logo, cta, sampleSelect } = buildBar({ t, signal, on: { file: load, sample: (id) => photos.loadSample(id).catch(() => {}) } });
+    const { bar, logo, cta, sampleSelect } = buildBar({ t, signal, on: { file: load, sample: (id) => photos.loadSample(id).catch(() => {}), summary: () => this.openSummary().catch(() => {}) } });
     Object.assign(this, { logo, cta, sampleSelect });
     const { toolbar, tools } = buildToolbar({ t, signal, brushMm: edits.brushMm, on: edits.toolbarActions() });
     this.tools = tools;
@@ -250,13 +249,12 @@ export class SmpPreviewer extends HTMLElement {
     else this.style.removeProperty('--smp-accent');
   }
 
-  applyCta() {
-    if (this.cta) showCta(this.cta, this.getAttribute('cta-href'), this.getAttribute('cta-text') || this.t('cta'));
-  }
+  applyCta() { if (this.cta) showCta(this.cta, this.getAttribute('cta-href'), this.getAttribute('cta-text') || this.t('cta')); }
 
-  applyLogo() {
-    if (this.logo) showLogo(this.logo, this.getAttribute('logo-src'));
-  }
+  applyLogo() { if (this.logo) showLogo(this.logo, this.getAttribute('logo-src')); }
+
+  /** Prices the plan from `price` and `currency`; a refused value is noted in the plan and reported. */
+  applyPricing() { this.time.setPricing(this.getAttribute('price'), this.getAttribute('currency')).forEach((e) => emit(this, 'smp-error', { message: this.t(e.key, e) })); }
 
   // ---- design and its display ----------------------------------------------------
 
@@ -348,6 +346,9 @@ export class SmpPreviewer extends HTMLElement {
     if (!Number.isFinite(day)) return Promise.reject(new RangeError('setDays: not a number'));
     return this.time.set(day);
   }
+
+  /** Opens the printable consultation summary in a window of its own (from a user action: a pop-up). */
+  openSummary() { return openSummary(this); }
 
   /** Bytes of wasm memory this element's worker holds. */
   async memoryBytes() {

@@ -83,6 +83,9 @@ export function buildPanel({ t, signal, templates, on }) {
   c.chart.addEventListener('pointerdown', (e) => { c.chart.setPointerCapture(e.pointerId); on.chartDay(e); }, { signal });
   c.chart.addEventListener('pointermove', (e) => { if (e.buttons) on.chartDay(e); }, { signal });
   c.plan = h('ul', { class: 'plan' });
+  // The care factors that bring a top-up forward, each with its effect (lib/costs.js).
+  c.factorsTitle = h('p', { class: 'hint factors-title' });
+  c.factors = h('ul', { class: 'plan factors' });
   c.sun = range(0, 2, 0.1, signal, live((e) => (d) => { d.aftercare.sun = Number(e.target.value); }), live(() => null));
   c.sunOut = h('output');
   const [sunscreenLabel, sunscreen] = check(t('sunscreen'), signal, (e) => on.edit((d) => { d.aftercare.sunscreen = e.target.checked; }));
@@ -123,6 +126,8 @@ export function buildPanel({ t, signal, templates, on }) {
           c.chart,
           h('p', { class: 'hint' }, t('chart.note')),
           c.plan,
+          c.factorsTitle,
+          c.factors,
         ),
         h('p', { class: 'note' }, t('illustrative')),
       ),

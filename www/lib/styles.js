@@ -223,6 +223,10 @@ input[type=range] { inline-size: 100%; accent-color: var(--smp-accent); min-bloc
 .chart text { font-size: 9px; fill: var(--smp-muted); font-family: inherit; unicode-bidi: plaintext; }
 .chart .topup-label { fill: #b45309; }
 .plan { font-size: 13px; margin: 0; padding: 0; list-style: none; display: grid; gap: 2px; }
+.plan .refused { color: var(--smp-danger); }
+.factors-title { margin: 6px 0 2px; }
+.factors-title:empty { display: none; }
+.plan.factors li { padding-inline-start: 10px; text-indent: -10px; }
 
 /* The guide panel (lib/guide.js); a clinic's own text comes in through its slot. */
 .guide .guide-text { display: grid; gap: 12px; font-size: 13.5px; }

@@ -1,10 +1,12 @@
 // The time controller: the day shown, playing through the years, and the time
 // panel (slider and its ticks, day label, visibility, aftercare advice, chart, top-up
-// plan). It keeps the visibility curve and the plan the engine computed for the
-// current design; the element asks for frames through `render`.
+// plan, its costs and the care factors' effects). It keeps the visibility curve,
+// the plan and the factors' what-if plans the engine computed for the current design,
+// and the clinic's price and currency; the element asks for frames through `render`.
 import { drawChart, moveCursor, visibilityAt } from './chart.js';
 import { HORIZON_DAYS, dayToPos, posToDay, healedDay } from './timeline.js';
 import { careText, chartTicks, dayText, planLines, visibilityText } from './plan.js';
+import { careVariants, costLines, dueDesign, effectLines, parsePricing } from './costs.js';
 import { h } from './dom.js';
 
 /** Seconds the play button takes from day 0 to the horizon. */
@@ -28,6 +30,31 @@ export class TimeController {
     this.plan = null;
     this.curveKey = null;
     this.playing = null;
+    /** The care factors' effects: the plan of `dueDesign`, and `careVariants` with their plans. */
+    this.due = null;
+    this.variants = [];
+    /** The clinic's price and currency (null: costs as fractions), and refused attribute values. */
+    this.pricing = { price: null, currency: null };
+    this.refused = [];
+    /** Settles when the curve, plan and factors asked for last have arrived. */
+    this.updating = Promise.resolve();
+  }
+
+  /**
+   * Takes the `price` and `currency` attributes' texts. A refused value keeps the
+   * last good one and is noted under the plan; returns the refused ones
+   * (`{ key, value }`, see costs.js `parsePricing`).
+   */
+  setPricing(priceText, currencyText) {
+    const { price, currency, errors } = parsePricing(priceText, currencyText);
+    const refused = (key) => errors.some((e) => e.key === key);
+    this.pricing = {
+      price: refused('errors.price') ? this.pricing.price : price,
+      currency: refused('errors.currency') ? this.pricing.currency : currency,
+    };
+    this.refused = errors;
+    this.refresh();
+    return errors;
   }
 
   /** Uses the panel's controls `c`, translator `t`, and shadow root (rebuilt UI). */
@@ -86,20 +113,37 @@ export class TimeController {
     this.curveKey = null;
   }
 
-  /** Asks the engine for the visibility curve and plan if what they depend on changed. */
-  async updateCurve() {
+  /**
+   * Asks the engine for the visibility curve and plan, and for the plans of the care
+   * factors' what-if designs, if what they depend on changed. Returns (and keeps as
+   * `updating`) a promise that settles when they have arrived.
+   */
+  updateCurve() {
     const design = this.design();
     const key = JSON.stringify([design.aftercare, design.topups, design.sessions, design.seed]);
-    if (key === this.curveKey) return;
+    if (key === this.curveKey) return this.updating;
     this.curveKey = key;
+    this.updating = this.fetchCurve(design, key);
+    return this.updating;
+  }
+
+  async fetchCurve(design, key) {
     try {
-      const { curve, plan } = await this.engine().request('curve', { until: HORIZON_DAYS, step: 7, json: JSON.stringify(design) });
+      const engine = this.engine();
+      const { curve, plan } = await engine.request('curve', { until: HORIZON_DAYS, step: 7, json: JSON.stringify(design) });
       if (key !== this.curveKey) return;
       this.curve = curve;
       this.plan = plan;
       this.refresh(true);
+      // What-if plans on a scratch previewer in the worker: the scene shown stays laid out.
+      const variants = careVariants(design);
+      const { plans } = await engine.request('plans', { jsons: [dueDesign(design), ...variants.map((v) => v.design)].map((d) => JSON.stringify(d)) });
+      if (key !== this.curveKey) return;
+      this.due = plans[0];
+      this.variants = variants.map((v, i) => ({ ...v, plan: plans[i + 1] }));
+      this.refresh();
     } catch {
-      this.curveKey = null; // an invalid design is reported by the render
+      if (key === this.curveKey) this.curveKey = null; // an invalid design is reported by the render
     }
   }
 
@@ -123,6 +167,11 @@ export class TimeController {
     } else {
       moveCursor(c.chart, this.day);
     }
-    if (this.plan) c.plan.replaceChildren(...planLines(t, this.plan, this.day).map((line) => h('li', {}, line)));
+    const notes = this.refused.map((e) => h('li', { class: 'refused' }, t(e.key, e)));
+    const lines = this.plan ? [...planLines(t, this.plan, this.day), ...costLines(t, this.plan, design, this.pricing)] : [];
+    c.plan.replaceChildren(...lines.map((line) => h('li', {}, line)), ...notes);
+    const [heading, ...effects] = effectLines(t, design, this.due, this.variants);
+    c.factorsTitle.textContent = heading ?? '';
+    c.factors.replaceChildren(...effects.map((line) => h('li', {}, line)));
   }
 }

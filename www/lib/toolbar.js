@@ -1,4 +1,4 @@
-// The element's header bar (logo, title, upload, camera, samples, call to action)
+// The element's header bar (logo, title, upload, camera, samples, summary, call to action)
 // and the stage's editing toolbar (modes, brush size, points, undo/redo, zoom,
 // compare, lines). Builds the DOM and reports through callbacks; the element keeps
 // the state.
@@ -19,7 +19,7 @@ export function safeHttpUrl(value, base = document.baseURI) {
 
 /**
  * The header bar.
- * @param {{t: Function, signal: AbortSignal, on: {file: (f: File) => void, sample: (id: string) => void}}} o
+ * @param {{t: Function, signal: AbortSignal, on: {file: (f: File) => void, sample: (id: string) => void, summary: () => void}}} o
  * @returns {{bar: HTMLElement, logo: HTMLImageElement, cta: HTMLAnchorElement, sampleSelect: HTMLSelectElement}}
  */
 export function buildBar({ t, signal, on }) {
@@ -41,6 +41,7 @@ export function buildBar({ t, signal, on }) {
       h('button', { type: 'button', class: 'primary', onclick: () => fileInput.click(), signal, dataset: { act: 'upload' } }, t('upload')),
       h('button', { type: 'button', onclick: () => cameraInput.click(), signal, dataset: { act: 'camera' } }, t('camera')),
       h('label', { class: 'sample' }, h('span', {}, t('sample.try')), sampleSelect),
+      h('button', { type: 'button', onclick: () => on.summary(), signal, dataset: { act: 'summary' } }, t('summary')),
       fileInput, cameraInput, cta));
   return { bar, logo, cta, sampleSelect };
 }

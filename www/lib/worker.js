@@ -10,6 +10,8 @@ const PREVIEW_MAX_SIDE = 1600;
 const MAX_PIXELS = 100_000_000;
 
 let previewer = null;
+/** A previewer without a photo, for the plans of what-if designs. */
+let scratch = null;
 /** The rectangle last sent to the page since it last drew the whole photo. */
 let lastRect = null;
 let original = null; // { blob, width, height } of the full-resolution photo
@@ -123,6 +125,15 @@ const handlers = {
 
   async plan({ today }) {
     return { plan: previewer.plan(today) };
+  },
+
+  /**
+   * The plans (as seen on day 0) of several designs, e.g. the care factors' what-ifs,
+   * on a scratch previewer without a photo, so the scene shown stays laid out.
+   */
+  async plans({ jsons }) {
+    scratch ??= new Previewer();
+    return { plans: jsons.map((json) => { scratch.setDesignJson(json); return scratch.plan(0); }) };
   },
 
   async skinTone({ rgb }) {
