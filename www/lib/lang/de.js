@@ -176,7 +176,7 @@ export default {
   'guide.care.topups': 'Alle paar Jahre frischt eine Auffrischung auf, was verblasst ist.',
   'guide.choose': 'Die Wahl des Behandlers: Fragen, die Sie stellen sollten',
   'guide.choose.catalogue': 'Kann ich Vorher-nachher-Fotos Ihrer eigenen Arbeit sehen, bei verschiedenen Hauttypen, Altersgruppen und Kopfformen?',
-  'guide.choose.reviews': 'Wo kann ich lesen, was Ihre Kundinnen und Kunden sagen?',
+  'guide.choose.reviews': 'Wo kann ich Bewertungen Ihrer Kundinnen und Kunden lesen?',
   'guide.choose.clinic': 'Ist das Studio zugelassen, und wie halten Sie es sauber (Einwegnadeln, saubere Flächen)?',
   'guide.choose.natural': 'Wie würden Sie eine Haarlinie für mein Gesicht gestalten, statt für alle dieselbe?',
   'guide.choose.background': 'Welche Ausbildung und Erfahrung haben Sie, auch mit Fällen wie meinem?',

@@ -179,7 +179,7 @@ export default {
   'guide.care.topups': 'A top-up every few years refreshes what has faded.',
   'guide.choose': 'Choosing a technician: questions to ask',
   'guide.choose.catalogue': 'Can I see before-and-after photos of your own work, on different skin types, ages and head shapes?',
-  'guide.choose.reviews': 'Where can I read what your clients say?',
+  'guide.choose.reviews': 'Where can I read reviews from your clients?',
   'guide.choose.clinic': 'Is the clinic licensed, and how do you keep it clean (single-use needles, clean surfaces)?',
   'guide.choose.natural': 'How would you shape a hairline for my face, rather than the same one for everyone?',
   'guide.choose.background': 'What training and experience do you have, and with cases like mine?',
