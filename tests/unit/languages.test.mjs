@@ -96,6 +96,10 @@ test('numbers are written each language\'s way (Arabic in Western digits)', () =
   assert.equal(translator('ar')('scale.now', v), '1,234.5 بكسل لكل سم (x)');
   assert.equal(translator('ar').number(0.25, { style: 'percent' }).replace(/[\u200e\u200f\u061c]/g, ''), '25%');
   assert.doesNotMatch(translator('ar-EG')('scale.now', v), /[\u0660-\u0669]/, 'no Arabic-Indic digits mixed in');
+  // Other formatters (money, lists) are handed the same locale, so their digits agree.
+  assert.equal(translator('ar').locale, 'ar-u-nu-latn');
+  assert.equal(translator('fr-CA').locale, 'fr');
+  assert.equal(new Intl.NumberFormat(translator('ar').locale, { style: 'currency', currency: 'EUR' }).format(1200).replace(/[^0-9]/g, ''), '120000');
   assert.equal(translator('tr')('topups.below', { n: 70 }), 'Görünürlük %70 sınırının altına düştüğünde');
   assert.equal(translator('fr')('topups.below', { n: 70 }), 'Quand la visibilité passe sous 70\u202f%');
 });

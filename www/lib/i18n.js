@@ -60,6 +60,8 @@ export function translator(lang) {
   };
   t.lang = code;
   t.dir = isRightToLeft(code) ? 'rtl' : 'ltr';
+  /** The locale to hand to other Intl formatters (money, lists) so digits agree. */
+  t.locale = locale;
   t.number = (v, options) => new Intl.NumberFormat(locale, options).format(v);
   return t;
 }
