@@ -84,6 +84,7 @@ test('the plan prices the first treatment, each top-up and the ten years; bad va
   const [, sooner, now2] = sun.match(/in (\d+) months instead of (\d+) months/).map(Number);
   assert.ok(sooner < now2 && now2 === now, sun);
   assert.ok(factors.some((l) => /^Much sweating or exercise: next top-up in \d+ months instead of/.test(l)), factors.join('\n'));
+  await page.locator('smp-previewer .panel details').first().screenshot({ path: join(artifacts, 'plan-costs.png') });
   // The same in German, written the German way.
   await page.evaluate(() => document.querySelector('smp-previewer').setAttribute('lang', 'de'));
   const de = await planText(page, /Gesamt über zehn Jahre/);

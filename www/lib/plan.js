@@ -41,14 +41,16 @@ export function careText(t, day, sessions, topups = []) {
 /**
  * The top-up plan seen from `day`, as lines: when the next top-up is (or that
  * none is left, or none was planned), and how many there are and what they cost
- * together. `plan`: `{ topups: number[], relativeCost: number }` from the engine.
+ * together as a share of the first treatment (left out with `share: false`, when
+ * the costs are shown in money: lib/costs.js). `plan`: `{ topups: number[],
+ * relativeCost: number }` from the engine.
  */
-export function planLines(t, plan, day) {
+export function planLines(t, plan, day, { share = true } = {}) {
   if (!plan) return [];
   const next = plan.topups.find((d) => d > day);
   const lines = [next != null
     ? t('plan.next', { when: dayLabel(t, next), in: dayLabel(t, next - day) })
     : t(plan.topups.length ? 'plan.noneLeft' : 'plan.none')];
-  if (plan.topups.length) lines.push(t('plan.count', { n: plan.topups.length, cost: Math.round(plan.relativeCost * 100) }));
+  if (share && plan.topups.length) lines.push(t('plan.count', { n: plan.topups.length, cost: Math.round(plan.relativeCost * 100) }));
   return lines;
 }

@@ -105,13 +105,17 @@ async function scaled(blob, side) {
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no image'))), 'image/jpeg', 0.9));
 }
 
-/** A table of `rows` (`header`: the first row's cells as column heads). */
+/**
+ * A table of `rows` (`header`: the column heads; `total`: the last row is a total;
+ * `numeric`: the column of numbers). A row's missing last cells widen the one before.
+ */
 function table(rows, { header, total = false, numeric = -1 } = {}) {
-  const cell = (tag, text, i) => h(tag, { class: i === numeric ? 'num' : null }, text);
+  const width = Math.max(...rows.map((r) => r.length));
+  const cell = (tag, text, i, span) => h(tag, { class: i === numeric ? 'num' : null, colSpan: span > 1 ? span : null }, text);
   return h('table', {},
     header ? h('thead', {}, h('tr', {}, header.map((x, i) => cell('th', x, i)))) : null,
     h('tbody', {}, rows.map((r, j) => h('tr', { class: total && j === rows.length - 1 ? 'total' : null },
-      r.map((x, i) => cell(i === 0 ? 'th' : 'td', x, i))))));
+      r.map((x, i) => cell(i === 0 ? 'th' : 'td', x, i, i === r.length - 1 ? width - i : 1))))));
 }
 
 /**
@@ -150,6 +154,7 @@ export function openSummary(host) {
 async function fill(host, win, page) {
   const t = host.t;
   const doc = win.document;
+  await host.ready;
   await host.time.updating;
   const design = host.getDesign();
   const { plan, due, variants, pricing } = host.time;
@@ -170,6 +175,8 @@ async function fill(host, win, page) {
   const logo = h('img', { class: 'logo', alt: '' });
   showLogo(logo, host.getAttribute('logo-src'));
   const clinic = host.getAttribute('clinic');
+  // The title names the PDF a browser saves.
+  doc.title = [t('summary.title'), clinic].filter(Boolean).join(' – ');
   const date = new Intl.DateTimeFormat(t.lang, { dateStyle: 'long' }).format(new Date());
   const paper = h('select', { 'aria-label': t('summary.paper'), onchange: (e) => page.replaceSync(pageRule(e.target.value)) },
     h('option', { value: 'A4' }, 'A4'), h('option', { value: 'letter' }, 'Letter'));
@@ -207,7 +214,7 @@ async function fill(host, win, page) {
       h('figure', { class: 'strip' }, images[2], h('figcaption', {}, t('summary.strip')))),
     h('section', { class: 'design' },
       h('h2', {}, t('summary.design')),
-      table(designRows(t, design, { style: styleName, units: host.units }).map(([a, b, c]) => [a, b, h('span', { class: 'about' }, c)]))),
+      table(designRows(t, design, { style: styleName, units: host.units }).map(([a, b, c]) => (c ? [a, b, h('span', { class: 'about' }, c)] : [a, b])))),
     h('div', { class: 'columns' },
       h('section', { class: 'aftercare' },
         h('h2', {}, t('summary.aftercare')),
@@ -258,9 +265,10 @@ section { margin: 0 0 8px; break-inside: avoid; }
 h2 { margin: 0 0 4px; font-size: 11pt; color: #0f766e; break-after: avoid; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
 figure { margin: 0; }
-figure img { display: block; inline-size: 100%; block-size: 72mm; object-fit: contain; background: #f3f4f6; }
-.strip img { block-size: auto; max-block-size: 62mm; }
+figure img { display: block; inline-size: 100%; block-size: 72mm; object-fit: contain; }
+.strip img { inline-size: auto; max-inline-size: 100%; block-size: auto; max-block-size: 62mm; }
 figcaption { margin-block-start: 2px; color: #4b5563; font-size: 9pt; }
+.pair figcaption { text-align: center; }
 table { inline-size: 100%; border-collapse: collapse; font-size: 9pt; }
 th, td { padding: 2px 8px 2px 0; border-block-end: 1px solid #e5e7eb; text-align: start; vertical-align: top; }
 tbody th { font-weight: 600; white-space: nowrap; }
@@ -272,7 +280,7 @@ tr.total th, tr.total td { border-block-start: 1.5px solid #111827; font-weight:
 ol.care, ul.factors { margin: 0; padding-inline-start: 18px; }
 ol.care li, ul.factors li { margin-block-end: 2px; }
 .costs p { margin: 4px 0; }
-.factors-title { font-weight: 600; }
+.factors-title { margin-block-start: 8px; }
 footer { margin-block-start: 6px; padding-block-start: 4px; border-block-start: 1px solid #d1d5db; color: #4b5563; font-size: 8.5pt; }
 footer p { margin: 0; }
 @media print {

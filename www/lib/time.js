@@ -11,6 +11,10 @@ import { h } from './dom.js';
 
 /** Seconds the play button takes from day 0 to the horizon. */
 export const PLAY_SECONDS = 15;
+/** What-if plans remembered (six per care setting). */
+const PLAN_CACHE = 60;
+/** How long the care must stay the same before the what-if plans are asked for, ms. */
+const PLAN_DELAY_MS = 1000;
 
 export class TimeController {
   /**
@@ -33,6 +37,8 @@ export class TimeController {
     /** The care factors' effects: the plan of `dueDesign`, and `careVariants` with their plans. */
     this.due = null;
     this.variants = [];
+    /** What-if plans by design JSON, the newest last. */
+    this.plans = new Map();
     /** The clinic's price and currency (null: costs as fractions), and refused attribute values. */
     this.pricing = { price: null, currency: null };
     this.refused = [];
@@ -135,10 +141,24 @@ export class TimeController {
       this.curve = curve;
       this.plan = plan;
       this.refresh(true);
-      // What-if plans on a scratch previewer in the worker: the scene shown stays laid out.
-      const variants = careVariants(design);
-      const { plans } = await engine.request('plans', { jsons: [dueDesign(design), ...variants.map((v) => v.design)].map((d) => JSON.stringify(d)) });
+      // What-if plans on a scratch previewer in the worker (the scene shown stays laid
+      // out), each a second of work or so: asked for once the care has stayed the same
+      // for a moment, one request each so frames are drawn in between, remembered (a
+      // toggle back and forth asks nothing), and given up when the design changes.
+      await new Promise((resolve) => setTimeout(resolve, PLAN_DELAY_MS));
       if (key !== this.curveKey) return;
+      const variants = careVariants(design);
+      const plans = [];
+      for (const d of [dueDesign(design), ...variants.map((v) => v.design)]) {
+        const json = JSON.stringify(d);
+        if (!this.plans.has(json)) {
+          const { plans: [p] } = await engine.request('plans', { jsons: [json] });
+          if (key !== this.curveKey) return;
+          if (this.plans.size >= PLAN_CACHE) this.plans.delete(this.plans.keys().next().value);
+          this.plans.set(json, p);
+        }
+        plans.push(this.plans.get(json));
+      }
       this.due = plans[0];
       this.variants = variants.map((v, i) => ({ ...v, plan: plans[i + 1] }));
       this.refresh();
@@ -168,7 +188,8 @@ export class TimeController {
       moveCursor(c.chart, this.day);
     }
     const notes = this.refused.map((e) => h('li', { class: 'refused' }, t(e.key, e)));
-    const lines = this.plan ? [...planLines(t, this.plan, this.day), ...costLines(t, this.plan, design, this.pricing)] : [];
+    const money = this.pricing.price != null && this.pricing.currency != null;
+    const lines = this.plan ? [...planLines(t, this.plan, this.day, { share: !money }), ...costLines(t, this.plan, design, this.pricing)] : [];
     c.plan.replaceChildren(...lines.map((line) => h('li', {}, line)), ...notes);
     const [heading, ...effects] = effectLines(t, design, this.due, this.variants);
     c.factorsTitle.textContent = heading ?? '';
