@@ -111,7 +111,9 @@ async function scaled(blob, side) {
  */
 function table(rows, { header, total = false, numeric = -1 } = {}) {
   const width = Math.max(...rows.map((r) => r.length));
-  const cell = (tag, text, i, span) => h(tag, { class: i === numeric ? 'num' : null, colSpan: span > 1 ? span : null }, text);
+  // Text in <bdi>: "0.20 mm" keeps its order in a right-to-left summary.
+  const cell = (tag, text, i, span) => h(tag, { class: i === numeric ? 'num' : null, colSpan: span > 1 ? span : null },
+    typeof text === 'string' && text ? h('bdi', {}, text) : text);
   return h('table', {},
     header ? h('thead', {}, h('tr', {}, header.map((x, i) => cell('th', x, i)))) : null,
     h('tbody', {}, rows.map((r, j) => h('tr', { class: total && j === rows.length - 1 ? 'total' : null },
