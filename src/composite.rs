@@ -11,7 +11,7 @@
 //! alike at the same viewing size.
 //!
 //! Light scatters in the skin above the pigment, so each mark also has a faint, wide
-//! halo (σ ≈ 0.5 mm whatever the needle; see `render::HALO_SIGMA_MM`): seen from a
+//! halo (σ ≈ 0.5 mm whatever the needle; see `appearance::HALO_SIGMA_MM`): seen from a
 //! distance, SMP reads as a soft shadow like shaved hair, and close up as crisp dots
 //! in a greyish skin.
 //!
