@@ -479,18 +479,24 @@ impl Previewer {
         })
     }
 
-    /// The templates: `[{ name, label }]`.
+    /// The templates in display order, grouped by application:
+    /// `[{ name, label, application, description }]` (`application`: `hairline`,
+    /// `male-pattern`, `female-pattern`, `diffuse`, `alopecia-areata` or `scar`).
     pub fn templates() -> Result<JsValue, JsError> {
         #[derive(serde::Serialize)]
         struct Entry {
             name: &'static str,
             label: &'static str,
+            application: &'static str,
+            description: &'static str,
         }
         let list: Vec<Entry> = Template::ALL
             .iter()
             .map(|t| Entry {
                 name: t.name(),
                 label: t.label(),
+                application: t.application().id(),
+                description: t.description(),
             })
             .collect();
         to_js(&list)

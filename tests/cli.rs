@@ -393,3 +393,27 @@ fn the_default_day_is_the_designs_healed_day() {
     assert_eq!(default, render(Some("132")));
     assert_ne!(default, render(Some("70")));
 }
+
+#[test]
+fn lists_every_template_with_its_application_and_description() {
+    let o = run(&["--list-templates"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), smp_preview::Template::ALL.len(), "{text}");
+    for (line, t) in lines.iter().zip(smp_preview::Template::ALL) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(
+            fields,
+            [t.name(), t.application().id(), t.description()],
+            "{line:?}"
+        );
+    }
+    assert!(text.contains("norwood-7\tmale-pattern\t"), "{text}");
+    // Every listed name is accepted by --template.
+    for t in ["norwood-3-vertex", "female-pattern", "fue-scars"] {
+        let o = run(&["--print-design", "--template", t]);
+        assert!(o.status.success(), "{t}: {}", stderr(&o));
+        smp_preview::Design::from_json(&String::from_utf8(o.stdout).unwrap()).unwrap();
+    }
+}

@@ -195,8 +195,14 @@ and head outline from the face (exit 1 when no face can be fitted).";
 
     fn run(args: Args) -> Result<(), Failure> {
         if args.list_templates {
+            // One line each: name, application, description, tab-separated.
             for t in Template::ALL {
-                println!("{:<16} {}", t.name(), t.label());
+                println!(
+                    "{}\t{}\t{}",
+                    t.name(),
+                    t.application().id(),
+                    t.description()
+                );
             }
             return Ok(());
         }
