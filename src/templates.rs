@@ -639,6 +639,9 @@ impl Template {
 /// scalp is foreshortened there.
 const SCALP_ARC_CM: f64 = 13.0;
 
+/// Lays out a hairline from its inner points (corner to centre) and temple height.
+type FrontFn<'a> = dyn Fn(&[(f64, f64)], f64) -> Vec<Point> + 'a;
+
 /// What the application templates are laid out with: the hairline templates' own
 /// placement (`at`, `front`, `outline`) and positions over the top of the head.
 ///
@@ -652,7 +655,7 @@ const SCALP_ARC_CM: f64 = 13.0;
 /// scalp is seen edge-on.
 struct Kit<'a> {
     at: &'a dyn Fn(f64, f64) -> Point,
-    front: &'a dyn Fn(&[(f64, f64)], f64) -> Vec<Point>,
+    front: &'a FrontFn<'a>,
     outline: &'a dyn Fn() -> Vec<Point>,
     shape: HeadShape,
     fore: f64,
