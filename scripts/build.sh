@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 cargo build --quiet --lib --release --target wasm32-unknown-unknown
 wasm-bindgen --target web --out-dir pkg --out-name smp_preview \
   target/wasm32-unknown-unknown/release/smp_preview.wasm
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-reference-types --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   pkg/smp_preview_bg.wasm -o pkg/smp_preview_bg.wasm
 # The face module: its own wasm (MediaPipe's models on rten), loaded by the page only

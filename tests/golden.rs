@@ -189,3 +189,17 @@ fn closeup_on_days_0_and_healed() {
         &renderer.render(&photo, &design, HEALED_DAY).unwrap(),
     );
 }
+
+include!("common/composite_scene.rs");
+
+/// The compositing check scene (marks, wide halos on the coarse grid, redness, the
+/// near-black toe). tests/web.rs composites the same scene with the wasm build's SIMD
+/// path and requires these very bytes.
+#[test]
+fn the_compositing_check_scene() {
+    let (mut img, marks) = composite_scene();
+    let before = img.clone();
+    smp_preview::composite::composite(&mut img, &marks, smp_preview::composite::Tint::SKIN_CARBON);
+    assert_ne!(img, before);
+    check("composite-check", &img);
+}

@@ -266,3 +266,33 @@ async fn a_time_change_keeps_the_layout_and_a_design_change_redoes_it_once() {
     }
     assert_eq!(p.layouts(), 2);
 }
+
+include!("common/composite_scene.rs");
+
+/// The wasm build composites with SIMD (`simd128`); the native build, whose output
+/// is the golden image, without. Both must give the same bytes.
+#[wasm_bindgen_test]
+async fn the_simd_compositing_gives_the_native_bytes() {
+    let (golden, w, h) = decode(include_bytes!("golden/composite-check.png")).await;
+    let (mut img, marks) = composite_scene();
+    assert_eq!((img.width(), img.height()), (w, h));
+    smp_preview::composite::composite(&mut img, &marks, smp_preview::composite::Tint::SKIN_CARBON);
+    let worst = img
+        .data()
+        .iter()
+        .zip(&golden)
+        .map(|(a, b)| a.abs_diff(*b))
+        .max()
+        .unwrap();
+    let differing = img
+        .data()
+        .iter()
+        .zip(&golden)
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(
+        (worst, differing),
+        (0, 0),
+        "worst difference {worst} levels"
+    );
+}
