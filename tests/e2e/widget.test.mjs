@@ -362,6 +362,10 @@ test('removing widgets at any moment leaves no uncaught error, no worker and no 
   assert.deepEqual(result.uncaught, [], 'no uncaught error or rejection');
   assert.notEqual(result.outcomes, 'timeout', 'every call on a removed widget settled');
   assert.equal(result.workers, 0);
+  // Every worker was terminated (the count above); the browser reports each one gone
+  // a moment later, later still on a loaded machine (a worker busy in a long wasm
+  // call ends at its next check): wait for that, up to ten seconds.
+  for (let t = 0; t < 100 && page.workers().length > 0; t++) await new Promise((ok) => setTimeout(ok, 100));
   assert.equal(page.workers().length, 0, 'no worker is left running');
   assert.deepEqual(consoleProblems(page), []);
   await page.close();
