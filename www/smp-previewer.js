@@ -204,10 +204,9 @@ export class SmpPreviewer extends HTMLElement {
       h('button', { type: 'button', onclick: () => { this.errorBox.hidden = true; }, signal }, t('dismiss')));
     const viewport = h('div', { class: 'viewport', tabindex: 0, role: 'application', 'aria-label': t('stage') });
     this.stageBox = h('section', { class: 'stage', 'aria-label': t('stage') }, viewport, toolbar, this.status, this.errorBox);
-    const label = (x) => (t(`template.${x.name}`) === `template.${x.name}` ? x.label : t(`template.${x.name}`));
     const { panel, c } = buildPanel({
       t, signal,
-      templates: this.templates.map((x) => ({ name: x.name, label: label(x) })),
+      templates: this.templates,
       on: {
         edit: (fn, o) => edits.edit(fn, o),
         template: (name) => edits.applyTemplate(name),

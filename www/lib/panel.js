@@ -3,6 +3,7 @@
 // controls; `update(design, …)` sets the controls from the current state.
 import { h, uid } from './dom.js';
 import { createChart } from './chart.js';
+import { templateGroups } from './templates.js';
 
 const SESSION_GAP_DAYS = 14;
 
@@ -29,7 +30,8 @@ function check(label, signal, onchange) {
  * @param {object} o
  * @param {(k: string, v?: object) => string} o.t
  * @param {AbortSignal} o.signal
- * @param {{name: string, label: string}[]} o.templates
+ * @param {{name: string, label: string, application: string, description: string}[]} o.templates
+ *   the engine's templates in display order (grouped by lib/templates.js)
  * @param {object} o.on callbacks: edit(mutator, {live}), template(name), coverage(mode),
  *   suggestShade(), mistake(kind), fit(), day(pos), play(), calibrate(), save(kind), load(file),
  *   chartDay(event)
@@ -39,7 +41,13 @@ export function buildPanel({ t, signal, templates, on }) {
   const live = (fn) => (e) => on.edit(fn(e), { live: e.type === 'input' });
 
   // Hairline and pigment.
-  c.template = select(templates.map((x) => [x.name, x.label]), signal, (e) => on.template(e.target.value));
+  // The style picker: one group per application, each template's description as its
+  // tooltip and, for the chosen one, in the hint below.
+  c.template = h('select', { onchange: (e) => on.template(e.target.value), signal, dataset: { control: 'template' } },
+    templateGroups(templates, t).map((g) => h('optgroup', { label: g.label, dataset: { application: g.application } },
+      g.templates.map((x) => h('option', { value: x.name, title: x.description }, x.label)))));
+  c.templateInfo = new Map([...c.template.options].map((o) => [o.value, o.title]));
+  c.templateNote = h('p', { class: 'hint template-note' });
   c.coverage = select(['shaved', 'behind_hair', 'scar'].map((m) => [m, t(`coverage.${m}`)]), signal, (e) => on.coverage(e.target.value));
   c.density = range(10, 160, 5, signal, live((e) => (d) => { d.density = Number(e.target.value); }), live(() => null));
   c.densityOut = h('output', { dir: 'ltr' });
@@ -138,6 +146,7 @@ export function buildPanel({ t, signal, templates, on }) {
         h('div', { class: 'row' }, c.fit),
         c.fitNote,
         field(t('template'), c.template),
+        c.templateNote,
         field(t('coverage'), c.coverage),
         field(t('density'), c.density, c.densityOut),
         field(t('dotSize'), c.dot, c.dotOut),
@@ -191,6 +200,7 @@ export function updatePanel(c, { design, templateName, units, fmt, lang = 'en', 
   const num = (v, digits) => v.toLocaleString(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const set = (el, v) => { if (document.activeElement !== el || el.type !== 'range') el.value = String(v); };
   if (templateName) c.template.value = templateName;
+  c.templateNote.textContent = c.templateInfo.get(c.template.value) ?? '';
   c.coverage.value = design.coverage;
   const s = design.scale;
   const pxPerCm = (s.px_per_cm * photoWidth) / s.at_width;

@@ -187,9 +187,12 @@ export class PhotoController {
     host.errorBox.hidden = true;
     if (!keepDesign || !ed.design) {
       const previous = ed.design;
-      const name = template ?? ed.templateName ?? host.getAttribute('template') ?? 'soft-natural';
+      const name = this.knownTemplate(template ?? ed.templateName ?? host.getAttribute('template'));
       const design = carryOver(await this.templateDesign(name), previous, KEEP_ON_PHOTO);
-      if (coverage) Object.assign(design, { coverage }, COVERAGE_PRESETS[coverage]);
+      // A sample's treatment goes with a hairline style; the other applications'
+      // templates bring their own (behind hair for female pattern and diffuse).
+      const application = host.templates.find((x) => x.name === name)?.application;
+      if (coverage && application === 'hairline') Object.assign(design, { coverage }, COVERAGE_PRESETS[coverage]);
       ed.replace(design);
       ed.templateName = name;
       host.time.day = healedDay(design);
@@ -211,10 +214,15 @@ export class PhotoController {
     else this.host.stage.fit();
   }
 
+  /** `name` if the engine has such a template, else `soft-natural`. */
+  knownTemplate(name) {
+    return this.host.templates.some((x) => x.name === name) ? name : 'soft-natural';
+  }
+
   /** Template `name` laid out on the photo: on the fitted face, else on the head frame. */
   async templateDesign(name) {
-    const { engine, templates } = this.host;
-    const known = templates.some((x) => x.name === name) ? name : 'soft-natural';
+    const { engine } = this.host;
+    const known = this.knownTemplate(name);
     const { width, height } = this.photo;
     const { design } = this.facePoints
       ? await engine.request('fit', { name: known, width, height, points: this.facePoints })
