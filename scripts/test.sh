@@ -10,17 +10,19 @@ step "format and lints"
 cargo fmt --all --check
 cargo clippy --quiet --workspace --all-targets -- -D warnings
 cargo clippy --quiet --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
+# The benchmark's exports (`--features bench`) build and lint too.
+cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features bench -- -D warnings
 
 step "native tests (the renderer and the face module)"
 cargo test --quiet --workspace
 
-step "wasm tests in headless Chromium"
+step "wasm tests in headless Chromium (with the benchmark's exports, which they cover too)"
 mkdir -p target/tmp
 TMPDIR="$PWD/target/tmp" \
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --target wasm32-unknown-unknown --test web
+  cargo test --target wasm32-unknown-unknown --test web --features bench
 
 step "unit tests of the page's plain modules (Node)"
 node --test tests/unit/

@@ -240,6 +240,47 @@ pub enum Coverage {
     Scar,
 }
 
+/// The settings a treatment starts from when it is chosen in the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CoveragePreset {
+    /// Impressions per cm².
+    pub density: f64,
+    /// Pigment shade, 0..1.
+    pub shade: f64,
+    /// Impression diameter, mm.
+    pub dot_size_mm: f64,
+}
+
+impl Coverage {
+    /// Every treatment, in display order.
+    pub const ALL: [Coverage; 3] = [Coverage::Shaved, Coverage::BehindHair, Coverage::Scar];
+
+    /// The name the design format uses (`shaved`, `behind_hair`, `scar`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Coverage::Shaved => "shaved",
+            Coverage::BehindHair => "behind_hair",
+            Coverage::Scar => "scar",
+        }
+    }
+
+    /// The settings this treatment starts from (docs/domain-numbers.md): the shaved
+    /// look at the default design's density, shade and dot size; behind hair lighter
+    /// and sparser; scar camouflage in between.
+    pub fn preset(self) -> CoveragePreset {
+        let (density, shade, dot_size_mm) = match self {
+            Coverage::Shaved => (80.0, 0.7, 0.2),
+            Coverage::BehindHair => (50.0, 0.55, 0.18),
+            Coverage::Scar => (70.0, 0.6, 0.18),
+        };
+        CoveragePreset {
+            density,
+            shade,
+            dot_size_mm,
+        }
+    }
+}
+
 /// A three-step level used by aftercare factors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -385,9 +426,9 @@ impl Default for Design {
             version: DESIGN_VERSION,
             hairline: Hairline::default(),
             strokes: Vec::new(),
-            density: 80.0,
-            dot_size_mm: 0.2,
-            shade: 0.7,
+            density: Coverage::Shaved.preset().density,
+            dot_size_mm: Coverage::Shaved.preset().dot_size_mm,
+            shade: Coverage::Shaved.preset().shade,
             jitter: Jitter::default(),
             sessions: Sessions::default(),
             scale: Scale::default(),

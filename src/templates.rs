@@ -161,6 +161,10 @@ impl HeadFrame {
         }
     }
 
+    /// How many numbers [`from_numbers`](Self::from_numbers) takes: the position and
+    /// scale, then the outline, the foreshortening, the roll and hairline width.
+    pub const NUMBER_COUNTS: [usize; 4] = [3, 6, 7, 9];
+
     /// What [`from_numbers`](Self::from_numbers) takes.
     pub const NUMBERS_HELP: &'static str =
         "the head is CENTER_X,BROW_Y,PX_PER_CM[,HALF_WIDTH_CM,TOP_CM,WIDEST_CM[,FORESHORTENING]]";

@@ -3,12 +3,12 @@
 //! with a message for people; nothing here panics on bad input.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use js_sys::{Float32Array, Float64Array, Uint8ClampedArray};
+use js_sys::{Float64Array, Uint8ClampedArray};
 use wasm_bindgen::prelude::*;
 use web_sys::ImageData;
 
 use crate::color;
-use crate::design::Design;
+use crate::design::{Coverage, Design};
 use crate::fade;
 use crate::raster::{self, Rgba8};
 use crate::render::{Renderer, Scene, SkinCache};
@@ -30,32 +30,6 @@ fn serializer() -> serde_wasm_bindgen::Serializer {
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serializer()).map_err(js_err)
-}
-
-/// The path (`hairline.front[2].x`) of the first NaN or infinite number inside `v`.
-fn non_finite_number(v: &JsValue, path: String, depth: u32) -> Option<String> {
-    if let Some(n) = v.as_f64() {
-        return (!n.is_finite()).then_some(path);
-    }
-    if depth > 8 || !v.is_object() {
-        return None;
-    }
-    if js_sys::Array::is_array(v) {
-        let arr = js_sys::Array::from(v);
-        return (0..arr.length())
-            .find_map(|i| non_finite_number(&arr.get(i), format!("{path}[{i}]"), depth + 1));
-    }
-    let entries = js_sys::Object::entries(v.unchecked_ref());
-    (0..entries.length()).find_map(|i| {
-        let pair = js_sys::Array::from(&entries.get(i));
-        let key = pair.get(0).as_string().unwrap_or_default();
-        let sub = if path.is_empty() {
-            key
-        } else {
-            format!("{path}.{key}")
-        };
-        non_finite_number(&pair.get(1), sub, depth + 1)
-    })
 }
 
 /// The template called `name`, or an error listing the names.
@@ -110,6 +84,22 @@ impl Previewer {
         self.scene
             .as_ref()
             .ok_or_else(|| JsError::new("internal: no scene"))
+    }
+
+    /// The whole photo with the design on `day`, as RGBA bytes.
+    fn pixels(&mut self, day: f64) -> Result<Uint8ClampedArray, JsError> {
+        self.scene()?;
+        let (Some(scene), Some(photo)) = (&self.scene, &self.photo) else {
+            return Err(JsError::new("no photo yet: call setPhoto first"));
+        };
+        let all = crate::raster::PixelRect::whole(photo.width(), photo.height());
+        match scene
+            .render_region(photo, day, Some(all), &mut self.skin)
+            .map_err(js_err)?
+        {
+            Some((_, out)) => Ok(Uint8ClampedArray::from(out.data())),
+            None => Ok(Uint8ClampedArray::from(photo.data())),
+        }
     }
 
     fn accept(&mut self, design: Design) -> Result<(), JsError> {
@@ -175,26 +165,6 @@ impl Previewer {
         self.photo.as_ref().map_or(0, Rgba8::height)
     }
 
-    /// Sets the design from a plain JS object (the JSON design format). On error the
-    /// previous design stays and the message names the offending field.
-    #[wasm_bindgen(js_name = setDesign)]
-    pub fn set_design(&mut self, design: JsValue) -> Result<(), JsError> {
-        if !design.is_object() || js_sys::Array::is_array(&design) {
-            return Err(JsError::new("not a valid design: expected an object"));
-        }
-        if let Some(path) = non_finite_number(&design, String::new(), 0) {
-            return Err(js_err(crate::DesignError::new(
-                path,
-                "must be a finite number (got NaN or Infinity)",
-            )));
-        }
-        // Through JSON, so unknown (misspelt) fields are refused as in files.
-        let text: String = js_sys::JSON::stringify(&design)
-            .map_err(|_| JsError::new("not a valid design: it cannot be written as JSON"))?
-            .into();
-        self.set_design_json(&text)
-    }
-
     /// Sets the design from JSON text. On error the previous design stays.
     #[wasm_bindgen(js_name = setDesignJson)]
     pub fn set_design_json(&mut self, json: &str) -> Result<(), JsError> {
@@ -208,37 +178,13 @@ impl Previewer {
         to_js(&self.design)
     }
 
-    /// The current design as JSON text.
-    #[wasm_bindgen(js_name = getDesignJson)]
-    pub fn get_design_json(&self) -> String {
-        self.design.to_json()
-    }
-
     /// Renders the photo with the design as it looks on `day` (0 = the first
     /// session) and returns the pixels as a new `ImageData`.
     pub fn render(&mut self, day: f64) -> Result<ImageData, JsError> {
         let (w, h) = (self.width(), self.height());
-        let pixels = self.render_pixels(day)?;
+        let pixels = self.pixels(day)?;
         ImageData::new_with_js_u8_clamped_array_and_sh(&pixels, w, h)
             .map_err(|_| JsError::new("the browser refused to create the image"))
-    }
-
-    /// Like [`render`](Self::render) but returns the RGBA bytes as a new
-    /// `Uint8ClampedArray` (for workers that transfer the buffer).
-    #[wasm_bindgen(js_name = renderPixels)]
-    pub fn render_pixels(&mut self, day: f64) -> Result<Uint8ClampedArray, JsError> {
-        self.scene()?;
-        let (Some(scene), Some(photo)) = (&self.scene, &self.photo) else {
-            return Err(JsError::new("no photo yet: call setPhoto first"));
-        };
-        let all = crate::raster::PixelRect::whole(photo.width(), photo.height());
-        match scene
-            .render_region(photo, day, Some(all), &mut self.skin)
-            .map_err(js_err)?
-        {
-            Some((_, out)) => Ok(Uint8ClampedArray::from(out.data())),
-            None => Ok(Uint8ClampedArray::from(photo.data())),
-        }
     }
 
     /// Renders only the part of the photo pigment touches on `day`, joined with the
@@ -283,14 +229,6 @@ impl Previewer {
             .and_then(|_| set("image", &image))
             .map_err(|_| JsError::new("internal: cannot build the result"))?;
         Ok(out.into())
-    }
-
-    /// Copies an RGBA frame into wasm memory and back out, and nothing else: the
-    /// floor every wasm renderer pays per frame (used by the benchmark).
-    #[wasm_bindgen(js_name = roundTrip)]
-    pub fn round_trip(rgba: &[u8]) -> Uint8ClampedArray {
-        let copy = rgba.to_vec();
-        Uint8ClampedArray::from(&copy[..])
     }
 
     /// Renders the current design onto another copy of the photo, e.g. the
@@ -346,28 +284,6 @@ impl Previewer {
         Ok(self.scene()?.impressions().len() as u32)
     }
 
-    /// The marks drawn on `day`, 9 numbers each: x, y (px), σ long, σ short (px),
-    /// angle (rad), darkening (0..1), redness, halo σ (px), halo darkening. For
-    /// overlays and for the Canvas2D reference renderer of the benchmark.
-    pub fn marks(&mut self, day: f64) -> Result<Float32Array, JsError> {
-        let splats = self.scene()?.splats(day);
-        let mut flat = Vec::with_capacity(splats.len() * 9);
-        for s in splats {
-            flat.extend_from_slice(&[
-                s.x,
-                s.y,
-                s.sigma_major,
-                s.sigma_minor,
-                s.angle,
-                s.darkening,
-                s.redness,
-                s.halo_sigma,
-                s.halo_darkening,
-            ]);
-        }
-        Ok(Float32Array::from(&flat[..]))
-    }
-
     /// The visibility curve from day 0 to `until` every `step` days: 3 numbers per
     /// point (day, visibility 0..1, 1 if a top-up happens that day else 0).
     pub fn curve(&self, until: f64, step: f64) -> Result<Float64Array, JsError> {
@@ -409,11 +325,6 @@ impl Previewer {
         })
     }
 
-    /// Visibility (0..1) on `day` of the impressions on the current photo.
-    pub fn visibility(&mut self, day: f64) -> Result<f64, JsError> {
-        Ok(self.scene()?.visibility(day))
-    }
-
     /// The design of template `name` for a `width` × `height` photo. With
     /// `head = [centerX, browY, pxPerCm]` (optionally followed by the head's outline
     /// `halfWidthCm, topCm, widestCm` and `foreshortening`) the hairline is laid out on
@@ -433,11 +344,41 @@ impl Previewer {
         to_js(&t.design_in(width, height, &frame))
     }
 
-    /// The last day the model covers (ten years of 365.2425 days): the end of every
-    /// time slider.
-    #[wasm_bindgen(js_name = horizonDays)]
-    pub fn horizon_days() -> f64 {
-        fade::HORIZON_DAYS
+    /// The engine's facts the page needs, so each has one home (here, in the Rust
+    /// constants): `{ horizonDays, healedAfterDays, maxPixels, maxSide,
+    /// maxHairlinePoints, pointMargin, maxDensity, presets, headNumbers }`. The
+    /// horizon is the last day the model covers (the end of every time slider); the
+    /// healed look is `healedAfterDays` after the last session; photos are refused
+    /// above `maxPixels` or `maxSide`; a hairline list holds at most
+    /// `maxHairlinePoints` points, each at most `pointMargin` (a fraction of the
+    /// photo) outside it; `presets` maps each treatment (`shaved`, `behind_hair`,
+    /// `scar`) to the `{ density, shade, dot_size_mm }` it starts from; a head frame
+    /// (`template`'s `head`, the `demo-head` attribute) has one of `headNumbers` numbers.
+    pub fn facts() -> Result<JsValue, JsError> {
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Facts {
+            horizon_days: f64,
+            healed_after_days: f64,
+            max_pixels: f64,
+            max_side: u32,
+            max_hairline_points: usize,
+            point_margin: f64,
+            max_density: f64,
+            presets: std::collections::BTreeMap<&'static str, crate::design::CoveragePreset>,
+            head_numbers: [usize; 4],
+        }
+        to_js(&Facts {
+            horizon_days: fade::HORIZON_DAYS,
+            healed_after_days: fade::HEALED_AFTER_DAYS,
+            max_pixels: raster::MAX_PIXELS as f64,
+            max_side: raster::MAX_SIDE,
+            max_hairline_points: crate::design::MAX_HAIRLINE_POINTS,
+            point_margin: crate::validate::POINT_MARGIN,
+            max_density: crate::design::MAX_DENSITY,
+            presets: Coverage::ALL.iter().map(|c| (c.id(), c.preset())).collect(),
+            head_numbers: HeadFrame::NUMBER_COUNTS,
+        })
     }
 
     /// The design of template `name` for a `width` × `height` photo laid out on the
@@ -534,5 +475,41 @@ impl Previewer {
             .buffer()
             .unchecked_into::<js_sys::ArrayBuffer>()
             .byte_length() as f64
+    }
+}
+
+/// Exports only the benchmark (and the wasm tests) use: built with the `bench`
+/// feature (`npm run bench` builds them into `target/bench-pkg/`), never into the app.
+#[cfg(feature = "bench")]
+#[wasm_bindgen]
+impl Previewer {
+    /// Copies an RGBA frame into wasm memory and back out, and nothing else: the
+    /// floor every wasm renderer pays per frame (used by the benchmark).
+    #[wasm_bindgen(js_name = roundTrip)]
+    pub fn round_trip(rgba: &[u8]) -> Uint8ClampedArray {
+        let copy = rgba.to_vec();
+        Uint8ClampedArray::from(&copy[..])
+    }
+
+    /// The marks drawn on `day`, 9 numbers each: x, y (px), σ long, σ short (px),
+    /// angle (rad), darkening (0..1), redness, halo σ (px), halo darkening. For
+    /// overlays and for the Canvas2D reference renderer of the benchmark.
+    pub fn marks(&mut self, day: f64) -> Result<js_sys::Float32Array, JsError> {
+        let splats = self.scene()?.splats(day);
+        let mut flat = Vec::with_capacity(splats.len() * 9);
+        for s in splats {
+            flat.extend_from_slice(&[
+                s.x,
+                s.y,
+                s.sigma_major,
+                s.sigma_minor,
+                s.angle,
+                s.darkening,
+                s.redness,
+                s.halo_sigma,
+                s.halo_darkening,
+            ]);
+        }
+        Ok(js_sys::Float32Array::from(&flat[..]))
     }
 }

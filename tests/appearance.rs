@@ -15,8 +15,10 @@ use smp_preview::color::to_linear;
 use smp_preview::raster::PixelRect;
 use smp_preview::{Design, Renderer, Rgba8, SkinCache};
 
-/// The healed look: six weeks after the last default session.
-const HEALED_DAY: f64 = 70.0;
+/// The healed look of the default design (its one home: `fade::Plan::healed_day`).
+fn healed_day() -> f64 {
+    smp_preview::fade::Plan::new(&Design::default()).healed_day()
+}
 /// The range of the mean relative luminance drop over the treated scalp that reads as
 /// a closely shaved head (a judgement made by eye; see `docs/domain-numbers.md`).
 const SHAVED_LOOK: std::ops::RangeInclusive<f64> = 0.12..=0.30;
@@ -85,7 +87,7 @@ fn measure(photo: &Rgba8, design: &Design, day: f64, only_skin: bool) -> Measure
 fn the_healed_default_reads_as_a_shaved_head_on_the_bald_demos() {
     for id in ["bald-front", "bald-crown"] {
         let s = common::sample(id);
-        let m = measure(&s.photo, &s.design, HEALED_DAY, true);
+        let m = measure(&s.photo, &s.design, healed_day(), true);
         println!(
             "{id}: healed drop {:.1} % over {:.1} % of the photo; {} pixels off skin changed",
             m.drop * 100.0,
@@ -111,7 +113,7 @@ fn the_healed_default_reads_as_a_shaved_head_on_the_bald_demos() {
 fn over_the_years_the_look_lightens_and_a_top_up_restores_it() {
     let s = common::sample("bald-crown");
     let at = |day: f64| measure(&s.photo, &s.design, day, true).drop;
-    let days = [0.0, HEALED_DAY, 365.25, 730.0, 760.0, 1826.0];
+    let days = [0.0, healed_day(), 365.25, 730.0, 760.0, 1826.0];
     let drops: Vec<f64> = days.iter().map(|&d| at(d)).collect();
     for (d, v) in days.iter().zip(&drops) {
         println!("bald-crown day {d}: drop {:.1} %", v * 100.0);
@@ -131,13 +133,13 @@ fn over_the_years_the_look_lightens_and_a_top_up_restores_it() {
 #[test]
 fn the_helmet_look_and_the_harsh_hairline_are_what_the_defaults_avoid() {
     let s = common::sample("bald-front");
-    let default = measure(&s.photo, &s.design, HEALED_DAY, true).drop;
+    let default = measure(&s.photo, &s.design, healed_day(), true).drop;
     // Over-dense, over-dark, oversized dots: the dots merge into a painted helmet.
     let mut helmet = s.design.clone();
     helmet.density = 160.0;
     helmet.shade = 1.0;
     helmet.dot_size_mm = 0.4;
-    let h = measure(&s.photo, &helmet, HEALED_DAY, true).drop;
+    let h = measure(&s.photo, &helmet, healed_day(), true).drop;
     println!(
         "bald-front: default {:.1} %, helmet look {:.1} %",
         default * 100.0,
@@ -156,7 +158,7 @@ fn the_helmet_look_and_the_harsh_hairline_are_what_the_defaults_avoid() {
     let edge = |design: &Design| {
         let (w, h) = (s.photo.width(), s.photo.height());
         let img = Renderer::new()
-            .render(&s.photo, design, HEALED_DAY)
+            .render(&s.photo, design, healed_day())
             .unwrap();
         let mid = design.hairline.front[design.hairline.front.len() / 2];
         let (cx, cy) = ((mid.x * f64::from(w)) as u32, (mid.y * f64::from(h)) as u32);
@@ -188,10 +190,10 @@ fn the_helmet_look_and_the_harsh_hairline_are_what_the_defaults_avoid() {
 #[test]
 fn behind_longer_hair_the_pigment_hides_under_the_hair() {
     let s = common::sample("astronaut");
-    let masked = measure(&s.photo, &s.design, HEALED_DAY, false);
+    let masked = measure(&s.photo, &s.design, healed_day(), false);
     let mut bare = s.design.clone();
     bare.skin_mask = false;
-    let unmasked = measure(&s.photo, &bare, HEALED_DAY, false);
+    let unmasked = measure(&s.photo, &bare, healed_day(), false);
     println!(
         "astronaut behind hair: drop {:.1} % with the skin mask, {:.1} % painted over the hair without it",
         masked.drop * 100.0,

@@ -243,3 +243,27 @@ fn designs_beyond_the_cost_budget_are_refused_naming_the_field() {
     dense.scale.at_width = 400;
     scene(&dense, 400, 400).unwrap();
 }
+
+#[test]
+fn coverage_ids_and_presets_match_the_design_format() {
+    use smp_preview::design::Coverage;
+    for c in Coverage::ALL {
+        assert_eq!(serde_json::to_value(c).unwrap(), c.id(), "{c:?}");
+        let p = c.preset();
+        let d = Design {
+            coverage: c,
+            density: p.density,
+            shade: p.shade,
+            dot_size_mm: p.dot_size_mm,
+            ..Design::default()
+        };
+        d.validate().unwrap_or_else(|e| panic!("{c:?}: {e}"));
+    }
+    // The default design is the shaved treatment's preset.
+    let d = Design::default();
+    let p = Coverage::Shaved.preset();
+    assert_eq!(
+        (d.density, d.shade, d.dot_size_mm),
+        (p.density, p.shade, p.dot_size_mm)
+    );
+}

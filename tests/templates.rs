@@ -273,3 +273,28 @@ fn the_norwood_stages_treat_ever_more_of_the_top() {
     // The vertex variant adds a crown to stage II's front.
     assert!(treated(Template::Norwood3Vertex) > sums[0] * 1.3);
 }
+
+#[test]
+fn head_numbers_come_in_the_counts_the_page_is_told() {
+    use smp_preview::templates::{HeadFrame, HeadShape};
+    let s = HeadShape::AVERAGE;
+    let all = [
+        640.0,
+        400.0,
+        40.0,
+        s.half_width_cm,
+        s.top_cm,
+        s.widest_cm,
+        1.0,
+        0.0,
+        1.0,
+    ];
+    for n in 0..=all.len() {
+        let accepted = HeadFrame::from_numbers(&all[..n]).is_ok();
+        assert_eq!(
+            accepted,
+            HeadFrame::NUMBER_COUNTS.contains(&n),
+            "{n} numbers"
+        );
+    }
+}

@@ -48,8 +48,26 @@ async fn previewer() -> (Previewer, Vec<u8>, u32, u32) {
     let mut p = Previewer::new();
     p.set_photo(&rgba, w, h).unwrap();
     let design = Previewer::template("soft-natural", w, h, None).unwrap();
-    p.set_design(design).unwrap();
+    set_design(&mut p, design).unwrap();
     (p, rgba, w, h)
+}
+
+/// Sets a design given as a JS object the way the page does: as JSON text.
+fn set_design(p: &mut Previewer, design: JsValue) -> Result<(), wasm_bindgen::JsError> {
+    let text: String = js_sys::JSON::stringify(&design).unwrap().into();
+    p.set_design_json(&text)
+}
+
+/// The current design as JSON text.
+fn design_json(p: &Previewer) -> String {
+    js_sys::JSON::stringify(&p.get_design().unwrap())
+        .unwrap()
+        .into()
+}
+
+/// The whole frame on `day`, as RGBA bytes.
+fn pixels(p: &mut Previewer, day: f64) -> Vec<u8> {
+    p.render(day).unwrap().data().to_vec()
 }
 
 fn error_text(e: wasm_bindgen::JsError) -> String {
@@ -83,14 +101,14 @@ async fn zero_density_returns_the_photo_byte_for_byte() {
     let (mut p, rgba, _, _) = previewer().await;
     let design = p.get_design().unwrap();
     Reflect::set(&design, &"density".into(), &0.0.into()).unwrap();
-    p.set_design(design).unwrap();
-    assert_eq!(p.render_pixels(70.0).unwrap().to_vec(), rgba);
+    set_design(&mut p, design).unwrap();
+    assert_eq!(pixels(&mut p, 70.0), rgba);
 }
 
 #[wasm_bindgen_test]
 async fn bad_input_is_refused_and_keeps_the_previous_state() {
     let (mut p, _, w, h) = previewer().await;
-    let before = p.get_design_json();
+    let before = design_json(&p);
 
     // A photo buffer of the wrong length, or of absurd size.
     let e = p.set_photo(&[0u8; 10], 4, 4).unwrap_err();
@@ -104,17 +122,17 @@ async fn bad_input_is_refused_and_keeps_the_previous_state() {
     // Designs: NaN, unknown field, not an object, bad JSON text.
     let design = p.get_design().unwrap();
     Reflect::set(&design, &"density".into(), &f64::NAN.into()).unwrap();
-    let e = error_text(p.set_design(design).unwrap_err());
+    let e = error_text(set_design(&mut p, design).unwrap_err());
     assert!(e.contains("`density`"), "{e}");
     let weird = Object::new();
     Reflect::set(&weird, &"version".into(), &1.into()).unwrap();
     Reflect::set(&weird, &"colour".into(), &"red".into()).unwrap();
-    let e = error_text(p.set_design(weird.into()).unwrap_err());
+    let e = error_text(set_design(&mut p, weird.into()).unwrap_err());
     assert!(e.contains("colour"), "{e}");
-    assert!(p.set_design(JsValue::from_str("hairline")).is_err());
+    assert!(set_design(&mut p, JsValue::from_str("hairline")).is_err());
     assert!(p.set_design_json("{\"version\": 1,").is_err());
     assert!(p.set_design_json("{\"version\": 9}").is_err());
-    assert_eq!(p.get_design_json(), before, "the design stayed");
+    assert_eq!(design_json(&p), before, "the design stayed");
 
     // Days out of range, unknown templates.
     assert!(error_text(p.render(-1.0).unwrap_err()).contains("day"));
@@ -141,14 +159,14 @@ async fn full_resolution_export_matches_the_preview() {
     let (mut p, rgba, w, h) = previewer().await;
     let design = Previewer::template("soft-natural", w, h, None).unwrap();
     Reflect::set(&design, &"skin_mask".into(), &false.into()).unwrap();
-    p.set_design(design).unwrap();
+    set_design(&mut p, design).unwrap();
     export_matches_preview(&mut p, &rgba, w, h, (60, 160), (0, 60));
     let forehead = js_sys::JSON::parse(
         r#"{"version": 1, "scale": {"px_per_cm": 7.3, "at_width": 220},
             "strokes": [{"radius_mm": 22, "softness": 0.3, "points": [{"x": 0.5, "y": 0.48}]}]}"#,
     )
     .unwrap();
-    p.set_design(forehead).unwrap();
+    set_design(&mut p, forehead).unwrap();
     export_matches_preview(&mut p, &rgba, w, h, (95, 125), (75, 95));
 }
 
@@ -160,7 +178,7 @@ fn export_matches_preview(
     (x0, x1): (u32, u32),
     (y0, y1): (u32, u32),
 ) {
-    let preview = p.render_pixels(70.0).unwrap().to_vec();
+    let preview = pixels(p, 70.0);
     // The "original" at twice the size (nearest neighbour), rendered in place.
     let (bw, bh) = (w * 2, h * 2);
     let mut big = vec![0u8; (bw * bh * 4) as usize];
@@ -192,8 +210,8 @@ fn export_matches_preview(
 }
 
 #[wasm_bindgen_test]
-async fn curve_plan_marks_and_skin_tone() {
-    let (mut p, _, _, _) = previewer().await;
+async fn curve_plan_and_skin_tone() {
+    let (p, _, _, _) = previewer().await;
     let curve = p.curve(3652.5, 30.0).unwrap().to_vec();
     assert_eq!(curve.len() % 3, 0);
     assert!(curve.chunks(3).any(|c| c[2] == 1.0), "top-ups marked");
@@ -201,8 +219,6 @@ async fn curve_plan_marks_and_skin_tone() {
     let plan = p.plan(0.0).unwrap();
     let topups = Reflect::get(&plan, &"topups".into()).unwrap();
     assert_eq!(Array::from(&topups).length(), 4);
-    let marks = p.marks(70.0).unwrap();
-    assert_eq!(marks.length(), p.impression_count().unwrap() * 9);
     let tone = Previewer::skin_tone(230, 190, 170).unwrap();
     assert!(
         Reflect::get(&tone, &"suggestedShade".into())
@@ -214,10 +230,20 @@ async fn curve_plan_marks_and_skin_tone() {
     assert!(Previewer::memory_bytes() > 0.0);
 }
 
+/// The benchmark's export (`--features bench`): nine numbers a mark.
+#[cfg(feature = "bench")]
+#[wasm_bindgen_test]
+async fn marks_are_nine_numbers_each() {
+    let (mut p, _, _, _) = previewer().await;
+    let marks = p.marks(70.0).unwrap();
+    assert_eq!(marks.length(), p.impression_count().unwrap() * 9);
+    assert_eq!(Previewer::round_trip(&[1, 2, 3, 4]).to_vec(), [1, 2, 3, 4]);
+}
+
 #[wasm_bindgen_test]
 async fn regions_cover_what_changes() {
     let (mut p, _, w, h) = previewer().await;
-    let full = p.render_pixels(70.0).unwrap().to_vec();
+    let full = pixels(&mut p, 70.0);
     let region = p.render_region(70.0, 0, 0, 0, 0).unwrap();
     let get = |k: &str| Reflect::get(&region, &k.into()).unwrap();
     let (x, y) = (
@@ -239,7 +265,7 @@ async fn regions_cover_what_changes() {
     // No impressions and nothing drawn before: nothing to draw.
     let design = p.get_design().unwrap();
     Reflect::set(&design, &"density".into(), &0.0.into()).unwrap();
-    p.set_design(design).unwrap();
+    set_design(&mut p, design).unwrap();
     assert!(p.render_region(70.0, 0, 0, 0, 0).unwrap().is_null());
     assert!(!p.render_region(70.0, 10, 10, 5, 5).unwrap().is_null());
 }
@@ -249,7 +275,7 @@ async fn regions_cover_what_changes() {
 #[wasm_bindgen_test]
 async fn a_time_change_keeps_the_layout_and_a_design_change_redoes_it_once() {
     let (mut p, _rgba, _w, _h) = previewer().await;
-    let json = p.get_design_json();
+    let json = design_json(&p);
     p.render_region(70.0, 0, 0, 0, 0).unwrap();
     assert_eq!(p.layouts(), 1);
     for day in [100.0, 400.0, 900.0, 3000.0] {
@@ -295,4 +321,32 @@ async fn the_simd_compositing_gives_the_native_bytes() {
         (0, 0),
         "worst difference {worst} levels"
     );
+}
+
+/// The page reads these numbers instead of keeping its own copies.
+#[wasm_bindgen_test]
+fn the_facts_are_the_engine_constants() {
+    use smp_preview::design::{Coverage, MAX_HAIRLINE_POINTS};
+    let facts = Previewer::facts().unwrap();
+    let get = |k: &str| Reflect::get(&facts, &k.into()).unwrap();
+    let number = |k: &str| get(k).as_f64().unwrap();
+    assert_eq!(number("horizonDays"), smp_preview::fade::HORIZON_DAYS);
+    assert_eq!(
+        number("healedAfterDays"),
+        smp_preview::fade::HEALED_AFTER_DAYS
+    );
+    assert_eq!(number("maxPixels"), smp_preview::raster::MAX_PIXELS as f64);
+    assert_eq!(number("maxHairlinePoints"), MAX_HAIRLINE_POINTS as f64);
+    assert_eq!(number("pointMargin"), smp_preview::validate::POINT_MARGIN);
+    let presets = get("presets");
+    for c in Coverage::ALL {
+        let preset = Reflect::get(&presets, &c.id().into()).unwrap();
+        let field = |k: &str| Reflect::get(&preset, &k.into()).unwrap().as_f64().unwrap();
+        let p = c.preset();
+        assert_eq!(
+            (field("density"), field("shade"), field("dot_size_mm")),
+            (p.density, p.shade, p.dot_size_mm)
+        );
+    }
+    assert_eq!(Array::from(&get("headNumbers")).length(), 4);
 }

@@ -29,7 +29,8 @@ import { styleSheet } from './lib/styles.js';
 import { openSummary } from './lib/summary.js';
 import { translator, dayLabel, pickLanguage, isRightToLeft } from './lib/i18n.js';
 import { buildGuide } from './lib/guide.js';
-import { HORIZON_DAYS, posToDay, healedDay, setHorizon } from './lib/timeline.js';
+import { horizonDays, posToDay, healedDay } from './lib/timeline.js';
+import { setFacts } from './lib/facts.js';
 import { h } from './lib/dom.js';
 
 const WORKER_URL = new URL('./lib/worker.js', import.meta.url);
@@ -122,9 +123,9 @@ export class SmpPreviewer extends HTMLElement {
     // Fetch the demo photo while the worker loads the engine.
     const demo = this.photos.blob ? null : this.photos.samples.demo({ src: this.getAttribute('demo-src'), headText: this.getAttribute('demo-head'), sampleId: this.getAttribute('sample') });
     demo?.catch(() => {});
-    const { templates, horizon } = await this.engine.request('init');
+    const { templates, facts } = await this.engine.request('init');
     if (signal.aborted) return;
-    setHorizon(horizon);
+    setFacts(facts);
     this.templates = templates;
     this.build();
     this.applyPricing();
@@ -374,7 +375,7 @@ export class SmpPreviewer extends HTMLElement {
       throw err;
     }
     this.editor.replace(JSON.parse(json));
-    this.day = Math.min(this.day, HORIZON_DAYS);
+    this.day = Math.min(this.day, horizonDays());
     this.afterEdit();
     await this.frames.done;
   }

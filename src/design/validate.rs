@@ -13,7 +13,7 @@ use crate::error::DesignError;
 type Check = Result<(), DesignError>;
 
 /// Image-relative coordinates may stray this far outside 0..1.
-const POINT_MARGIN: f64 = 0.5;
+pub const POINT_MARGIN: f64 = 0.5;
 
 fn range(field: &str, value: f64, lo: f64, hi: f64, unit: &str) -> Check {
     if !value.is_finite() {

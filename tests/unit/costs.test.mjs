@@ -4,6 +4,7 @@
 // what-if designs and their effect lines.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './engine-facts.mjs'; // summary.js's healed day is the engine's
 import {
   DUE_VISIBILITY, careVariants, costLines, costPlan, costRows, dueDesign, effectLines, money, monthsToNext, parsePricing,
 } from '../../www/lib/costs.js';

@@ -3,9 +3,13 @@
 // treatments, mistakes, the last good design, and the pure helpers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { engineFacts } from './engine-facts.mjs';
 import {
-  DesignEditor, COVERAGE_PRESETS, KEEP_ON_PHOTO, KEEP_ON_TEMPLATE, MAX_POINTS, areaBox, carryOver, pxPerMm, twoPointScale,
+  DesignEditor, KEEP_ON_PHOTO, KEEP_ON_TEMPLATE, areaBox, carryOver, pxPerMm, twoPointScale,
 } from '../../www/lib/editor.js';
+
+const COVERAGE_PRESETS = engineFacts.presets;
+const MAX_POINTS = engineFacts.maxHairlinePoints;
 
 /** A design in the JSON design format, with what the editor reads. */
 function design(over = {}) {

@@ -2,7 +2,10 @@
 // slider, the rest of the ten years the remainder; positions and days round-trip.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HORIZON_DAYS, dayToPos, posToDay, healedDay, setHorizon } from '../../www/lib/timeline.js';
+import { engineFacts } from './engine-facts.mjs';
+import { dayToPos, posToDay, healedDay, horizonDays } from '../../www/lib/timeline.js';
+
+const HORIZON_DAYS = engineFacts.horizonDays;
 
 test('the axis has its knee at 90 days, a quarter of the way', () => {
   assert.equal(dayToPos(0), 0);
@@ -41,20 +44,10 @@ test('the healed day is six weeks after the last session', () => {
   assert.equal(healedDay({ sessions: { days: [0, 14, 28] } }), 70);
   assert.equal(healedDay({ sessions: { days: [0] } }), 42);
   assert.equal(healedDay({ sessions: { days: [0, 14.4] } }), 56);
-  assert.equal(healedDay(null), 70, 'the default three sessions');
+  assert.equal(healedDay(null), 42, 'no sessions: six weeks after day 0');
 });
 
-test('the horizon is taken from the engine, and nonsense is ignored', () => {
-  const before = HORIZON_DAYS;
-  try {
-    setHorizon(Number.NaN);
-    setHorizon(30);
-    assert.equal(HORIZON_DAYS, before);
-    setHorizon(1000);
-    assert.equal(HORIZON_DAYS, 1000);
-    assert.equal(posToDay(1), 1000);
-    assert.equal(dayToPos(1000), 1);
-  } finally {
-    setHorizon(before);
-  }
+test("the horizon and the healed day are the engine's", () => {
+  assert.equal(horizonDays(), 3652.425, 'ten years of 365.2425 days');
+  assert.equal(engineFacts.healedAfterDays, 42, 'six weeks');
 });

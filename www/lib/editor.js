@@ -3,14 +3,9 @@
 // points, brush strokes, templates, treatments, the "common mistakes"). Free of the
 // DOM and of the engine, so Node's test runner covers it; the element calls it and
 // then shows and renders the result.
+// The treatments' presets and the point limits are the engine's (www/lib/facts.js).
 import { History } from './history.js';
-
-/** Design settings each treatment starts from (see docs/domain-numbers.md). */
-export const COVERAGE_PRESETS = {
-  shaved: { density: 80, shade: 0.7, dot_size_mm: 0.2 },
-  behind_hair: { density: 50, shade: 0.55, dot_size_mm: 0.18 },
-  scar: { density: 70, shade: 0.6, dot_size_mm: 0.18 },
-};
+import { facts } from './facts.js';
 
 /** What the "common mistakes" buttons set: settings that produce each failure. */
 export const MISTAKES = {
@@ -23,13 +18,12 @@ export const KEEP_ON_PHOTO = ['aftercare', 'topups', 'effects', 'sessions', 'see
 /** What choosing another template keeps: the person's care and plan, and the scale. */
 export const KEEP_ON_TEMPLATE = ['aftercare', 'topups', 'effects', 'sessions', 'seed', 'jitter', 'scale'];
 
-/** Most control points a line may have (the engine refuses more). */
-export const MAX_POINTS = 64;
-/** How far outside the photo a point or stroke may go, as a fraction of its size. */
-const MARGIN = 0.5;
-
 const clone = (o) => JSON.parse(JSON.stringify(o));
-const clampFraction = (v) => Math.min(1 + MARGIN, Math.max(-MARGIN, v));
+/** A coordinate kept within the engine's margin outside the photo (a fraction of its size). */
+function clampFraction(v) {
+  const margin = facts().pointMargin;
+  return Math.min(1 + margin, Math.max(-margin, v));
+}
 
 /** `design` with the fields `keys` copied from `previous` (when there is one). */
 export function carryOver(design, previous, keys) {
@@ -147,7 +141,7 @@ export class DesignEditor {
   coverage(mode) {
     return this.edit((d) => {
       d.coverage = mode;
-      Object.assign(d, COVERAGE_PRESETS[mode]);
+      Object.assign(d, facts().presets[mode]);
     });
   }
 
@@ -192,7 +186,7 @@ export class DesignEditor {
   addPoint(sel = this.selected) {
     sel ??= { kind: 'front', i: Math.floor((this.design.hairline.front.length - 1) / 2) };
     const list = this.design.hairline[sel.kind];
-    if (!list || list.length < 2 || list.length >= MAX_POINTS) return false;
+    if (!list || list.length < 2 || list.length >= facts().maxHairlinePoints) return false;
     const i = Math.min(sel.i, list.length - 2);
     this.edit((d) => {
       const l = d.hairline[sel.kind];

@@ -5,7 +5,8 @@
 // out on it (or on the face found in it).
 import { h } from './dom.js';
 import { Engine } from './engine.js';
-import { COVERAGE_PRESETS, KEEP_ON_PHOTO, areaBox, carryOver } from './editor.js';
+import { KEEP_ON_PHOTO, areaBox, carryOver } from './editor.js';
+import { facts } from './facts.js';
 import { healedDay } from './timeline.js';
 
 /** The built-in sample photos and where each head is. */
@@ -13,12 +14,16 @@ export const SAMPLES_URL = new URL('../demo/samples.json', import.meta.url);
 
 /**
  * The head frame of a `demo-head` attribute ("centerX,browY,pxPerCm[,halfWidthCm,
- * topCm,widestCm[,foreshortening]]"): 3, 6 or 7 finite numbers, else null.
+ * topCm,widestCm[,foreshortening[,rollDegrees,hairlineWidth]]]"): as many finite
+ * numbers as the engine takes (`headNumbers` of its facts), else null with a warning.
  */
 export function parseHead(text) {
   if (!text) return null;
   const head = text.split(',').map(Number);
-  return [3, 6, 7].includes(head.length) && head.every(Number.isFinite) ? head : null;
+  const counts = facts().headNumbers;
+  if (counts.includes(head.length) && head.every(Number.isFinite)) return head;
+  console.warn(`<smp-previewer>: demo-head "${text}" ignored: give ${counts.join(', ')} numbers`);
+  return null;
 }
 
 async function fetchBlob(url) {
@@ -63,14 +68,13 @@ export class Samples {
 
   /**
    * The demo photo shown first: `src` (a host page's own photo, with its head frame
-   * `headText`) if given, else the sample `sampleId`, else the default sample.
+   * `headText`) if given, else the sample `sampleId`, else the default sample. The
+   * head is read on first use, once the engine's facts (how many numbers) are in.
    */
   async demo({ src, headText, sampleId }) {
     if (!src) return this.fetch(sampleId);
-    const head = parseHead(headText);
     const blob = await fetchBlob(new URL(src, document.baseURI).href);
-    if (headText && !head) console.warn(`<smp-previewer>: demo-head "${headText}" ignored: give 3, 6 or 7 numbers`);
-    return { blob, head, sampleId: null };
+    return { blob, get head() { return parseHead(headText); }, sampleId: null };
   }
 }
 
@@ -192,7 +196,7 @@ export class PhotoController {
       // A sample's treatment goes with a hairline style; the other applications'
       // templates bring their own (behind hair for female pattern and diffuse).
       const application = host.templates.find((x) => x.name === name)?.application;
-      if (coverage && application === 'hairline') Object.assign(design, { coverage }, COVERAGE_PRESETS[coverage]);
+      if (coverage && application === 'hairline') Object.assign(design, { coverage }, facts().presets[coverage]);
       ed.replace(design);
       ed.templateName = name;
       host.time.day = healedDay(design);

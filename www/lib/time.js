@@ -4,7 +4,7 @@
 // the plan and the factors' what-if plans the engine computed for the current design,
 // and the clinic's price and currency; the element asks for frames through `render`.
 import { drawChart, moveCursor, visibilityAt } from './chart.js';
-import { HORIZON_DAYS, dayToPos, posToDay, healedDay } from './timeline.js';
+import { horizonDays, dayToPos, posToDay, healedDay } from './timeline.js';
 import { careText, chartTicks, dayText, planLines, visibilityText } from './plan.js';
 import { careVariants, costLines, dueDesign, effectLines, parsePricing } from './costs.js';
 import { h } from './dom.js';
@@ -27,7 +27,7 @@ export class TimeController {
     this.render = render;
     this.design = design;
     this.engine = engine;
-    /** The day shown, 0…HORIZON_DAYS. */
+    /** The day shown, 0 to the engine's horizon. */
     this.day = 70;
     /** The visibility curve (day, visibility, … triples) and the top-up plan. */
     this.curve = new Float64Array();
@@ -72,7 +72,7 @@ export class TimeController {
 
   /** Shows `day` (clamped to the axis) and asks for its frame. */
   set(day) {
-    this.day = Math.min(HORIZON_DAYS, Math.max(0, day));
+    this.day = Math.min(horizonDays(), Math.max(0, day));
     this.refresh();
     return this.render();
   }
@@ -90,7 +90,7 @@ export class TimeController {
 
   /** Plays from the current day to the horizon (from the start if at the end). */
   play() {
-    if (this.day >= HORIZON_DAYS - 1) this.day = 0;
+    if (this.day >= horizonDays() - 1) this.day = 0;
     this.playing = { start: performance.now(), from: dayToPos(this.day) };
     this.c.play.textContent = this.t('pause');
     this.c.play.setAttribute('aria-pressed', 'true');
@@ -136,7 +136,7 @@ export class TimeController {
   async fetchCurve(design, key) {
     try {
       const engine = this.engine();
-      const { curve, plan } = await engine.request('curve', { until: HORIZON_DAYS, step: 7, json: JSON.stringify(design) });
+      const { curve, plan } = await engine.request('curve', { until: horizonDays(), step: 7, json: JSON.stringify(design) });
       if (key !== this.curveKey) return;
       this.curve = curve;
       this.plan = plan;
@@ -183,7 +183,7 @@ export class TimeController {
     if (redrawChart || !c.chart.firstChild) {
       // Sessions and top-ups as tick marks on the slider.
       c.dayTicks.replaceChildren(...[...design.sessions.days, ...topups].map((d) => h('option', { value: Math.round(dayToPos(d) * 1000) })));
-      drawChart(c.chart, { curve: this.curve, sessions: design.sessions.days, topups, day: this.day, ticks: chartTicks(t, HORIZON_DAYS), topupLabel: t('topups') });
+      drawChart(c.chart, { curve: this.curve, sessions: design.sessions.days, topups, day: this.day, ticks: chartTicks(t, horizonDays()), topupLabel: t('topups') });
     } else {
       moveCursor(c.chart, this.day);
     }

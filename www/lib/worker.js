@@ -6,8 +6,6 @@ import { imageSize } from './imagesize.js';
 
 /** Long side of the preview, in pixels; larger photos are scaled down for editing. */
 const PREVIEW_MAX_SIDE = 1600;
-/** Largest photo accepted, in pixels (matches the engine's own limit). */
-const MAX_PIXELS = 100_000_000;
 
 let previewer = null;
 /** A previewer without a photo, for the plans of what-if designs. */
@@ -16,6 +14,8 @@ let scratch = null;
 let lastRect = null;
 let original = null; // { blob, width, height } of the full-resolution photo
 let ready = null;
+/** The engine's facts (`Previewer.facts()`): its limits, horizon, presets, … */
+let facts = null;
 
 function fail(message) {
   const e = new Error(message);
@@ -28,14 +28,15 @@ async function decode(blob) {
   if (!(blob instanceof Blob) || blob.size === 0) throw fail('errors.empty');
   // Refuse huge photos from their header, before any pixel is decoded.
   const size = await imageSize(blob);
-  if (size && size.width * size.height > MAX_PIXELS) throw fail('errors.tooLarge');
+  // The engine's own limit (it refuses larger photos itself, after decoding).
+  if (size && size.width * size.height > facts.maxPixels) throw fail('errors.tooLarge');
   let bitmap;
   try {
     bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
   } catch {
     throw fail(/heic|heif/i.test(blob.type) ? 'errors.heic' : 'errors.undecodable');
   }
-  if (bitmap.width * bitmap.height > MAX_PIXELS) {
+  if (bitmap.width * bitmap.height > facts.maxPixels) {
     bitmap.close();
     throw fail('errors.tooLarge');
   }
@@ -83,7 +84,7 @@ function setDesign(json) {
 
 const handlers = {
   async init() {
-    return { templates: Previewer.templates(), horizon: Previewer.horizonDays() };
+    return { templates: Previewer.templates(), facts };
   },
 
   async photo({ blob }) {
@@ -140,11 +141,6 @@ const handlers = {
     return { tone: Previewer.skinTone(rgb[0], rgb[1], rgb[2]) };
   },
 
-  async marks({ day }) {
-    const marks = previewer.marks(day);
-    return { marks, transfer: [marks.buffer] };
-  },
-
   /** The current design on the full-resolution photo, as a PNG blob. */
   async export({ day, json }) {
     if (!original) throw fail('errors.noPhoto');
@@ -199,6 +195,7 @@ self.onmessage = async (event) => {
   try {
     ready ??= init().then(() => {
       previewer = new Previewer();
+      facts = Previewer.facts();
     });
     await ready;
     const handler = handlers[type];
