@@ -4,7 +4,7 @@
 //   <smp-previewer template="soft-natural" accent="#0f766e" cta-href="https://…"></smp-previewer>
 //
 // Attributes: sample (bald-front|bald-crown|astronaut), demo-src, demo-head
-// ("centerX,browY,pxPerCm[,halfWidthCm,topCm,widestCm[,foreshortening]]"), template,
+// ("centerX,browY,pxPerCm[,halfWidthCm,topCm,widestCm[,foreshortening]]"), template (docs/templates.md),
 // accent, logo-src, cta-href, cta-text, lang, units (cm|in), guide (off|open); slot: guide;
 // clinic (its name), price and currency (the cost plan). Methods: loadImage(blob),
 // loadSample(id), fitToFace(), getDesign(), setDesign(obj), setDays(n), exportPng(options), openSummary().

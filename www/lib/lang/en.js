@@ -69,7 +69,7 @@ export default {
   'template.scar': 'Scar camouflage',
   'template.norwood-2': 'Norwood II: receding temples',
   'template.norwood-3': 'Norwood III: deep temples',
-  'template.norwood-3-vertex': 'Norwood III vertex: temples and crown',
+  'template.norwood-3-vertex': 'Norwood III vertex: with crown',
   'template.norwood-4': 'Norwood IV: front and crown',
   'template.norwood-5': 'Norwood V: larger front and crown',
   'template.norwood-6': 'Norwood VI: the whole top',

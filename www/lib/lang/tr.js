@@ -69,7 +69,7 @@ export default {
   'template.scar': 'Yara izi kamuflajı',
   'template.norwood-2': 'Norwood II: şakak açılması',
   'template.norwood-3': 'Norwood III: derin şakaklar',
-  'template.norwood-3-vertex': 'Norwood III vertex: şakaklar ve tepe',
+  'template.norwood-3-vertex': 'Norwood III vertex: tepeyle birlikte',
   'template.norwood-4': 'Norwood IV: ön ve tepe',
   'template.norwood-5': 'Norwood V: daha geniş ön ve tepe',
   'template.norwood-6': 'Norwood VI: tüm üst kısım',
