@@ -6,7 +6,8 @@
 //   reference a Canvas2D renderer a web developer would write instead: the same marks
 //             (positions, sizes, darkness, from the engine) drawn with arc() + fill()
 //             in "multiply" mode over the photo.
-import init, { Previewer } from '../pkg/smp_preview.js';
+// The engine built with `--features bench` (roundTrip, marks): `scripts/build.sh --bench`.
+import init, { Previewer } from '../bench-pkg/smp_preview.js';
 import { stats } from './stats.mjs';
 
 const t0 = performance.now();

@@ -49,7 +49,14 @@ function sizes() {
 }
 
 const server = await serveApp({
-  mounts: { '/bench/': join(repo, 'bench'), '/pkg/': join(repo, 'pkg'), '/': join(repo, 'www') },
+  // bench/page.js loads the engine built with the bench's exports (`build.sh --bench`);
+  // the app path (bench/app.mjs) and the sizes above use the app's build in pkg/.
+  mounts: {
+    '/bench/': join(repo, 'bench'),
+    '/bench-pkg/': join(repo, 'target/bench-pkg'),
+    '/pkg/': join(repo, 'pkg'),
+    '/': join(repo, 'www'),
+  },
 });
 const browser = await launch({ viewport: { width: 1280, height: 800 } });
 const results = { date: new Date().toISOString(), runs: RUNS, chromium: browser.context.browser()?.version() ?? 'chromium', sizes: [] };
