@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   repo, artifacts, launch, serveApp, open, waitForRender, renderAfter, canvasPixels,
-  snapshot, changedBetween, darkeningBetween, greenStats, onSnaps, screenPoint,
+  snapshot, changedBetween, darkeningBetween, greenStats, onSnaps, screenPoint, assertClean, settle,
 } from './harness.mjs';
 
 let server;
@@ -36,14 +36,6 @@ async function app(viewport = { width: 1280, height: 800 }) {
   return page;
 }
 
-/** No console errors or warnings, no page errors, no error events. */
-async function assertClean(page) {
-  const bad = page.smp.console.filter((m) => m.type === 'error' || m.type === 'warning');
-  assert.deepEqual(bad, [], 'console errors or warnings');
-  assert.deepEqual(page.smp.errors, [], 'page errors');
-  assert.deepEqual(await page.evaluate(() => window.__smp.errors), [], 'smp-error events');
-}
-
 const el = 'smp-previewer';
 
 /** The first bytes of a PNG file claiming `w` × `h` pixels. */
@@ -64,12 +56,6 @@ async function drag(page, [x0, y0], [x1, y1], steps = 10) {
   await page.mouse.down();
   await page.mouse.move(x1, y1, { steps });
   await page.mouse.up();
-}
-
-/** Waits until edits have settled: a pause, then the last requested frame. */
-async function settle(page) {
-  await page.waitForTimeout(300);
-  await waitForRender(page, await page.evaluate(() => window.__smp.rendered.length));
 }
 
 /**

@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
@@ -73,6 +74,20 @@ export async function waitForRender(page, n = 1, timeout = 30_000) {
 /** Number of frames rendered so far. */
 export function renderCount(page) {
   return page.evaluate(() => window.__smp.rendered.length);
+}
+
+/** Waits until edits have settled: a pause, then the last requested frame. */
+export async function settle(page) {
+  await page.waitForTimeout(300);
+  await waitForRender(page, await page.evaluate(() => window.__smp.rendered.length));
+}
+
+/** No console errors or warnings, no page errors, no error events. */
+export async function assertClean(page) {
+  const bad = page.smp.console.filter((m) => m.type === 'error' || m.type === 'warning');
+  assert.deepEqual(bad, [], 'console errors or warnings');
+  assert.deepEqual(page.smp.errors, [], 'page errors');
+  assert.deepEqual(await page.evaluate(() => window.__smp.errors), [], 'smp-error events');
 }
 
 /** Runs `fn` and waits for the next rendered frame after it. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repo, artifacts, launch, serveApp, open, waitForRender, renderAfter, snapshot, changedBetween } from './harness.mjs';
+import { repo, artifacts, launch, serveApp, open, waitForRender, renderAfter, snapshot, changedBetween, assertClean, settle } from './harness.mjs';
 
 const el = 'smp-previewer';
 const W = 1334;
@@ -41,20 +41,6 @@ async function app(path = '') {
   const page = await open(browser.context, server.url + path);
   await waitForRender(page, 1);
   return page;
-}
-
-/** No console errors or warnings, no page errors, no error events. */
-async function assertClean(page) {
-  const bad = page.smp.console.filter((m) => m.type === 'error' || m.type === 'warning');
-  assert.deepEqual(bad, [], 'console errors or warnings');
-  assert.deepEqual(page.smp.errors, [], 'page errors');
-  assert.deepEqual(await page.evaluate(() => window.__smp.errors), [], 'smp-error events');
-}
-
-/** Waits until edits have settled: a pause, then the last requested frame. */
-async function settle(page) {
-  await page.waitForTimeout(300);
-  await waitForRender(page, await page.evaluate(() => window.__smp.rendered.length));
 }
 
 const design = (page) => page.evaluate((s) => document.querySelector(s).getDesign(), el);
