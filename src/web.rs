@@ -492,8 +492,8 @@ impl Previewer {
     }
 
     /// The marks drawn on `day`, 9 numbers each: x, y (px), σ long, σ short (px),
-    /// angle (rad), darkening (0..1), redness, halo σ (px), halo darkening. For
-    /// overlays and for the Canvas2D reference renderer of the benchmark.
+    /// angle (rad), darkening (0..1), redness, halo σ (px), halo darkening: what
+    /// the benchmark's Canvas2D reference renderer draws.
     pub fn marks(&mut self, day: f64) -> Result<js_sys::Float32Array, JsError> {
         let splats = self.scene()?.splats(day);
         let mut flat = Vec::with_capacity(splats.len() * 9);

@@ -322,8 +322,19 @@ fn writes_the_skin_mask_and_takes_the_head_outline() {
     let dir = scratch("mask");
     let mask = dir.join("mask.png");
     let photo = common::repo().join("www/demo/bald-head-front.jpg");
-    let head = "645,700,66,6.9,9.5,2.9,0.9";
-    let o = run(&[s(&photo), "--mask", s(&mask), "--head", head]);
+    // The sample's head frame, from its one home (www/demo/samples.json).
+    let h = common::sample("bald-front").head;
+    let head = format!(
+        "{},{},{},{},{},{},{}",
+        h.center_x,
+        h.brow_y,
+        h.px_per_cm,
+        h.shape.half_width_cm,
+        h.shape.top_cm,
+        h.shape.widest_cm,
+        h.foreshortening
+    );
+    let o = run(&[s(&photo), "--mask", s(&mask), "--head", head.as_str()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let m = common::load(&mask);
     assert_eq!((m.width(), m.height()), (1334, 1600));
@@ -338,7 +349,7 @@ fn writes_the_skin_mask_and_takes_the_head_outline() {
         "--height",
         "1600",
         "--head",
-        head,
+        &head,
     ]);
     let design: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let top = design["hairline"]["outline"]
