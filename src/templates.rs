@@ -166,8 +166,7 @@ impl HeadFrame {
     pub const NUMBER_COUNTS: [usize; 4] = [3, 6, 7, 9];
 
     /// What [`from_numbers`](Self::from_numbers) takes.
-    pub const NUMBERS_HELP: &'static str =
-        "the head is CENTER_X,BROW_Y,PX_PER_CM[,HALF_WIDTH_CM,TOP_CM,WIDEST_CM[,FORESHORTENING]]";
+    pub const NUMBERS_HELP: &'static str = "the head is CENTER_X,BROW_Y,PX_PER_CM[,HALF_WIDTH_CM,TOP_CM,WIDEST_CM[,FORESHORTENING[,ROLL_DEGREES,HAIRLINE_WIDTH]]]";
 
     /// Whether every number is usable (finite, a positive scale, a valid shape).
     pub fn is_valid(&self) -> bool {
