@@ -31,7 +31,9 @@ export function carryOver(design, previous, keys) {
   return design;
 }
 
-/** Photo pixels per millimetre of a design's scale on a photo `width` pixels wide. */
+/** Photo pixels per millimetre of a design's scale on a photo `width` pixels wide: the
+ * engine's `Scale::px_per_mm`, kept here for use at once (tests/unit/facts.test.mjs
+ * checks the two agree). */
 export function pxPerMm(design, width) {
   const s = design.scale;
   return (s.px_per_cm / 10) * (width / s.at_width);
