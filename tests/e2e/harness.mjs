@@ -77,9 +77,11 @@ export function renderCount(page) {
 }
 
 /** Waits until edits have settled: a pause, then the last requested frame. */
-export async function settle(page) {
+export async function settle(page, selector = 'smp-previewer') {
   await page.waitForTimeout(300);
-  await waitForRender(page, await page.evaluate(() => window.__smp.rendered.length));
+  // The frame asked for last is drawn: on a loaded machine that can take longer than
+  // the pause (an erase stroke's frame was once still missing after it).
+  await page.evaluate((s) => document.querySelector(s)?.frames?.done, selector);
 }
 
 /** No console errors or warnings, no page errors, no error events. */
