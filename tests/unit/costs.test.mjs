@@ -162,3 +162,11 @@ test('the summary\'s words: the design in words and numbers, care, aftercare, pa
   assert.equal(pageRule('letter'), '@page { size: letter portrait; margin: 12mm; }');
   assert.equal(pageRule('A4'), '@page { size: A4 portrait; margin: 12mm; }');
 });
+
+test('a currency written with a closing dot ends a sentence with one dot (Arabic, SAR)', () => {
+  const ar = translator('ar');
+  const lines = costLines(ar, plan, design(), { price: 1000, currency: 'SAR' });
+  assert.ok(lines.length >= 3, JSON.stringify(lines));
+  for (const line of lines) assert.doesNotMatch(line, /\.\u200f?\.$/, line);
+  assert.match(lines.at(-1), /ر\.س\.\u200f?$/, 'the total still ends with the riyal sign');
+});

@@ -101,7 +101,9 @@ export function costLines(t, plan, design, pricing = {}) {
   const lines = [t('cost.first', { cost: m(costs.first) })];
   if (costs.topups.length) lines.push(t('cost.topups', { n: costs.topups.length, cost: m(costs.each), when }));
   lines.push(t('cost.total', { cost: m(costs.total) }));
-  return lines;
+  // A currency written with a closing dot (Arabic "ر.س.", then a right-to-left mark) at
+  // a sentence's end: one dot.
+  return lines.map((l) => l.replace(/\.(\u200f?)\.$/, '.$1'));
 }
 
 /** Months from `day` to the first top-up after it, or null (none in ten years). */

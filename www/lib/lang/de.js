@@ -152,7 +152,7 @@ export default {
   'topups.none': 'Keine',
   visibility: 'Sichtbarkeit',
   chart: 'Sichtbarkeit über zehn Jahre mit Auffrischungen',
-  'plan.next': 'Nächste Auffrischung: bei {when} (in {in}).',
+  'plan.next': 'Nächste Auffrischung: {when} nach der ersten Sitzung (noch {in}).',
   'plan.none': 'Keine Auffrischung in zehn Jahren geplant.',
   'plan.noneLeft': 'Keine weitere Auffrischung bis zum Ende der gezeigten zehn Jahre.',
   restarted: 'Die Vorschau war stehen geblieben und wurde neu gestartet; Foto und Entwurf bleiben erhalten.',
