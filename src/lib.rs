@@ -21,7 +21,7 @@
 //! |---|---|
 //! | [`design`] | the versioned design (serde): hairline, strokes, density, size, shade, sessions, scale, aftercare, top-ups, effects; the limits |
 //! | [`design::validate`] | range checks that name the offending field; the scale against the photo; the cost budget of a design on a photo |
-//! | [`templates`] | named hairline styles and presets, laid out from a head frame |
+//! | [`templates`] | the 19 starting designs by application (hairline styles, Norwood stages, female pattern, diffuse, alopecia areata, scars), laid out from a head frame (children: `head`, the head frame and outline; `kit`, the application layouts) |
 //! | [`fit`] | face landmarks → head frame: scale, roll, proportions, head outline |
 //! | [`geometry`] | smooth curves through control points, polylines, polygons (mm) |
 //! | [`area`] | the photo's frame (px per mm) and the treated area as a density field with a soft, irregular hairline edge |
