@@ -55,14 +55,14 @@ function installProbes() {
   }, true);
 }
 
-/** Median statistics of the measures named `name`, then clears them. */
-async function collect(page, name) {
+/** Statistics of the measures named `name` after the first `skip` (warm-up), then clears them. */
+async function collect(page, name, skip = 0) {
   const list = await page.evaluate((n) => {
     const out = performance.getEntriesByName(n, 'measure').map((e) => e.duration);
     performance.clearMeasures(n);
     return out;
   }, name);
-  return stats(list);
+  return stats(list.slice(skip));
 }
 
 /**
@@ -120,8 +120,7 @@ export async function benchApp(context, url, { width, height, runs, throttle = 1
         performance.measure('slider', 'slider');
       }, [EL, i]);
     }
-    out.slider = stats((await page.evaluate(() => performance.getEntriesByName('slider', 'measure').map((e) => e.duration))).slice(2));
-    await page.evaluate(() => performance.clearMeasures('slider'));
+    out.slider = await collect(page, 'slider', 2);
 
     // Dragging a control point: pointermove → the frame drawn, one step at a time.
     const handle = page.locator(`${EL} .handle.front-pt`).nth(2);
@@ -143,7 +142,7 @@ export async function benchApp(context, url, { width, height, runs, throttle = 1
       await page.waitForFunction((n) => performance.getEntriesByName('drag', 'measure').length > n, before, { timeout: 60_000 });
     }
     await page.mouse.up();
-    out.drag = stats((await page.evaluate(() => performance.getEntriesByName('drag', 'measure').map((e) => e.duration))).slice(2));
+    out.drag = await collect(page, 'drag', 2);
 
     // Export at full size → the PNG blob.
     const exports = await page.evaluate(async ([s, runs]) => {

@@ -29,8 +29,8 @@ pub(super) fn gamma_transmittance(tint: Tint) -> Vec<[f32; 4]> {
 /// Darkens one RGBA pixel by the transmittance interpolated between two rows of
 /// [`gamma_transmittance`] at `f`. Returns `false`, leaving the pixel as it was, when
 /// a channel is or would end in sRGB's linear toe (the caller then takes the exact
-/// way).
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+/// way). The wasm build's SIMD row does the same operations four pixels at a time
+/// and uses this for the pixels it leaves (the row's end, groups in the toe).
 #[inline(always)]
 fn darken_in_gamma(px: &mut [u8; 4], lo: &[f32; 4], hi: &[f32; 4], f: f32) -> bool {
     let mut v = [0f32; 4];
@@ -45,33 +45,6 @@ fn darken_in_gamma(px: &mut [u8; 4], lo: &[f32; 4], hi: &[f32; 4], f: f32) -> bo
         // Non-negative here, so `as` rounds half up.
         px[ch] = (v[ch] + 0.5) as u8;
     }
-    true
-}
-
-/// [`darken_in_gamma`] with wasm's 128-bit SIMD: the pixel's four channels in one
-/// vector, the same operations in the same order (so the same bytes as the scalar
-/// version), no table lookups per channel.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-#[inline(always)]
-fn darken_in_gamma(px: &mut [u8; 4], lo: &[f32; 4], hi: &[f32; 4], f: f32) -> bool {
-    use core::arch::wasm32::*;
-    let lo = f32x4(lo[0], lo[1], lo[2], lo[3]);
-    let hi = f32x4(hi[0], hi[1], hi[2], hi[3]);
-    let s = f32x4_add(lo, f32x4_mul(f32x4_splat(f), f32x4_sub(hi, lo)));
-    let bytes = u32x4_splat(u32::from_le_bytes(*px));
-    let levels = f32x4_convert_u32x4(u32x4_extend_low_u16x8(u16x8_extend_low_u8x16(bytes)));
-    let offset = f32x4_splat(SRGB_OFFSET);
-    let v = f32x4_sub(f32x4_mul(f32x4_add(levels, offset), s), offset);
-    // Lanes R, G, B in the toe: the exact way instead.
-    if i32x4_bitmask(f32x4_le(v, f32x4_splat(SRGB_TOE))) & 0b0111 != 0 {
-        return false;
-    }
-    let rounded = i32x4_trunc_sat_f32x4(f32x4_add(v, f32x4_splat(0.5)));
-    let narrow = u8x16_narrow_i16x8(
-        i16x8_narrow_i32x4(rounded, rounded),
-        i16x8_narrow_i32x4(rounded, rounded),
-    );
-    *px = u32x4_extract_lane::<0>(narrow).to_le_bytes();
     true
 }
 
