@@ -54,12 +54,14 @@ pub mod error;
 pub mod fade;
 pub mod fit;
 pub mod geometry;
+pub mod grid;
 pub mod impressions;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod io;
 pub mod placement;
 pub mod raster;
 pub mod render;
+pub mod scalp;
 pub mod sessions;
 pub mod skin;
 #[cfg(not(target_arch = "wasm32"))]

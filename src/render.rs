@@ -11,10 +11,11 @@ use crate::composite::{self, Masked, Splat, Tint};
 use crate::design::{Design, validate};
 use crate::error::RenderError;
 use crate::fade::{self, Plan};
+use crate::grid::MaskGrid;
 use crate::impressions::{Impression, place};
 use crate::placement::{self, PointSet};
 use crate::raster::{PixelRect, Rgba8, check_size};
-use crate::skin::{self, SkinMask, SkinModel};
+use crate::skin::{self, Refine, SkinMask, SkinModel};
 
 /// Keeps blue-noise samples between renders.
 #[derive(Debug, Default)]
@@ -121,6 +122,19 @@ fn extent_px(impressions: &[Impression], frame: &Frame) -> Option<PixelRect> {
     )
 }
 
+/// What the analysis of a photo (person segmentation, hair and bare scalp; see
+/// [`crate::scalp`]) tells the skin mask: maps that multiply it and the reference
+/// skin colour. With any map the mask judges luminance locally
+/// ([`SkinModel::shading_free`]), so the shaded side of a head counts as skin.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PhotoPriors {
+    /// Low-resolution maps over the photo, each 0..1 where pigment may show.
+    pub grids: Vec<MaskGrid>,
+    /// The reference skin colour (the forehead, or the bare scalp), instead of a
+    /// sample below the design's hairline.
+    pub reference: Option<[u8; 3]>,
+}
+
 /// Keeps the skin mask of one photo between frames, so moving through time or
 /// dragging the hairline does not recompute it. Reset it (or make a new one) when
 /// the photo changes.
@@ -131,12 +145,26 @@ pub struct SkinCache {
     mask: Option<SkinMask>,
     sampled: bool,
     under_hair: bool,
+    priors: PhotoPriors,
 }
 
 impl SkinCache {
     /// An empty cache.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty cache for a photo whose analysis gave `priors`.
+    pub fn with_priors(priors: PhotoPriors) -> Self {
+        Self {
+            priors,
+            ..Self::default()
+        }
+    }
+
+    /// The analysis' priors in use.
+    pub fn priors(&self) -> &PhotoPriors {
+        &self.priors
     }
 
     /// The reference skin colour found for the last scene drawn with the mask on
@@ -159,9 +187,12 @@ impl SkinCache {
             self.sampled = true;
             self.patch = patch;
             self.under_hair = under_hair;
-            self.model = patch
-                .and_then(|p| SkinModel::sample(pixels, w, h, p))
-                .map(|m| m.under_hair(under_hair));
+            let analysed = !self.priors.grids.is_empty();
+            self.model = match self.priors.reference {
+                Some(rgb) => SkinModel::from_rgb(rgb),
+                None => patch.and_then(|p| SkinModel::sample(pixels, w, h, p)),
+            }
+            .map(|m| m.under_hair(under_hair).shading_free(analysed));
             self.mask = None;
         }
         let model = self.model?;
@@ -175,8 +206,12 @@ impl SkinCache {
                     rect = rect.union(old.rect());
                 }
             }
-            let radius = skin::filter_radius(scene.frame.px_per_mm);
-            self.mask = Some(SkinMask::compute(pixels, w, h, &model, rect, radius));
+            let refine = Refine {
+                radius: skin::filter_radius(scene.frame.px_per_mm),
+                priors: &self.priors.grids,
+                local_radius: skin::local_radius(scene.frame.px_per_mm),
+            };
+            self.mask = Some(SkinMask::compute_with(pixels, w, h, &model, rect, &refine));
         }
         self.mask.as_ref()
     }
@@ -266,6 +301,29 @@ impl Scene {
     pub fn render_into(&self, photo: &mut Rgba8, day: f64) -> Result<(), RenderError> {
         self.check(photo, day)?;
         self.render_pixels(photo.data_mut(), day).map(|_| ())
+    }
+
+    /// [`render_into`](Self::render_into) with a skin cache that may hold the photo's
+    /// analysis ([`SkinCache::with_priors`]) and keeps the mask for the next day.
+    pub fn render_into_with(
+        &self,
+        photo: &mut Rgba8,
+        day: f64,
+        skin: &mut SkinCache,
+    ) -> Result<(), RenderError> {
+        self.check(photo, day)?;
+        let (w, h) = (self.frame.width, self.frame.height);
+        let splats = self.splats(day);
+        let mask = match self.need(&splats) {
+            Some(need) => skin.mask(self, photo.data(), need),
+            None => None,
+        };
+        let masked = mask.map(|mask| Masked {
+            mask,
+            origin: (0, 0),
+        });
+        composite::composite_pixels(photo.data_mut(), w, h, &splats, self.tint(day), masked);
+        Ok(())
     }
 
     /// [`render_into`](Self::render_into) on a raw RGBA8 buffer, in place. Returns

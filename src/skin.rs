@@ -37,6 +37,7 @@ use std::sync::OnceLock;
 use palette::{FromColor, Lab, Srgb};
 
 use crate::color;
+use crate::grid::MaskGrid;
 use crate::raster::PixelRect;
 
 /// Hue difference from the reference (as `tan`) fully accepted: 15°.
@@ -68,6 +69,31 @@ const UNDER_HAIR_LUM_FULL: f32 = 1.0;
 const UNDER_HAIR_LUM_NONE: f32 = 1.3;
 /// Smallest chroma (relative to `L* + 16`) a reference colour needs to be skin.
 const MIN_REFERENCE_CHROMA: f32 = 0.04;
+/// On an analysed photo ([`SkinModel::shading_free`]): luminance relative to the
+/// reference below which a pixel is black (nothing but the darkest shadow), and from
+/// which the global test passes; the local test decides the rest.
+const FLOOR_NONE: f32 = 0.03;
+const FLOOR_FULL: f32 = 0.08;
+/// On an analysed photo: luminance relative to the mean of its surroundings (about
+/// a millimetre around) below which a pixel is a strand of hair, a mole or a pore
+/// shadow, and from which it is open skin. Shading changes slowly across a scalp, so
+/// it leaves this ratio near 1.
+const LOCAL_NONE: f32 = 0.55;
+const LOCAL_FULL: f32 = 0.8;
+/// On an analysed photo: saturation relative to the mean of the surroundings below
+/// which a pixel is a pale strand (grey, blond, white hair over the scalp).
+const LOCAL_SAT_NONE: f32 = 0.45;
+const LOCAL_SAT_FULL: f32 = 0.75;
+/// On an analysed photo, the global colour test only refuses what cannot be skin:
+/// saturation along the reference's hue (relative) and the hue difference (as tan:
+/// 35° and 55°).
+const WIDE_SAT_NONE: f32 = 0.06;
+const WIDE_SAT_FULL: f32 = 0.18;
+const WIDE_HUE_FULL: f32 = 0.7;
+const WIDE_HUE_NONE: f32 = 1.43;
+/// Regularisation of the guided filter that snaps the analysis' low-resolution maps
+/// to the photo's edges (squared lightness units).
+const PRIOR_EPS: f32 = 0.001;
 
 const CBRT_STEPS: usize = 4096;
 const CBRT_MAX: f32 = 1.25;
@@ -171,6 +197,10 @@ pub struct SkinModel {
     /// Looking for scalp under longer hair: pixels brighter than the forehead are
     /// highlights on hair, not scalp.
     under_hair: bool,
+    /// The photo was analysed (person and bare-scalp maps decide where hair is), so
+    /// luminance is judged against the pixel's surroundings, not the reference: the
+    /// shaded side of a head counts as skin.
+    shading_free: bool,
     /// `chroma / |chroma|²` and `1 / luminance`, for the per-pixel test.
     unit: [f32; 2],
     inv_luminance: f32,
@@ -195,6 +225,7 @@ impl SkinModel {
             luminance: f.luminance,
             rgb,
             under_hair: false,
+            shading_free: false,
             unit: [chroma[0] / norm, chroma[1] / norm],
             inv_luminance: 1.0 / f.luminance.max(1e-6),
         })
@@ -207,6 +238,22 @@ impl SkinModel {
             under_hair: yes,
             ..self
         }
+    }
+
+    /// The same reference on an analysed photo: maps of the person and of bare scalp
+    /// ([`Refine::priors`]) say where hair and background are, so a pixel's luminance
+    /// is only compared with its own surroundings (a strand is darker than the scalp
+    /// around it; the shaded side of a head is not), with a floor for black.
+    pub fn shading_free(self, yes: bool) -> Self {
+        Self {
+            shading_free: yes,
+            ..self
+        }
+    }
+
+    /// Whether luminance is judged locally ([`shading_free`](Self::shading_free)).
+    pub fn is_shading_free(&self) -> bool {
+        self.shading_free
     }
 
     /// A model from the skin in `rect` of an RGBA8 photo: the median colour of its
@@ -226,8 +273,42 @@ impl SkinModel {
     /// edge-aware softening).
     #[inline]
     pub fn likelihood(&self, f: Features) -> f32 {
+        self.likelihood_near(f, 1.0)
+    }
+
+    /// [`likelihood`](Self::likelihood) for a pixel whose luminance is `local` times
+    /// the mean of its surroundings; only a [`shading_free`](Self::shading_free) model
+    /// looks at `local` (see [`likelihood_local`](Self::likelihood_local)).
+    #[inline]
+    pub fn likelihood_near(&self, f: Features, local: f32) -> f32 {
+        self.likelihood_local(f, local, 1.0)
+    }
+
+    /// Saturation of `f` along the reference's hue, relative to the reference's.
+    #[inline]
+    pub fn along(&self, f: Features) -> f32 {
+        f.a * self.unit[0] + f.b * self.unit[1]
+    }
+
+    /// The likelihood of a pixel whose luminance is `local_lum` times the mean of its
+    /// surroundings and whose saturation ([`along`](Self::along)) is `local_sat`
+    /// times theirs.
+    ///
+    /// A [`shading_free`](Self::shading_free) model (an analysed photo, whose maps
+    /// already say where hair and background are) judges a pixel against its
+    /// surroundings: a strand of hair is darker or paler than the scalp around it;
+    /// shading and a highlight change a whole region alike. Its global tests only
+    /// refuse colours that cannot be skin at all (nearly black, grey, blue, green).
+    #[inline]
+    pub fn likelihood_local(&self, f: Features, local_lum: f32, local_sat: f32) -> f32 {
         let ratio = f.luminance * self.inv_luminance;
-        let mut lum = smoothstep(LUM_NONE, LUM_FULL, ratio);
+        let mut lum = if self.shading_free {
+            smoothstep(FLOOR_NONE, FLOOR_FULL, ratio)
+                * smoothstep(LOCAL_NONE, LOCAL_FULL, local_lum)
+                * smoothstep(LOCAL_SAT_NONE, LOCAL_SAT_FULL, local_sat)
+        } else {
+            smoothstep(LUM_NONE, LUM_FULL, ratio)
+        };
         if self.under_hair {
             lum *= 1.0 - smoothstep(UNDER_HAIR_LUM_FULL, UNDER_HAIR_LUM_NONE, ratio);
         }
@@ -239,12 +320,23 @@ impl SkinModel {
         let [ra, rb] = self.unit;
         let along = f.a * ra + f.b * rb;
         let across = f.b * ra - f.a * rb;
-        let sat = smoothstep(SAT_NONE, SAT_FULL, along)
-            * (1.0 - smoothstep(SAT_HIGH_FULL, SAT_HIGH_NONE, along));
+        let (sat, hue) = if self.shading_free {
+            (
+                smoothstep(WIDE_SAT_NONE, WIDE_SAT_FULL, along)
+                    * (1.0 - smoothstep(SAT_HIGH_FULL, SAT_HIGH_NONE, along)),
+                (WIDE_HUE_FULL, WIDE_HUE_NONE),
+            )
+        } else {
+            (
+                smoothstep(SAT_NONE, SAT_FULL, along)
+                    * (1.0 - smoothstep(SAT_HIGH_FULL, SAT_HIGH_NONE, along)),
+                (HUE_TAN_FULL, HUE_TAN_NONE),
+            )
+        };
         if sat <= 0.0 {
             return 0.0;
         }
-        let hue = 1.0 - smoothstep(HUE_TAN_FULL, HUE_TAN_NONE, across.abs() / along);
+        let hue = 1.0 - smoothstep(hue.0, hue.1, across.abs() / along);
         lum * sat * hue
     }
 }
@@ -291,6 +383,22 @@ pub struct SkinMask {
     data: Vec<u8>,
 }
 
+/// How the mask is softened, and what else is known of the photo.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Refine<'a> {
+    /// The guided filter's radius in pixels (about a quarter of a millimetre on the
+    /// scalp; see [`filter_radius`]).
+    pub radius: usize,
+    /// Maps from the photo's analysis (where the person is, where bare scalp is),
+    /// multiplied into the mask after being snapped to the photo's own edges by a
+    /// guided filter about one map cell wide. Empty: colour alone decides.
+    pub priors: &'a [MaskGrid],
+    /// Radius in pixels of the surroundings a [`SkinModel::shading_free`] model
+    /// compares each pixel's luminance with (about a millimetre; see
+    /// [`local_radius`]).
+    pub local_radius: usize,
+}
+
 impl SkinMask {
     /// The mask of `rect` (clipped to the photo) of an RGBA8 photo `width` × `height`
     /// against `model`. `radius` is the guided filter's radius in pixels (about a
@@ -303,6 +411,24 @@ impl SkinMask {
         rect: PixelRect,
         radius: usize,
     ) -> Self {
+        let refine = Refine {
+            radius,
+            priors: &[],
+            local_radius: 0,
+        };
+        Self::compute_with(pixels, width, height, model, rect, &refine)
+    }
+
+    /// [`compute`](Self::compute) with the photo's analysis: its maps multiply the
+    /// mask (see [`Refine`]).
+    pub fn compute_with(
+        pixels: &[u8],
+        width: u32,
+        height: u32,
+        model: &SkinModel,
+        rect: PixelRect,
+        refine: &Refine,
+    ) -> Self {
         let Some(rect) = rect.clip(width, height) else {
             return Self::empty();
         };
@@ -310,10 +436,13 @@ impl SkinMask {
             return Self::empty();
         }
         let (w, h) = (width as usize, height as usize);
-        let r = radius.clamp(1, 16);
-        // The filter reaches 2r pixels: work on the rectangle plus that margin.
-        let cx0 = (rect.x as usize).saturating_sub(2 * r);
-        let cx1 = (rect.x as usize + rect.width as usize + 2 * r).min(w);
+        let radii = Radii::of(refine, width, height, model);
+        // Every step's result at a pixel depends on pixels up to this far away:
+        // work on the rectangle plus that margin, so any rectangle gives the same
+        // values as the whole photo.
+        let m = radii.reach();
+        let cx0 = (rect.x as usize).saturating_sub(m);
+        let cx1 = (rect.x as usize + rect.width as usize + m).min(w);
         let cw = cx1 - cx0;
         let mut data = vec![0u8; rect.area() as usize];
         let mut work = Work::default();
@@ -321,9 +450,16 @@ impl SkinMask {
         let mut top = ry0;
         while top < ry1 {
             let bottom = (top + BAND_ROWS).min(ry1);
-            let wy0 = top.saturating_sub(2 * r);
-            let wy1 = (bottom + 2 * r).min(h);
-            work.band(pixels, w, model, (cx0, cx1), (wy0, wy1), r);
+            let wy0 = top.saturating_sub(m);
+            let wy1 = (bottom + m).min(h);
+            let band = Band {
+                pixels,
+                width,
+                height,
+                xs: (cx0, cx1),
+                ys: (wy0, wy1),
+            };
+            work.band(&band, model, refine.priors, radii);
             for y in top..bottom {
                 let src =
                     &work.out[(y - wy0) * cw + rect.x as usize - cx0..][..rect.width as usize];
@@ -393,6 +529,61 @@ pub fn filter_radius(px_per_mm: f64) -> usize {
     (px_per_mm * 0.25).round().clamp(1.0, 16.0) as usize
 }
 
+/// The radius of the surroundings a shading-free model compares luminance with, for
+/// a photo at `px_per_mm`: about a millimetre on the scalp (several hair widths), at
+/// least two pixels.
+pub fn local_radius(px_per_mm: f64) -> usize {
+    (px_per_mm * 1.0).round().clamp(2.0, 24.0) as usize
+}
+
+/// The radii of one mask computation, clamped.
+#[derive(Debug, Clone, Copy)]
+struct Radii {
+    /// The final guided filter.
+    mask: usize,
+    /// The guided filter that snaps the priors (0: no priors).
+    prior: usize,
+    /// The local luminance mean (0: not shading-free).
+    local: usize,
+}
+
+impl Radii {
+    fn of(refine: &Refine, width: u32, height: u32, model: &SkinModel) -> Self {
+        let prior = refine
+            .priors
+            .iter()
+            .map(|g| g.cell_px(width, height))
+            .fold(0.0f64, f64::max);
+        Self {
+            mask: refine.radius.clamp(1, 16),
+            prior: if refine.priors.is_empty() {
+                0
+            } else {
+                prior.round().clamp(2.0, 24.0) as usize
+            },
+            local: if model.is_shading_free() {
+                refine.local_radius.clamp(2, 24)
+            } else {
+                0
+            },
+        }
+    }
+
+    /// How far a pixel's result reaches.
+    fn reach(self) -> usize {
+        2 * self.mask + (2 * self.prior).max(self.local)
+    }
+}
+
+/// The window of the photo one band works on.
+struct Band<'a> {
+    pixels: &'a [u8],
+    width: u32,
+    height: u32,
+    xs: (usize, usize),
+    ys: (usize, usize),
+}
+
 /// Scratch buffers of one band of the guided filter. Window sums are running sums
 /// of fixed-point integers: exact, so a pixel's result does not depend on where the
 /// band or the rectangle began (a mask computed over any rectangle agrees to the bit
@@ -400,13 +591,22 @@ pub fn filter_radius(px_per_mm: f64) -> usize {
 #[derive(Default)]
 struct Work {
     guide: Vec<i64>,
+    raw: Vec<i64>,
+    scratch: Scratch,
+    out: Vec<f32>,
+}
+
+/// The guided filter's own buffers.
+#[derive(Default)]
+struct Scratch {
     /// Row-wise window sums of I, p, I·I, I·p (later of a and b).
     rows: [Vec<i64>; 4],
     /// Running column sums of `rows`.
     acc: [Vec<i64>; 4],
+    products: [Vec<i64>; 2],
     a: Vec<i64>,
-    skin_near: Vec<bool>,
-    out: Vec<f32>,
+    b: Vec<i64>,
+    near: Vec<bool>,
 }
 
 /// Row-wise sums over `[x − r, x + r]` (clipped) of `v` on a `w`-wide grid, into
@@ -470,89 +670,164 @@ const FIX64: f64 = FIX as f64;
 const FIX_AB: f64 = 1_048_576.0;
 
 impl Work {
-    /// Filters the window `xs × ys` of the photo into `self.out` (window-sized).
-    fn band(
-        &mut self,
-        pixels: &[u8],
-        w: usize,
-        model: &SkinModel,
-        (x0, x1): (usize, usize),
-        (y0, y1): (usize, usize),
-        r: usize,
-    ) {
+    /// Computes the mask of the band's window into `self.out` (window-sized).
+    fn band(&mut self, band: &Band, model: &SkinModel, priors: &[MaskGrid], radii: Radii) {
+        let ((x0, x1), (y0, y1)) = (band.xs, band.ys);
         let (bw, bh) = (x1 - x0, y1 - y0);
+        let w = band.width as usize;
         let lut = Lut::get();
-        let mut raw = std::mem::take(&mut self.a);
         self.guide.clear();
-        raw.clear();
+        self.raw.clear();
+        let mut features = Vec::with_capacity(if radii.local > 0 { bw * bh } else { 0 });
         for y in y0..y1 {
-            for p in pixels[(y * w + x0) * 4..(y * w + x1) * 4].chunks_exact(4) {
+            for p in band.pixels[(y * w + x0) * 4..(y * w + x1) * 4].chunks_exact(4) {
                 let f = Features::with([p[0], p[1], p[2]], lut);
                 // Truncated, not rounded (`round` is a library call): the sums stay
                 // exact, which is all the filter's reproducibility needs.
                 self.guide.push((f.lightness * FIX) as i64);
-                raw.push((model.likelihood(f) * FIX) as i64);
+                if radii.local > 0 {
+                    features.push(f);
+                } else {
+                    self.raw.push((model.likelihood(f) * FIX) as i64);
+                }
             }
         }
-        // Window sizes, clipped at the band's edges.
-        let count = |c: usize, len: usize| ((c + r + 1).min(len) - c.saturating_sub(r)) as f64;
-        let inv_x: Vec<f64> = (0..bw).map(|x| 1.0 / count(x, bw)).collect();
-        let inv_y: Vec<f64> = (0..bh).map(|y| 1.0 / count(y, bh)).collect();
-        let g = &self.guide;
-        let products: [Vec<i64>; 2] = [
-            g.iter().map(|v| v * v).collect(),
-            g.iter().zip(&raw).map(|(v, p)| v * p).collect(),
-        ];
-        for (k, src) in [g, &raw, &products[0], &products[1]]
-            .into_iter()
-            .enumerate()
-        {
-            row_sums(src, bw, r, &mut self.rows[k]);
+        if radii.local > 0 {
+            // Each pixel's luminance and saturation against the mean of its
+            // surroundings.
+            let lum: Vec<i64> = features
+                .iter()
+                .map(|f| (f.luminance * FIX * 16.0) as i64)
+                .collect();
+            let sat: Vec<i64> = features
+                .iter()
+                .map(|f| (model.along(*f).max(0.0) * FIX) as i64)
+                .collect();
+            let lum_means = box_means(&lum, bw, bh, radii.local, &mut self.scratch);
+            let sat_means = box_means(&sat, bw, bh, radii.local, &mut self.scratch);
+            for (k, f) in features.iter().enumerate() {
+                let local_lum = lum[k] as f32 / lum_means[k].max(1.0);
+                let local_sat = sat[k] as f32 / sat_means[k].max(1.0);
+                let v = model.likelihood_local(*f, local_lum, local_sat);
+                self.raw.push((v * FIX) as i64);
+            }
         }
-        // Per window: p ≈ a·I + b.
-        let mut a = Vec::with_capacity(bw * bh);
-        let mut b = Vec::with_capacity(bw * bh);
-        self.skin_near.clear();
+        if radii.prior > 0 {
+            // The analysis' maps, snapped to the photo's edges, multiply the mask.
+            let mut row = vec![0.0f32; bw];
+            let mut prior = Vec::with_capacity(bw * bh);
+            for y in y0..y1 {
+                let mut product = vec![1.0f32; bw];
+                for grid in priors {
+                    grid.row_into(band.width, band.height, y as u32, x0 as u32, &mut row);
+                    for (p, v) in product.iter_mut().zip(&row) {
+                        *p *= v;
+                    }
+                }
+                prior.extend(product.iter().map(|v| (v * FIX) as i64));
+            }
+            let mut snapped = Vec::new();
+            let eps = f64::from(PRIOR_EPS);
+            guided(
+                &self.guide,
+                &prior,
+                (bw, bh),
+                radii.prior,
+                eps,
+                &mut self.scratch,
+                &mut snapped,
+            );
+            for (r, s) in self.raw.iter_mut().zip(&snapped) {
+                *r = (*r as f32 * s) as i64;
+            }
+        }
         let eps = f64::from(GUIDE_EPS);
-        column_sums::<4>(
-            &self.rows,
-            &mut self.acc,
-            bw,
-            bh,
-            r,
-            |y, [si, sp, sii, sip]| {
-                for x in 0..bw {
-                    let k = inv_x[x] * inv_y[y] / FIX64;
-                    let (mi, mp) = (si[x] as f64 * k, sp[x] as f64 * k);
-                    let var = (sii[x] as f64 * k / FIX64 - mi * mi).max(0.0);
-                    let cov = sip[x] as f64 * k / FIX64 - mi * mp;
-                    let ax = cov / (var + eps);
-                    a.push((ax * FIX_AB) as i64);
-                    b.push(((mp - ax * mi) * FIX_AB) as i64);
-                    self.skin_near.push(sp[x] > 0);
-                }
-            },
+        guided(
+            &self.guide,
+            &self.raw,
+            (bw, bh),
+            radii.mask,
+            eps,
+            &mut self.scratch,
+            &mut self.out,
         );
-        row_sums(&a, bw, r, &mut self.rows[0]);
-        row_sums(&b, bw, r, &mut self.rows[1]);
-        self.out.clear();
-        let (guide, near, out) = (&self.guide, &self.skin_near, &mut self.out);
-        column_sums::<2>(&self.rows, &mut self.acc, bw, bh, r, |y, [sa, sb]| {
-            for x in 0..bw {
-                let i = y * bw + x;
-                // Exactly zero where no pixel within r looks like skin: the backdrop
-                // and clothing stay untouched.
-                if !near[i] {
-                    out.push(0.0);
-                    continue;
-                }
-                let k = inv_x[x] * inv_y[y] / FIX_AB;
-                let q = sa[x] as f64 * k * guide[i] as f64 / FIX64 + sb[x] as f64 * k;
-                out.push(q.clamp(0.0, 1.0) as f32);
-            }
-        });
-        self.a = raw;
     }
+}
+
+/// The mean over `[x − r, x + r] × [y − r, y + r]` (clipped) of `v` on a `bw` × `bh`
+/// grid.
+fn box_means(v: &[i64], bw: usize, bh: usize, r: usize, s: &mut Scratch) -> Vec<f32> {
+    let count = |c: usize, len: usize| ((c + r + 1).min(len) - c.saturating_sub(r)) as f32;
+    row_sums(v, bw, r, &mut s.rows[0]);
+    let mut out = Vec::with_capacity(bw * bh);
+    column_sums::<1>(&s.rows, &mut s.acc, bw, bh, r, |y, [sum]| {
+        let cy = count(y, bh);
+        for x in 0..bw {
+            out.push(sum[x] as f32 / (cy * count(x, bw)));
+        }
+    });
+    out
+}
+
+/// The guided filter (He, Sun and Tang) of `p` steered by `guide` (both fixed point,
+/// [`FIX`]) on a `bw` × `bh` grid with radius `r`, into `out`, clamped to 0..1;
+/// exactly zero where no `p` within `r` is above zero.
+fn guided(
+    guide: &[i64],
+    p: &[i64],
+    (bw, bh): (usize, usize),
+    r: usize,
+    eps: f64,
+    s: &mut Scratch,
+    out: &mut Vec<f32>,
+) {
+    // Window sizes, clipped at the grid's edges.
+    let count = |c: usize, len: usize| ((c + r + 1).min(len) - c.saturating_sub(r)) as f64;
+    let inv_x: Vec<f64> = (0..bw).map(|x| 1.0 / count(x, bw)).collect();
+    let inv_y: Vec<f64> = (0..bh).map(|y| 1.0 / count(y, bh)).collect();
+    s.products[0].clear();
+    s.products[0].extend(guide.iter().map(|v| v * v));
+    s.products[1].clear();
+    s.products[1].extend(guide.iter().zip(p).map(|(v, q)| v * q));
+    row_sums(guide, bw, r, &mut s.rows[0]);
+    row_sums(p, bw, r, &mut s.rows[1]);
+    row_sums(&s.products[0], bw, r, &mut s.rows[2]);
+    row_sums(&s.products[1], bw, r, &mut s.rows[3]);
+    // Per window: p ≈ a·I + b.
+    let (a, b, near) = (&mut s.a, &mut s.b, &mut s.near);
+    a.clear();
+    b.clear();
+    near.clear();
+    column_sums::<4>(&s.rows, &mut s.acc, bw, bh, r, |y, [si, sp, sii, sip]| {
+        for x in 0..bw {
+            let k = inv_x[x] * inv_y[y] / FIX64;
+            let (mi, mp) = (si[x] as f64 * k, sp[x] as f64 * k);
+            let var = (sii[x] as f64 * k / FIX64 - mi * mi).max(0.0);
+            let cov = sip[x] as f64 * k / FIX64 - mi * mp;
+            let ax = cov / (var + eps);
+            a.push((ax * FIX_AB) as i64);
+            b.push(((mp - ax * mi) * FIX_AB) as i64);
+            near.push(sp[x] > 0);
+        }
+    });
+    row_sums(a, bw, r, &mut s.rows[0]);
+    row_sums(b, bw, r, &mut s.rows[1]);
+    out.clear();
+    let near = &s.near;
+    column_sums::<2>(&s.rows, &mut s.acc, bw, bh, r, |y, [sa, sb]| {
+        for x in 0..bw {
+            let i = y * bw + x;
+            // Exactly zero where nothing within r counts: the backdrop and clothing
+            // stay untouched.
+            if !near[i] {
+                out.push(0.0);
+                continue;
+            }
+            let k = inv_x[x] * inv_y[y] / FIX_AB;
+            let q = sa[x] as f64 * k * guide[i] as f64 / FIX64 + sb[x] as f64 * k;
+            out.push(q.clamp(0.0, 1.0) as f32);
+        }
+    });
 }
 
 #[cfg(test)]

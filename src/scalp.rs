@@ -1,0 +1,733 @@
+//! Where bare scalp is on a photo of a person, and where hair is: the analysis that
+//! keeps pigment off hair of any colour, off the background and off clothing, and
+//! that shows where the client's own hair begins.
+//!
+//! Colour alone cannot tell blond, grey or red hair from fair skin, nor dark hair from
+//! the shaded side of a dark scalp. The analysis adds three kinds of evidence, each
+//! measured on the head resampled to about [`TARGET_HEAD_PX`] pixels across (about
+//! half a millimetre a pixel, where hair's fine texture shows and JPEG noise does not):
+//!
+//! - **the person**: the segmentation model's silhouette (see [`crate::grid`]);
+//! - **texture**: hair is a field of fine strands, open skin is smooth. The local
+//!   contrast of the lightness at the finest scale (its high-pass energy over a
+//!   1–2 mm window, relative to the local lightness) is compared with the same
+//!   measure on known skin — the forehead when the face is found, else the
+//!   smoothest skin-coloured part of the head — so a soft phone photo and a sharp
+//!   studio portrait are judged alike;
+//! - **colour against the person's own skin**: the forehead's chromaticity (or the
+//!   bare scalp's), which shading does not change; and darkness well below it,
+//!   which counts as hair only where the texture says so too (the shaded side of a
+//!   smooth scalp stays skin).
+//!
+//! The result is two maps over the head: the chance that a spot of about a
+//! millimetre is bare scalp ([`ScalpMap::scalp`]), which multiplies the skin mask, and
+//! the chance that it is hair ([`ScalpMap::hair`]), from which the client's hairline
+//! is found ([`crate::fit`]).
+
+use crate::grid::MaskGrid;
+use crate::skin::{Features, SkinModel};
+
+/// How many pixels across the head the analysis works at: about half a millimetre
+/// per pixel on an adult head.
+pub const TARGET_HEAD_PX: f64 = 320.0;
+/// Without a face, the whole photo is first looked at this many pixels along its
+/// longer side, to find the head.
+pub const COARSE_SIDE_PX: f64 = 400.0;
+
+/// Landmark indices of MediaPipe's face mesh used here.
+mod idx {
+    /// Between the brows.
+    pub const GLABELLA: usize = 9;
+    /// The top of the mesh, on the forehead's midline.
+    pub const FOREHEAD_TOP: usize = 10;
+    /// The tops of the brows, the person's right and left (middle of each).
+    pub const BROW_RIGHT: usize = 105;
+    pub const BROW_LEFT: usize = 334;
+    /// The face's sides at the cheekbones.
+    pub const CHEEK_RIGHT: usize = 234;
+    pub const CHEEK_LEFT: usize = 454;
+    /// The chin.
+    pub const CHIN: usize = 152;
+}
+
+/// Texture relative to the reference skin's, as log2: up to this it is skin …
+const TEX_SKIN_LOG2: f32 = 0.8;
+/// … and from this it is hair.
+const TEX_HAIR_LOG2: f32 = 2.2;
+/// Luminance relative to the reference skin below which a textured spot is dark hair,
+/// and above which darkness says nothing.
+const DARK_HAIR: f32 = 0.12;
+const DARK_NONE: f32 = 0.35;
+/// Region colour against the reference: saturation along its hue below which a spot
+/// is too grey to be skin, and from which it is; above which it is too vivid.
+const REGION_SAT_NONE: f32 = 0.3;
+const REGION_SAT_FULL: f32 = 0.55;
+const REGION_SAT_HIGH_FULL: f32 = 1.8;
+const REGION_SAT_HIGH_NONE: f32 = 2.6;
+/// Region colour: hue difference from the reference (as `tan`) fully accepted (12°)
+/// and not at all (25°).
+const REGION_HUE_FULL: f32 = 0.21;
+const REGION_HUE_NONE: f32 = 0.47;
+/// The smallest texture measure counted (the lightness' local contrast), so that a
+/// flat, noise-free region does not make every other one look textured.
+const MIN_TEXTURE: f32 = 0.004;
+
+/// A photo, as RGBA8 pixels and size.
+#[derive(Debug, Clone, Copy)]
+pub struct Photo<'a> {
+    /// `width × height × 4` bytes.
+    pub pixels: &'a [u8],
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// A part of the photo resampled for the analysis: the working image.
+#[derive(Debug, Clone)]
+pub struct Working {
+    /// The photo-pixel box it covers: `[x0, y0, x1, y1]`.
+    pub bounds: [f64; 4],
+    /// Working pixels per photo pixel (at most 1).
+    pub scale: f64,
+    /// Size in working pixels.
+    pub width: usize,
+    /// Size in working pixels.
+    pub height: usize,
+    rgb: Vec<[u8; 3]>,
+    features: Vec<Features>,
+    /// The person's probability (the segmentation), 0..1.
+    person: Vec<f32>,
+    /// Local contrast of the lightness at the finest scale (about 0.5 mm) and at
+    /// twice that (a soft photo's hair shows only there).
+    texture: [Vec<f32>; 2],
+    /// Chromaticity `(a*, b*) / (L* + 16)` averaged over about a millimetre.
+    chroma: Vec<[f32; 2]>,
+    /// Luminance averaged over about a millimetre.
+    luminance: Vec<f32>,
+}
+
+impl Working {
+    /// Resamples the photo-pixel box `bounds` of `photo` at `scale` (≤ 1) working
+    /// pixels per photo pixel, averaging the photo's pixels in each working pixel.
+    pub fn new(photo: Photo, person: &MaskGrid, bounds: [f64; 4], scale: f64) -> Option<Self> {
+        let (pw, ph) = (photo.width as usize, photo.height as usize);
+        if photo.pixels.len() != pw * ph * 4 || pw == 0 || ph == 0 {
+            return None;
+        }
+        let scale = scale.clamp(1e-3, 1.0);
+        let x0 = bounds[0].clamp(0.0, pw as f64);
+        let y0 = bounds[1].clamp(0.0, ph as f64);
+        let x1 = bounds[2].clamp(0.0, pw as f64);
+        let y1 = bounds[3].clamp(0.0, ph as f64);
+        let width = ((x1 - x0) * scale).floor() as usize;
+        let height = ((y1 - y0) * scale).floor() as usize;
+        if width < 8 || height < 8 {
+            return None;
+        }
+        let bounds = [
+            x0,
+            y0,
+            x0 + width as f64 / scale,
+            y0 + height as f64 / scale,
+        ];
+        // The photo columns and rows each working pixel averages.
+        let span = |start: f64, i: usize, limit: usize| -> (usize, usize) {
+            let a = (start + i as f64 / scale).floor() as usize;
+            let b = ((start + (i + 1) as f64 / scale).floor() as usize).max(a + 1);
+            (a.min(limit - 1), b.min(limit))
+        };
+        let cols: Vec<(usize, usize)> = (0..width).map(|i| span(x0, i, pw)).collect();
+        let mut rgb = Vec::with_capacity(width * height);
+        let mut sums = vec![[0u32; 4]; width];
+        for j in 0..height {
+            let (ya, yb) = span(y0, j, ph);
+            sums.iter_mut().for_each(|s| *s = [0; 4]);
+            for y in ya..yb {
+                let row = &photo.pixels[y * pw * 4..(y + 1) * pw * 4];
+                for (s, &(xa, xb)) in sums.iter_mut().zip(&cols) {
+                    for p in row[xa * 4..xb * 4].chunks_exact(4) {
+                        s[0] += u32::from(p[0]);
+                        s[1] += u32::from(p[1]);
+                        s[2] += u32::from(p[2]);
+                        s[3] += 1;
+                    }
+                }
+            }
+            rgb.extend(sums.iter().map(|s| {
+                let n = s[3].max(1);
+                [
+                    ((s[0] + n / 2) / n) as u8,
+                    ((s[1] + n / 2) / n) as u8,
+                    ((s[2] + n / 2) / n) as u8,
+                ]
+            }));
+        }
+        let features: Vec<Features> = rgb.iter().map(|&c| Features::of(c)).collect();
+        let mut prob = Vec::with_capacity(width * height);
+        for j in 0..height {
+            let v = (y0 + (j as f64 + 0.5) / scale) / ph as f64;
+            for i in 0..width {
+                let u = (x0 + (i as f64 + 0.5) / scale) / pw as f64;
+                prob.push(person.raw_at(u, v));
+            }
+        }
+        let texture = [
+            texture(&features, width, height, 1.0),
+            texture(&features, width, height, 2.0),
+        ];
+        let a: Vec<f32> = features.iter().map(|f| f.a).collect();
+        let b: Vec<f32> = features.iter().map(|f| f.b).collect();
+        let lum: Vec<f32> = features.iter().map(|f| f.luminance).collect();
+        let (a, b) = (gauss(&a, width, height, 1.5), gauss(&b, width, height, 1.5));
+        let chroma = a.into_iter().zip(b).map(|(a, b)| [a, b]).collect();
+        let luminance = gauss(&lum, width, height, 1.5);
+        Some(Self {
+            bounds,
+            scale,
+            width,
+            height,
+            rgb,
+            features,
+            person: prob,
+            texture,
+            chroma,
+            luminance,
+        })
+    }
+
+    /// The working pixel nearest to photo pixel coordinates `(x, y)`, if inside.
+    pub fn to_working(&self, x: f64, y: f64) -> Option<(usize, usize)> {
+        let i = ((x - self.bounds[0]) * self.scale).floor();
+        let j = ((y - self.bounds[1]) * self.scale).floor();
+        (i >= 0.0 && j >= 0.0 && (i as usize) < self.width && (j as usize) < self.height)
+            .then_some((i as usize, j as usize))
+    }
+
+    /// The photo coordinates of the centre of working pixel `(i, j)`.
+    pub fn to_photo(&self, i: f64, j: f64) -> (f64, f64) {
+        (
+            self.bounds[0] + (i + 0.5) / self.scale,
+            self.bounds[1] + (j + 0.5) / self.scale,
+        )
+    }
+
+    /// The person's probability at working pixel `(i, j)`.
+    pub fn person_at(&self, i: usize, j: usize) -> f32 {
+        self.person[j * self.width + i]
+    }
+}
+
+/// A blur of a `w` × `h` map close to a Gaussian of `sigma` pixels: three box
+/// blurs in each direction (running sums, so the cost does not grow with `sigma`),
+/// the edges clamped.
+pub(crate) fn gauss(v: &[f32], w: usize, h: usize, sigma: f32) -> Vec<f32> {
+    // Three boxes of width 2r + 1 have a variance of (w² − 1) / 4.
+    let r = (((4.0 * sigma * sigma + 1.0).sqrt() - 1.0) / 2.0)
+        .round()
+        .max(1.0) as usize;
+    let mut a = v.to_vec();
+    let mut line = Vec::new();
+    let mut out = Vec::new();
+    for _ in 0..3 {
+        for y in 0..h {
+            line.clear();
+            line.extend_from_slice(&a[y * w..(y + 1) * w]);
+            box_line(&line, r, &mut out);
+            a[y * w..(y + 1) * w].copy_from_slice(&out);
+        }
+    }
+    for _ in 0..3 {
+        for x in 0..w {
+            line.clear();
+            line.extend((0..h).map(|y| a[y * w + x]));
+            box_line(&line, r, &mut out);
+            for (y, v) in out.iter().enumerate() {
+                a[y * w + x] = *v;
+            }
+        }
+    }
+    a
+}
+
+/// The mean over `[i − r, i + r]` of a line, its ends clamped (the edge value
+/// repeated).
+fn box_line(line: &[f32], r: usize, out: &mut Vec<f32>) {
+    let n = line.len();
+    out.clear();
+    let at = |i: isize| line[i.clamp(0, n as isize - 1) as usize];
+    let r = r as isize;
+    let mut sum: f32 = (-r..=r).map(at).sum();
+    let inv = 1.0 / (2 * r + 1) as f32;
+    for i in 0..n as isize {
+        out.push(sum * inv);
+        sum += at(i + r + 1) - at(i - r);
+    }
+}
+
+/// The local contrast of the lightness at scale `sigma` (working pixels): the RMS
+/// of its high-pass (lightness minus a blur of σ) over 2σ, divided by the local
+/// lightness.
+fn texture(features: &[Features], w: usize, h: usize, sigma: f32) -> Vec<f32> {
+    let l: Vec<f32> = features.iter().map(|f| f.lightness).collect();
+    let low = gauss(&l, w, h, sigma);
+    let hp2: Vec<f32> = l.iter().zip(&low).map(|(a, b)| (a - b) * (a - b)).collect();
+    let energy = gauss(&hp2, w, h, 2.0 * sigma);
+    let mean = gauss(&l, w, h, 2.0 * sigma);
+    energy
+        .iter()
+        .zip(&mean)
+        .map(|(e, m)| (e.sqrt() / (m + 0.02)).max(MIN_TEXTURE))
+        .collect()
+}
+
+fn ramp(lo: f32, hi: f32, x: f32) -> f32 {
+    let t = ((x - lo) / (hi - lo)).clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
+
+/// The reference skin: its colour and texture.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reference {
+    /// 8-bit sRGB.
+    pub rgb: [u8; 3],
+    /// Its texture measures (medians) at the two scales.
+    pub texture: [f32; 2],
+    /// Where it was taken.
+    pub source: ReferenceSource,
+}
+
+/// Where the reference skin was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferenceSource {
+    /// The forehead, between the brows and the top of the face mesh.
+    Forehead,
+    /// The smoothest skin-coloured part of the head (no face in the photo).
+    Head,
+}
+
+/// The analysis of one photo: hair and bare scalp over the head.
+#[derive(Debug, Clone)]
+pub struct ScalpMap {
+    /// The working image.
+    pub working: Working,
+    /// The reference skin.
+    pub reference: Reference,
+    /// Per working pixel: the chance that a spot of about a millimetre there is bare
+    /// scalp (skin, on the person, not hair), 0..1.
+    pub scalp: Vec<f32>,
+    /// Per working pixel: the chance that it is hair, 0..1.
+    pub hair: Vec<f32>,
+}
+
+/// Why a photo cannot be analysed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnalysisError {
+    /// The segmentation found no person.
+    NoPerson,
+    /// No skin-coloured part of the head was found.
+    NoSkin,
+    /// The buffer does not match the size.
+    Photo(String),
+}
+
+impl std::fmt::Display for AnalysisError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnalysisError::NoPerson => f.write_str("no person found in the photo"),
+            AnalysisError::NoSkin => f.write_str("no skin found on the head"),
+            AnalysisError::Photo(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for AnalysisError {}
+
+/// The face's box and scale from its mesh, in photo pixels: `(centre x, brow y,
+/// face width, face height)`.
+fn face_box(points: &[[f32; 2]]) -> Option<(f64, f64, f64, f64)> {
+    if points.len() < 468
+        || points
+            .iter()
+            .any(|p| !(p[0].is_finite() && p[1].is_finite()))
+    {
+        return None;
+    }
+    let p = |i: usize| (f64::from(points[i][0]), f64::from(points[i][1]));
+    let (rx, ry) = p(idx::CHEEK_RIGHT);
+    let (lx, ly) = p(idx::CHEEK_LEFT);
+    let width = ((lx - rx).powi(2) + (ly - ry).powi(2)).sqrt();
+    let (gx, gy) = p(idx::GLABELLA);
+    let (cx, cy) = p(idx::CHIN);
+    let height = ((cx - gx).powi(2) + (cy - gy).powi(2)).sqrt();
+    (width > 4.0 && height > 4.0).then_some((gx, gy, width, height))
+}
+
+impl ScalpMap {
+    /// Analyses the head on `photo`, with the person's silhouette `person` (the
+    /// segmentation's probabilities over the whole photo) and, if the face was found,
+    /// its 468-point mesh `face` (photo pixels).
+    pub fn analyse(
+        photo: Photo,
+        person: &MaskGrid,
+        face: Option<&[[f32; 2]]>,
+    ) -> Result<Self, AnalysisError> {
+        if photo.pixels.len() != photo.width as usize * photo.height as usize * 4 {
+            return Err(AnalysisError::Photo(format!(
+                "the photo's buffer holds {} bytes, not {} × {} × 4",
+                photo.pixels.len(),
+                photo.width,
+                photo.height
+            )));
+        }
+        let face = face.and_then(face_box).zip(face);
+        if let Some(((gx, gy, fw, fh), points)) = face {
+            // The head is about 1.1 times the cheekbones' width; its top is less than
+            // a face height above the brows.
+            let head = fw * 1.11;
+            let bounds = [
+                gx - 1.1 * head,
+                gy - 1.3 * fh,
+                gx + 1.1 * head,
+                gy + 1.0 * fh,
+            ];
+            let working = Working::new(photo, person, bounds, (TARGET_HEAD_PX / head).min(1.0))
+                .ok_or(AnalysisError::NoPerson)?;
+            let reference = forehead_reference(&working, points)
+                .or_else(|| head_reference(&working))
+                .ok_or(AnalysisError::NoSkin)?;
+            return Ok(Self::classify(working, reference));
+        }
+        // No face: first the whole photo at a coarse scale, to find the head (the
+        // largest patch of bare scalp and the hair around it), then the head at the
+        // analysis' own scale.
+        let (pw, ph) = (f64::from(photo.width), f64::from(photo.height));
+        let whole = [0.0, 0.0, pw, ph];
+        let coarse_scale = (COARSE_SIDE_PX / pw.max(ph)).min(1.0);
+        let working =
+            Working::new(photo, person, whole, coarse_scale).ok_or(AnalysisError::NoPerson)?;
+        if !working.person.iter().any(|&p| p >= 0.5) {
+            return Err(AnalysisError::NoPerson);
+        }
+        let reference = head_reference(&working).ok_or(AnalysisError::NoSkin)?;
+        let coarse = Self::classify(working, reference);
+        let head = coarse.head_box().ok_or(AnalysisError::NoSkin)?;
+        let size = (head[2] - head[0]).max(head[3] - head[1]);
+        if size * coarse.working.scale >= 0.8 * TARGET_HEAD_PX && coarse.working.scale >= 1.0 {
+            return Ok(coarse);
+        }
+        let m = 0.1 * size;
+        let bounds = [head[0] - m, head[1] - m, head[2] + m, head[3] + m];
+        let scale = (TARGET_HEAD_PX / (head[2] - head[0]).max(1.0)).min(1.0);
+        if (scale - coarse.working.scale).abs() < 0.1 * coarse.working.scale {
+            return Ok(coarse);
+        }
+        let working = Working::new(photo, person, bounds, scale).ok_or(AnalysisError::NoPerson)?;
+        let reference = head_reference(&working).unwrap_or(coarse.reference);
+        Ok(Self::classify(working, reference))
+    }
+
+    /// The head's box in photo pixels: the largest connected patch of bare scalp,
+    /// grown by the hair around it.
+    pub fn head_box(&self) -> Option<[f64; 4]> {
+        let w = &self.working;
+        let blob = largest_component(&self.scalp, w.width, w.height, 0.5)?;
+        let (mut i0, mut j0, mut i1, mut j1) = (usize::MAX, usize::MAX, 0, 0);
+        for &k in &blob {
+            let (i, j) = (k % w.width, k / w.width);
+            i0 = i0.min(i);
+            i1 = i1.max(i);
+            j0 = j0.min(j);
+            j1 = j1.max(j);
+        }
+        // The hair around it: scalp or hair, connected to the patch, within half the
+        // patch's size of it.
+        let grow = ((i1 - i0).max(j1 - j0) / 2).max(2);
+        let (gi0, gj0) = (i0.saturating_sub(grow), j0.saturating_sub(grow));
+        let (gi1, gj1) = ((i1 + grow).min(w.width - 1), (j1 + grow).min(w.height - 1));
+        let head: Vec<bool> = (0..w.width * w.height)
+            .map(|k| {
+                let (i, j) = (k % w.width, k / w.width);
+                (gi0..=gi1).contains(&i)
+                    && (gj0..=gj1).contains(&j)
+                    && (self.scalp[k] >= 0.5 || self.hair[k] >= 0.5)
+            })
+            .collect();
+        let region = component_from(&head, w.width, w.height, blob[0]);
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for k in region {
+            let (x, y) = w.to_photo((k % w.width) as f64, (k / w.width) as f64);
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        }
+        let half = 0.5 / w.scale;
+        Some([x0 - half, y0 - half, x1 + half, y1 + half])
+    }
+
+    fn classify(working: Working, reference: Reference) -> Self {
+        let rf = Features::of(reference.rgb);
+        let ref_lum = rf.luminance.max(1e-4);
+        let norm = rf.a * rf.a + rf.b * rf.b;
+        let unit = [rf.a / norm, rf.b / norm];
+        let tex_ref = reference.texture.map(|t| t.max(MIN_TEXTURE));
+        let n = working.width * working.height;
+        let mut scalp = Vec::with_capacity(n);
+        let mut hair = Vec::with_capacity(n);
+        for k in 0..n {
+            let person = ramp(0.5, 0.85, working.person[k]);
+            // Texture against the reference skin's, the larger of the two scales.
+            let rel = (working.texture[0][k] / tex_ref[0])
+                .max(working.texture[1][k] / tex_ref[1])
+                .log2();
+            let lum = working.luminance[k] / ref_lum;
+            // A highlight is brighter than the reference and paler; it is skin, and
+            // the sparkle of its pores is no hair.
+            let bright = ramp(1.05, 1.4, lum);
+            let tex = ramp(TEX_SKIN_LOG2, TEX_HAIR_LOG2, rel) * (1.0 - bright);
+            let tex_soft = ramp(0.0, TEX_SKIN_LOG2 + 0.4, rel) * (1.0 - bright);
+            // Colour over about a millimetre against the reference: saturation along
+            // its hue and the hue difference (shading changes neither).
+            let [ca, cb] = working.chroma[k];
+            let along = ca * unit[0] + cb * unit[1];
+            let across = (cb * unit[0] - ca * unit[1]).abs() / along.max(1e-3);
+            let colour = ramp(REGION_SAT_NONE, REGION_SAT_FULL, along)
+                * (1.0 - ramp(REGION_SAT_HIGH_FULL, REGION_SAT_HIGH_NONE, along))
+                * (1.0 - ramp(REGION_HUE_FULL, REGION_HUE_NONE, across));
+            let off_colour = (1.0 - colour) * (1.0 - bright);
+            let dark = 1.0 - ramp(DARK_HAIR, DARK_NONE, lum);
+            let hairy = 1.0 - (1.0 - tex) * (1.0 - off_colour * tex_soft) * (1.0 - dark * tex);
+            // Colours that cannot be skin at all (blue, green, grey clothing) are
+            // neither.
+            let skin_like = ramp(0.05, 0.2, along) * (1.0 - ramp(0.7, 1.2, across));
+            scalp.push(person * skin_like * (1.0 - hairy));
+            // Hair is warm (blond, red, brown), grey, white or black; not blue or green.
+            let hue = cb.atan2(ca).to_degrees();
+            let vivid = ramp(0.06, 0.15, ca.hypot(cb));
+            let outside = ramp(110.0, 140.0, hue).max(1.0 - ramp(-50.0, -20.0, hue));
+            let hair_colour = 1.0 - vivid * outside;
+            hair.push(person * hairy * hair_colour);
+        }
+        let (w, h) = (working.width, working.height);
+        fill_highlights(&mut scalp, &working, ref_lum);
+        let scalp = gauss(&scalp, w, h, 1.0);
+        let hair = gauss(&hair, w, h, 1.0);
+        Self {
+            working,
+            reference,
+            scalp,
+            hair,
+        }
+    }
+
+    /// The bare-scalp map as a grid over the photo (image-relative), for the skin
+    /// mask: 1 outside the analysed box (no opinion there).
+    pub fn scalp_grid(&self, photo_w: u32, photo_h: u32) -> MaskGrid {
+        let w = &self.working;
+        let data: Vec<u8> = self
+            .scalp
+            .iter()
+            .map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8)
+            .collect();
+        let b = [
+            w.bounds[0] / f64::from(photo_w),
+            w.bounds[1] / f64::from(photo_h),
+            w.bounds[2] / f64::from(photo_w),
+            w.bounds[3] / f64::from(photo_h),
+        ];
+        MaskGrid::covering(w.width as u32, w.height as u32, data, b, 255)
+            .expect("the working image is a valid grid")
+            .with_ramp(0.25, 0.6)
+    }
+}
+
+/// The median colour of the brightest 40 % (brightest 8 % left out) and the median
+/// texture of the working pixels `sel`.
+fn reference_of(working: &Working, sel: &[usize], source: ReferenceSource) -> Option<Reference> {
+    if sel.len() < 16 {
+        return None;
+    }
+    let mut px: Vec<(u32, usize)> = sel
+        .iter()
+        .map(|&k| {
+            let c = working.rgb[k];
+            let luma = 2126 * u32::from(c[0]) + 7152 * u32::from(c[1]) + 722 * u32::from(c[2]);
+            (luma, k)
+        })
+        .collect();
+    px.sort_unstable();
+    let n = px.len();
+    let kept = &px[n * 6 / 10..(n - n * 8 / 100).max(n * 6 / 10 + 1)];
+    let median = |ch: usize| {
+        let mut v: Vec<u8> = kept.iter().map(|p| working.rgb[p.1][ch]).collect();
+        v.sort_unstable();
+        v[v.len() / 2]
+    };
+    let rgb = [median(0), median(1), median(2)];
+    SkinModel::from_rgb(rgb)?;
+    let median_texture = |s: usize| {
+        let mut t: Vec<f32> = sel.iter().map(|&k| working.texture[s][k]).collect();
+        t.sort_unstable_by(f32::total_cmp);
+        t[t.len() / 2]
+    };
+    Some(Reference {
+        rgb,
+        texture: [median_texture(0), median_texture(1)],
+        source,
+    })
+}
+
+/// The forehead between the brows and the top of the face mesh.
+fn forehead_reference(working: &Working, points: &[[f32; 2]]) -> Option<Reference> {
+    let p = |i: usize| (f64::from(points[i][0]), f64::from(points[i][1]));
+    let (x0, x1) = {
+        let (a, b) = (p(idx::BROW_RIGHT).0, p(idx::BROW_LEFT).0);
+        (a.min(b), a.max(b))
+    };
+    let (top, bottom) = (p(idx::FOREHEAD_TOP).1, p(idx::GLABELLA).1);
+    let (y0, y1) = (top.min(bottom), top.max(bottom));
+    let mut sel = Vec::new();
+    let (i0, j0) = working.to_working(x0, y0).unwrap_or((0, 0));
+    let (i1, j1) = working
+        .to_working(x1, y1)
+        .unwrap_or((working.width - 1, working.height - 1));
+    for j in j0..=j1.min(working.height - 1) {
+        for i in i0..=i1.min(working.width - 1) {
+            if working.person_at(i, j) > 0.5 {
+                sel.push(j * working.width + i);
+            }
+        }
+    }
+    reference_of(working, &sel, ReferenceSource::Forehead)
+}
+
+/// Without a face: the smoothest third of the skin-coloured pixels of the person.
+fn head_reference(working: &Working) -> Option<Reference> {
+    let candidates: Vec<usize> = (0..working.width * working.height)
+        .filter(|&k| {
+            let f = working.features[k];
+            let hue = f.b.atan2(f.a).to_degrees();
+            working.person[k] > 0.8
+                && (5.0..=95.0).contains(&hue)
+                && f.a.hypot(f.b) >= 0.04
+                && f.lightness > 0.2
+        })
+        .collect();
+    if candidates.len() < 64 {
+        return None;
+    }
+    let mut t: Vec<f32> = candidates.iter().map(|&k| working.texture[1][k]).collect();
+    t.sort_unstable_by(f32::total_cmp);
+    let limit = t[t.len() * 35 / 100];
+    let smooth: Vec<usize> = candidates
+        .into_iter()
+        .filter(|&k| working.texture[1][k] <= limit)
+        .collect();
+    reference_of(working, &smooth, ReferenceSource::Head)
+}
+
+/// The pixels of the 4-connected component of `on` that holds `start`.
+fn component_from(on: &[bool], w: usize, h: usize, start: usize) -> Vec<usize> {
+    let mut seen = vec![false; on.len()];
+    let mut out = Vec::new();
+    if !on[start] {
+        return out;
+    }
+    let mut stack = vec![start];
+    seen[start] = true;
+    while let Some(k) = stack.pop() {
+        out.push(k);
+        let (x, y) = (k % w, k / w);
+        let mut visit = |n: usize| {
+            if on[n] && !seen[n] {
+                seen[n] = true;
+                stack.push(n);
+            }
+        };
+        if x > 0 {
+            visit(k - 1);
+        }
+        if x + 1 < w {
+            visit(k + 1);
+        }
+        if y > 0 {
+            visit(k - w);
+        }
+        if y + 1 < h {
+            visit(k + w);
+        }
+    }
+    out
+}
+
+/// The largest 4-connected component of `map ≥ threshold`, or `None` if empty.
+fn largest_component(map: &[f32], w: usize, h: usize, threshold: f32) -> Option<Vec<usize>> {
+    let on: Vec<bool> = map.iter().map(|&v| v >= threshold).collect();
+    let mut done = vec![false; on.len()];
+    let mut best: Option<Vec<usize>> = None;
+    for k in 0..on.len() {
+        if on[k] && !done[k] {
+            let c = component_from(&on, w, h, k);
+            for &m in &c {
+                done[m] = true;
+            }
+            if best.as_ref().is_none_or(|b| c.len() > b.len()) {
+                best = Some(c);
+            }
+        }
+    }
+    best
+}
+
+/// Counts as bare scalp the bright holes in it: a highlight on a bald head, paler
+/// than the skin around it, is enclosed by scalp on every side.
+fn fill_highlights(scalp: &mut [f32], working: &Working, ref_lum: f32) {
+    let (w, h) = (working.width, working.height);
+    let solid: Vec<bool> = scalp.iter().map(|&v| v >= 0.5).collect();
+    // Components of the rest, 4-connected; those that touch the border are not holes.
+    let mut label = vec![u32::MAX; w * h];
+    let mut stack = Vec::new();
+    for start in 0..w * h {
+        if solid[start] || label[start] != u32::MAX {
+            continue;
+        }
+        let id = start as u32;
+        let mut members = Vec::new();
+        let mut border = false;
+        let mut lum = 0.0f32;
+        label[start] = id;
+        stack.push(start);
+        while let Some(k) = stack.pop() {
+            members.push(k);
+            lum += working.luminance[k];
+            let (x, y) = (k % w, k / w);
+            border |= x == 0 || y == 0 || x + 1 == w || y + 1 == h;
+            let mut visit = |n: usize| {
+                if !solid[n] && label[n] == u32::MAX {
+                    label[n] = id;
+                    stack.push(n);
+                }
+            };
+            if x > 0 {
+                visit(k - 1);
+            }
+            if x + 1 < w {
+                visit(k + 1);
+            }
+            if y > 0 {
+                visit(k - w);
+            }
+            if y + 1 < h {
+                visit(k + w);
+            }
+        }
+        let bright = lum / members.len() as f32 >= 0.9 * ref_lum;
+        // At most a twentieth of the working image: a highlight, not a region.
+        if !border && bright && members.len() * 20 <= w * h {
+            for k in members {
+                scalp[k] = scalp[k].max(working.person[k].min(1.0));
+            }
+        }
+    }
+}
