@@ -24,6 +24,19 @@ image size; z is MediaPipe's normalised z times the image width):
      "keypoints": [[x, y] * 6]} or null, "landmarks": [[x, y, z] * 468]}]}
 
 "faces" is empty when MediaPipe finds no face.
+
+It also writes MediaPipe's person mask (Selfie Segmentation, model_selection=0:
+the general 256×256 model) for the images of SEGMENT_IMAGES as
+`<name>.person-mask.png`: the model's own 256×256 output, 8-bit grey, value =
+round(probability × 255). MediaPipe's SelfieSegmentationCpu graph ends by
+stretching that mask to the image's size; to get the model's output itself the
+script runs the same graph (read from the wheel) with that last resize sized
+by a 256×256 blank image instead of the photo, and checks that OpenCV's
+bilinear resize of it gives the unmodified solution's full-size mask (to
+1e-4). `person-masks.json` lists the masks, their images and sizes; an entry
+with "nearest": [W, H] is its image enlarged to W×H by nearest neighbour
+(pixel (x, y) is source pixel (x·w // W, y·h // H)), made the same way by the
+Rust test, so that a lossless image is also checked on a downscaling stretch.
 """
 
 import json
@@ -35,7 +48,11 @@ import numpy as np
 from PIL import Image, ImageOps
 
 warnings.filterwarnings("ignore")
+import cv2  # noqa: E402
 import mediapipe as mp  # noqa: E402
+from mediapipe.framework import calculator_pb2  # noqa: E402
+from mediapipe.python.solution_base import SolutionBase  # noqa: E402
+from mediapipe.python.solutions import selfie_segmentation  # noqa: E402  (registers its options)
 
 FACE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(FACE)
@@ -101,6 +118,74 @@ def run(rel_path, mesh, detector):
     }
 
 
+# Person masks: name -> image (relative to the repository root).
+SEGMENT_IMAGES = {
+    "bald-front": "www/demo/bald-head-front.jpg",
+    "bald-crown": "www/demo/bald-head-crown.jpg",
+    "head-220x180": "tests/fixtures/head-220x180.png",
+    "head-700x500-nearest": ("tests/fixtures/head-220x180.png", (700, 500)),
+    "front-bald-light-flags-01": "tests/photos/front-bald-light-flags-01.jpg",
+    "top-crown-bald-dark-01": "tests/photos/top-crown-bald-dark-01.jpg",
+    "side-blond-short-01": "tests/photos/side-blond-short-01.jpg",
+    "back-crown-bald-medium-01": "tests/photos/back-crown-bald-medium-01.jpg",
+}
+
+
+def mask_graph():
+    """SelfieSegmentationCpu with its final resize sized by a second input."""
+    path = os.path.join(
+        os.path.dirname(mp.__file__), "modules/selfie_segmentation/selfie_segmentation_cpu.binarypb"
+    )
+    config = calculator_pb2.CalculatorGraphConfig()
+    with open(path, "rb") as f:
+        config.ParseFromString(f.read())
+    props = [n for n in config.node if n.calculator == "ImagePropertiesCalculator"]
+    assert len(props) == 1 and list(props[0].input_stream) == ["IMAGE_CPU:image"], props
+    props[0].input_stream[:] = ["IMAGE_CPU:mask_size_image"]
+    config.input_stream.append("MASK_SIZE_IMAGE:mask_size_image")
+    return SolutionBase(
+        graph_config=config, side_inputs={"model_selection": 0}, outputs=["segmentation_mask"]
+    )
+
+
+def person_masks():
+    blank = np.zeros((256, 256, 3), np.uint8)
+    index = {
+        "generator": "face/scripts/reference.py with mediapipe==0.10.14 "
+        "(solutions.selfie_segmentation, model_selection=0; the model's 256x256 output, "
+        "round(probability * 255))",
+        "masks": {},
+    }
+    with selfie_segmentation.SelfieSegmentation(model_selection=0) as full:
+        raw = mask_graph()
+        for name, source in SEGMENT_IMAGES.items():
+            rel, nearest = source if isinstance(source, tuple) else (source, None)
+            rgb = np.asarray(Image.open(os.path.join(ROOT, rel)).convert("RGB"))
+            entry = {"image": rel}
+            if nearest:
+                (sh, sw), (w, h) = rgb.shape[:2], nearest
+                rgb = rgb[(np.arange(h) * sh) // h][:, (np.arange(w) * sw) // w]
+                entry["nearest"] = [w, h]
+            h, w = rgb.shape[:2]
+            rgb = np.ascontiguousarray(rgb)
+            mask = raw.process({"image": rgb, "mask_size_image": blank}).segmentation_mask
+            assert mask.shape == (256, 256), mask.shape
+            # The unmodified solution's mask is this one stretched to the image.
+            whole = full.process(rgb).segmentation_mask
+            stretched = cv2.resize(mask, (w, h), interpolation=cv2.INTER_LINEAR)
+            err = float(np.abs(stretched - whole).max())
+            if err > 1e-4:
+                sys.exit(f"{name}: the 256x256 mask does not give the solution's mask ({err})")
+            out = np.clip(np.rint(mask * 255.0), 0, 255).astype(np.uint8)
+            Image.fromarray(out, "L").save(os.path.join(FIXTURES, f"{name}.person-mask.png"))
+            index["masks"][name] = {**entry, "width": w, "height": h}
+            print(f"{name}: {w}x{h}, person mask {np.mean(mask > 0.5):.0%} > 0.5")
+        raw.close()
+    with open(os.path.join(FIXTURES, "person-masks.json"), "w") as f:
+        json.dump(index, f, indent=1)
+        f.write("\n")
+
+
 def main():
     check_versions()
     os.makedirs(FIXTURES, exist_ok=True)
@@ -129,6 +214,7 @@ def main():
             faces = out["faces"]
             score = faces[0]["detection"]["score"] if faces and faces[0]["detection"] else None
             print(f"{name}: {out['width']}x{out['height']}, faces={len(faces)}, detector score={score}")
+    person_masks()
 
 
 if __name__ == "__main__":

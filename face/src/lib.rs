@@ -29,8 +29,21 @@
 //! WebAssembly module needs nothing else; they are parsed once, on first use
 //! (about 5 ms natively, 30–90 ms in WebAssembly).
 //!
-//! The WebAssembly boundary (`findFace`) lives in the `web` module, compiled
-//! only for `wasm32`.
+//! The crate also separates people from the background with MediaPipe's
+//! selfie segmentation model (256×256, whole image stretched):
+//! [`segment_person`] gives a [`PersonMask`], the person probability over
+//! the whole image (hair, face, body and clothes; it does not tell hair from
+//! skin). It is a third model, loaded on its own first use.
+//!
+//! ```no_run
+//! # let (rgba, width, height) = (vec![0u8; 4 * 640 * 480], 640, 480);
+//! let mask = smp_face::segment_person(&rgba, width, height)?; // 256×256 bytes
+//! let p = mask.at(320.5, 100.5); // person probability at that image pixel, 0..1
+//! # Ok::<(), smp_face::FaceError>(())
+//! ```
+//!
+//! The WebAssembly boundary (`findFace`, `segmentPerson`) lives in the `web`
+//! module, compiled only for `wasm32`.
 
 #![warn(missing_docs)]
 
@@ -38,6 +51,7 @@ mod detector;
 pub mod landmarks;
 mod mesh;
 mod raster;
+mod segment;
 #[cfg(target_arch = "wasm32")]
 mod web;
 
@@ -51,6 +65,7 @@ use rten_tensor::prelude::*;
 use detector::Detection;
 pub use mesh::Roi;
 pub use raster::{MAX_PIXELS, MAX_SIDE};
+pub use segment::{MASK_SIZE, PersonMask, PersonSegmenter, SEGMENTATION_MODEL, segment_person};
 
 /// The face detector, BlazeFace short-range, converted to ONNX.
 pub static DETECTOR_MODEL: &[u8] = include_bytes!("../models/face_detection_short_range.onnx");

@@ -1,9 +1,10 @@
-//! The WebAssembly boundary (wasm32 only): `findFace` for JavaScript.
+//! The WebAssembly boundary (wasm32 only): `findFace`, `segmentPerson` and
+//! `warmUp` for JavaScript.
 
-use js_sys::{Array, Float32Array, Object, Reflect};
+use js_sys::{Array, Float32Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use crate::{FaceMesher, Options};
+use crate::{FaceMesher, Options, PersonSegmenter};
 
 fn set(obj: &Object, key: &str, value: &JsValue) -> Result<(), JsError> {
     Reflect::set(obj, &JsValue::from_str(key), value)
@@ -68,10 +69,45 @@ pub fn find_face(
     Ok(obj.into())
 }
 
-/// Loads the models now rather than on the first `findFace` (30–90 ms in Node),
-/// e.g. while the user picks a photo. Throws if they cannot be loaded.
+/// The person mask of an RGBA image: MediaPipe selfie segmentation's person
+/// probability at 256×256, stretched over the whole image.
+///
+/// `rgba` holds `width × height × 4` bytes, as for `findFace`. Returns
+/// `{ width: 256, height: 256, mask: Uint8Array(65536) }`, rows top to
+/// bottom, 0 background to 255 person; mask pixel `(i, j)` is the image at
+/// pixel-centre coordinates `(i × width / 256, j × height / 256)` (see
+/// [`crate::PersonMask`]). Throws on a bad size or buffer length.
+#[wasm_bindgen(js_name = segmentPerson)]
+pub fn segment_person(rgba: &[u8], width: u32, height: u32) -> Result<JsValue, JsError> {
+    let mask = PersonSegmenter::shared()?.segment(rgba, width, height)?;
+    let obj = Object::new();
+    set(&obj, "width", &mask.width.into())?;
+    set(&obj, "height", &mask.height.into())?;
+    set(&obj, "mask", &Uint8Array::from(mask.data.as_slice()))?;
+    Ok(obj.into())
+}
+
+/// Loads the models now rather than on first use, e.g. while the user picks
+/// a photo. Throws if they cannot be loaded.
+///
+/// `options` is optional: `{ face: true, segmentation: true }` are the
+/// defaults; pass `{ segmentation: false }` to load only the two face models
+/// (30–90 ms in Node) when `segmentPerson` will not be used, or
+/// `{ face: false }` for the segmentation model alone.
 #[wasm_bindgen(js_name = warmUp)]
-pub fn warm_up() -> Result<(), JsError> {
-    FaceMesher::shared()?;
+pub fn warm_up(options: Option<Object>) -> Result<(), JsError> {
+    let flag = |key: &str| {
+        options
+            .as_ref()
+            .and_then(|o| Reflect::get(o, &JsValue::from_str(key)).ok())
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true)
+    };
+    if flag("face") {
+        FaceMesher::shared()?;
+    }
+    if flag("segmentation") {
+        PersonSegmenter::shared()?;
+    }
     Ok(())
 }

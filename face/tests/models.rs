@@ -29,7 +29,8 @@ fn models_match_sha256sums() {
         assert_eq!(actual, hash, "models/{name} does not match SHA256SUMS");
         outputs += 1;
     }
-    assert_eq!((inputs, outputs), (2, 2));
+    // The two face models and the person segmentation model.
+    assert_eq!((inputs, outputs), (3, 3));
 }
 
 #[test]
@@ -42,5 +43,9 @@ fn compiled_in_models_are_the_files() {
     assert_eq!(
         smp_face::LANDMARK_MODEL,
         std::fs::read(dir.join("face_landmark.onnx")).unwrap()
+    );
+    assert_eq!(
+        smp_face::SEGMENTATION_MODEL,
+        std::fs::read(dir.join("selfie_segmentation.onnx")).unwrap()
     );
 }
