@@ -1,8 +1,9 @@
-//! Finds faces and their 468 MediaPipe face-mesh landmarks in an RGBA image.
+//! Finds faces and their 468 MediaPipe face-mesh landmarks in an RGBA image,
+//! and the person in it.
 //!
-//! Two of Google's MediaPipe models (Apache-2.0, converted once from the
+//! Google's MediaPipe models (Apache-2.0, converted once from the
 //! `mediapipe==0.10.14` wheel to ONNX, see `models/NOTICE`) run on the
-//! [`rten`] inference engine, natively and in WebAssembly:
+//! [`rten`] inference engine, natively and in WebAssembly. Faces take two:
 //!
 //! 1. **BlazeFace short-range** (128×128) finds faces on the whole image,
 //!    letterboxed to a square.
@@ -33,7 +34,9 @@
 //! selfie segmentation model (256×256, whole image stretched):
 //! [`segment_person`] gives a [`PersonMask`], the person probability over
 //! the whole image (hair, face, body and clothes; it does not tell hair from
-//! skin). It is a third model, loaded on its own first use.
+//! skin). It is a third model, loaded on its own first use; its mask
+//! matches Google's runtime to rounding given the same pixels (see
+//! `tests/segment.rs`).
 //!
 //! ```no_run
 //! # let (rgba, width, height) = (vec![0u8; 4 * 640 * 480], 640, 480);

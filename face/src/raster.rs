@@ -5,7 +5,9 @@
 //! (OpenCV `warpPerspective`, bilinear, 8-bit result), so the tensors match
 //! the ones Google's runtime feeds the same models: tensor pixel `(X, Y)`
 //! samples the image at `origin + X·ax + Y·ay`, with image pixel `i` centred
-//! on coordinate `i`.
+//! on coordinate `i`. [`to_tensor`] (the face models) samples at the exact
+//! positions; [`to_tensor_fixed_point`] (the segmentation model) also copies
+//! OpenCV's fixed-point arithmetic, bit for bit.
 
 use crate::FaceError;
 

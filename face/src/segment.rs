@@ -2,9 +2,10 @@
 //! general 256×256 one), with the options of MediaPipe's
 //! `SelfieSegmentationCpu` graph (read from the `mediapipe==0.10.14` wheel):
 //! the whole image is stretched to 256×256 (no letterbox, `keep_aspect_ratio:
-//! false`), bilinear, black outside the image (`BORDER_ZERO`, which only
-//! shows on images narrower or shorter than 256 pixels), RGB in [0, 1]; the
-//! model's output is already a probability (`activation: NONE`).
+//! false`), bilinear with OpenCV's fixed-point arithmetic (as its
+//! `warpPerspective` does it), black outside the image (`BORDER_ZERO`, which
+//! only shows on images narrower or shorter than 256 pixels), RGB in [0, 1];
+//! the model's output is already a probability (`activation: NONE`).
 //!
 //! MediaPipe then stretches the 256×256 mask back to the image's size;
 //! [`PersonMask`] keeps the model's own resolution and
