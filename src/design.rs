@@ -182,6 +182,9 @@ pub enum ScaleMethod {
     TwoPoint,
     /// Derived from face landmarks (inter-pupil distance).
     Landmarks,
+    /// Estimated from the head's width on a photo without a face (an adult head is
+    /// about 15.5 cm across, 19.5 cm long).
+    HeadWidth,
 }
 
 /// The photo's scale: `px_per_cm` pixels make one centimetre on the scalp when the

@@ -14,8 +14,8 @@ pub struct MaskGrid {
     height: u32,
     data: Vec<u8>,
     bounds: [f64; 4],
-    /// The value outside `bounds`.
-    outside: u8,
+    /// The value outside `bounds` (`None`: the nearest edge cell's).
+    outside: Option<u8>,
     /// The ramp applied after interpolation: values up to `ramp.0` read as 0, from
     /// `ramp.1` as 1, smoothly between.
     ramp: (f32, f32),
@@ -37,10 +37,35 @@ impl std::error::Error for GridError {}
 pub const MAX_GRID_SIDE: u32 = 4096;
 
 impl MaskGrid {
-    /// A map over the whole photo (`outside` is never read), read with the linear
-    /// ramp 0..1.
+    /// A map over the whole photo, read with the linear ramp 0..1.
     pub fn new(width: u32, height: u32, data: Vec<u8>) -> Result<Self, GridError> {
-        Self::covering(width, height, data, [0.0, 0.0, 1.0, 1.0], 0)
+        let mut g = Self::covering(width, height, data, [0.0, 0.0, 1.0, 1.0], 0)?;
+        g.outside = None;
+        Ok(g)
+    }
+
+    /// The segmentation model's map over a `photo_w` × `photo_h` photo: MediaPipe
+    /// samples cell `i` at the photo's pixel centre `i × photo_w / width` (pixel `k`
+    /// centred on `k + 0.5` here), half a cell from where [`new`](Self::new) puts
+    /// it. Beyond the outer cells the edge values hold.
+    pub fn from_model(
+        width: u32,
+        height: u32,
+        data: Vec<u8>,
+        photo_w: u32,
+        photo_h: u32,
+    ) -> Result<Self, GridError> {
+        if photo_w == 0 || photo_h == 0 {
+            return Err(GridError(format!(
+                "a mask grid covers a photo of at least 1 × 1 pixels, not {photo_w} × {photo_h}"
+            )));
+        }
+        // Cell centre (i + 0.5) / width of the box at x0 + … equals (i·W/width + 0.5)/W.
+        let x0 = 0.5 / f64::from(photo_w) - 0.5 / f64::from(width);
+        let y0 = 0.5 / f64::from(photo_h) - 0.5 / f64::from(height);
+        let mut g = Self::covering(width, height, data, [x0, y0, x0 + 1.0, y0 + 1.0], 0)?;
+        g.outside = None;
+        Ok(g)
     }
 
     /// A map over the image-relative box `bounds`, `outside` elsewhere.
@@ -74,7 +99,7 @@ impl MaskGrid {
             height,
             data,
             bounds,
-            outside,
+            outside: Some(outside),
             ramp: (0.0, 1.0),
         })
     }
@@ -111,8 +136,10 @@ impl MaskGrid {
     /// The grid's value at image-relative `(u, v)`, bilinear, 0..1, before the ramp.
     pub fn raw_at(&self, u: f64, v: f64) -> f32 {
         let [x0, y0, x1, y1] = self.bounds;
-        if u < x0 || v < y0 || u > x1 || v > y1 {
-            return f32::from(self.outside) / 255.0;
+        if let Some(outside) = self.outside {
+            if u < x0 || v < y0 || u > x1 || v > y1 {
+                return f32::from(outside) / 255.0;
+            }
         }
         let gx = ((u - x0) / (x1 - x0) * f64::from(self.width) - 0.5) as f32;
         let gy = ((v - y0) / (y1 - y0) * f64::from(self.height) - 0.5) as f32;
@@ -206,5 +233,18 @@ mod tests {
         let hard = g.clone().with_ramp(0.6, 0.9);
         assert_eq!(hard.at(0.5, 0.5), 0.0);
         assert!((g.cell_px(1000, 500) - 250.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn model_grids_sample_where_the_model_did() {
+        // A 4-cell model map over a 400 px wide photo: cell i sits on pixel centre
+        // i × 100 (pixel k centred on k + 0.5 here), i.e. u = (i × 100 + 0.5) / 400.
+        let g = MaskGrid::from_model(4, 1, vec![0, 255, 0, 0], 400, 10).unwrap();
+        assert!((g.raw_at(100.5 / 400.0, 0.5) - 1.0).abs() < 1e-5);
+        assert!(g.raw_at(0.5 / 400.0, 0.5).abs() < 1e-5);
+        assert!((g.raw_at(50.5 / 400.0, 0.5) - 0.5).abs() < 1e-5);
+        // Beyond the last cell the edge holds, also at the photo's right edge.
+        assert_eq!(g.raw_at(1.0, 0.5), 0.0);
+        assert!(MaskGrid::from_model(4, 1, vec![0; 4], 0, 10).is_err());
     }
 }

@@ -11,11 +11,10 @@ use crate::composite::{self, Masked, Splat, Tint};
 use crate::design::{Design, validate};
 use crate::error::RenderError;
 use crate::fade::{self, Plan};
-use crate::grid::MaskGrid;
 use crate::impressions::{Impression, place};
 use crate::placement::{self, PointSet};
 use crate::raster::{PixelRect, Rgba8, check_size};
-use crate::skin::{self, Refine, SkinMask, SkinModel};
+use crate::skin::{self, PhotoPriors, Refine, SkinMask, SkinModel};
 
 /// Keeps blue-noise samples between renders.
 #[derive(Debug, Default)]
@@ -120,19 +119,6 @@ fn extent_px(impressions: &[Impression], frame: &Frame) -> Option<PixelRect> {
         frame.width,
         frame.height,
     )
-}
-
-/// What the analysis of a photo (person segmentation, hair and bare scalp; see
-/// [`crate::scalp`]) tells the skin mask: maps that multiply it and the reference
-/// skin colour. With any map the mask judges luminance locally
-/// ([`SkinModel::shading_free`]), so the shaded side of a head counts as skin.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PhotoPriors {
-    /// Low-resolution maps over the photo, each 0..1 where pigment may show.
-    pub grids: Vec<MaskGrid>,
-    /// The reference skin colour (the forehead, or the bare scalp), instead of a
-    /// sample below the design's hairline.
-    pub reference: Option<[u8; 3]>,
 }
 
 /// Keeps the skin mask of one photo between frames, so moving through time or

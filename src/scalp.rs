@@ -511,6 +511,7 @@ impl ScalpMap {
         }
         let (w, h) = (working.width, working.height);
         fill_highlights(&mut scalp, &working, ref_lum);
+        drop_islands(&mut scalp, w, h);
         let scalp = gauss(&scalp, w, h, 1.0);
         let hair = gauss(&hair, w, h, 1.0);
         Self {
@@ -519,6 +520,53 @@ impl ScalpMap {
             scalp,
             hair,
         }
+    }
+
+    /// The hair map at photo pixel `(x, y)` (nearest working pixel), if analysed there.
+    pub fn hair_at(&self, x: f64, y: f64) -> Option<f32> {
+        let (i, j) = self.working.to_working(x, y)?;
+        Some(self.hair[j * self.working.width + i])
+    }
+
+    /// The bare-scalp map at photo pixel `(x, y)`, if analysed there.
+    pub fn scalp_at(&self, x: f64, y: f64) -> Option<f32> {
+        let (i, j) = self.working.to_working(x, y)?;
+        Some(self.scalp[j * self.working.width + i])
+    }
+
+    /// What the analysis measured at photo pixel `(x, y)`: texture against the
+    /// reference's (log2, the larger of the two scales), luminance against the
+    /// reference's, saturation along its hue and the hue difference (tan), the
+    /// person's probability, and the two maps. For tests and tuning.
+    pub fn measures_at(&self, x: f64, y: f64) -> Option<[f32; 8]> {
+        let (i, j) = self.working.to_working(x, y)?;
+        let w = &self.working;
+        let k = j * w.width + i;
+        let rf = Features::of(self.reference.rgb);
+        let norm = rf.a * rf.a + rf.b * rf.b;
+        let [ca, cb] = w.chroma[k];
+        let along = (ca * rf.a + cb * rf.b) / norm;
+        let across = (cb * rf.a - ca * rf.b).abs() / norm / along.max(1e-3);
+        let tex_ref = self.reference.texture.map(|t| t.max(MIN_TEXTURE));
+        let rel = (w.texture[0][k] / tex_ref[0])
+            .max(w.texture[1][k] / tex_ref[1])
+            .log2();
+        Some([
+            rel,
+            w.luminance[k] / rf.luminance.max(1e-4),
+            along,
+            across,
+            w.person[k],
+            self.scalp[k],
+            self.hair[k],
+            ca.hypot(cb) / rf.a.hypot(rf.b),
+        ])
+    }
+
+    /// The largest connected patch of bare scalp (working pixel indices).
+    pub fn bare_patch(&self) -> Option<Vec<usize>> {
+        let w = &self.working;
+        largest_component(&self.scalp, w.width, w.height, 0.5)
     }
 
     /// The bare-scalp map as a grid over the photo (image-relative), for the skin
@@ -602,7 +650,13 @@ fn forehead_reference(working: &Working, points: &[[f32; 2]]) -> Option<Referenc
     reference_of(working, &sel, ReferenceSource::Forehead)
 }
 
-/// Without a face: the smoothest third of the skin-coloured pixels of the person.
+/// Without a face, the reference skin is taken from this share (%) of the
+/// skin-coloured pixels of the person, the smoothest: bare scalp is the smoothest
+/// part of a head; dark hair on dark skin has the skin's colour but not its
+/// smoothness.
+const SMOOTHEST_PERCENT: usize = 15;
+
+/// Without a face: the smoothest of the skin-coloured pixels of the person.
 fn head_reference(working: &Working) -> Option<Reference> {
     let candidates: Vec<usize> = (0..working.width * working.height)
         .filter(|&k| {
@@ -619,7 +673,7 @@ fn head_reference(working: &Working) -> Option<Reference> {
     }
     let mut t: Vec<f32> = candidates.iter().map(|&k| working.texture[1][k]).collect();
     t.sort_unstable_by(f32::total_cmp);
-    let limit = t[t.len() * 35 / 100];
+    let limit = t[t.len() * SMOOTHEST_PERCENT / 100];
     let smooth: Vec<usize> = candidates
         .into_iter()
         .filter(|&k| working.texture[1][k] <= limit)
@@ -678,6 +732,32 @@ fn largest_component(map: &[f32], w: usize, h: usize, threshold: f32) -> Option<
         }
     }
     best
+}
+
+/// Smallest patch of bare scalp kept, as a share of the working image's head width
+/// squared (about 0.5 cm² on an adult head): smaller patches inside hair are
+/// glimpses of scalp between strands, which read as a grey film on the hair when
+/// treated, not as bare scalp.
+const MIN_PATCH_SHARE: f64 = 0.5 / (15.5 * 15.5);
+
+/// Drops the patches of bare scalp smaller than [`MIN_PATCH_SHARE`].
+fn drop_islands(scalp: &mut [f32], w: usize, h: usize) {
+    let min = (MIN_PATCH_SHARE * TARGET_HEAD_PX * TARGET_HEAD_PX).round() as usize;
+    let on: Vec<bool> = scalp.iter().map(|&v| v >= 0.5).collect();
+    let mut done = vec![false; on.len()];
+    for k in 0..on.len() {
+        if on[k] && !done[k] {
+            let c = component_from(&on, w, h, k);
+            for &m in &c {
+                done[m] = true;
+            }
+            if c.len() < min {
+                for m in c {
+                    scalp[m] = 0.0;
+                }
+            }
+        }
+    }
 }
 
 /// Counts as bare scalp the bright holes in it: a highlight on a bald head, paler

@@ -375,6 +375,19 @@ fn sample_colour(pixels: &[u8], width: u32, height: u32, rect: PixelRect) -> Opt
     Some([median(0), median(1), median(2)])
 }
 
+/// What the analysis of a photo (person segmentation, hair and bare scalp; see
+/// `crate::scalp`) tells the skin mask: maps that multiply it and the reference
+/// skin colour. With any map the mask judges luminance locally
+/// ([`SkinModel::shading_free`]), so the shaded side of a head counts as skin.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PhotoPriors {
+    /// Low-resolution maps over the photo, each 0..1 where pigment may show.
+    pub grids: Vec<MaskGrid>,
+    /// The reference skin colour (the forehead, or the bare scalp), instead of a
+    /// sample below the design's hairline.
+    pub reference: Option<[u8; 3]>,
+}
+
 /// Where skin is visible, one byte per pixel (0: none, 255: fully) over a rectangle
 /// of the photo; zero outside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -762,8 +775,8 @@ fn box_means(v: &[i64], bw: usize, bh: usize, r: usize, s: &mut Scratch) -> Vec<
     let mut out = Vec::with_capacity(bw * bh);
     column_sums::<1>(&s.rows, &mut s.acc, bw, bh, r, |y, [sum]| {
         let cy = count(y, bh);
-        for x in 0..bw {
-            out.push(sum[x] as f32 / (cy * count(x, bw)));
+        for (x, v) in sum.iter().enumerate() {
+            out.push(*v as f32 / (cy * count(x, bw)));
         }
     });
     out

@@ -455,3 +455,36 @@ fn into_vec(value: rten::Value, len: usize) -> Result<Vec<f32>, FaceError> {
 pub fn find_faces(rgba: &[u8], width: u32, height: u32) -> Result<Vec<Face>, FaceError> {
     FaceMesher::shared()?.find_faces(rgba, width, height, &Options::default())
 }
+
+/// The second look of [`find_face_for_fit`]: lower thresholds …
+const SECOND_LOOK: Options = Options {
+    max_faces: 1,
+    min_detection_score: 0.3,
+    min_presence_score: 0.4,
+    zoom_levels: 1,
+    refine: false,
+};
+/// … but only a face the detector is sure of.
+const SECOND_LOOK_SCORE: f32 = 0.7;
+
+/// The best face to fit a design to: MediaPipe's own thresholds first; if they
+/// find none, a second look with lower ones that keeps a face only when the
+/// detector is sure of it (score ≥ 0.7) and the landmark model still finds a
+/// face in its crop (presence ≥ 0.4). The second look finds faces behind thick
+/// glasses or tilted far down over the camera, which the landmark model is less
+/// sure of, and still refuses the back of a head (detector score about 0.36 on
+/// the test photo of one).
+pub fn find_face_for_fit(rgba: &[u8], width: u32, height: u32) -> Result<Option<Face>, FaceError> {
+    let mesher = FaceMesher::shared()?;
+    if let Some(face) = mesher
+        .find_faces(rgba, width, height, &Options::default())?
+        .into_iter()
+        .next()
+    {
+        return Ok(Some(face));
+    }
+    Ok(mesher
+        .find_faces(rgba, width, height, &SECOND_LOOK)?
+        .into_iter()
+        .find(|f| f.score >= SECOND_LOOK_SCORE))
+}

@@ -18,7 +18,11 @@ mod cli {
     use std::process::ExitCode;
 
     use smp_preview::fade::{self, HORIZON_DAYS};
+    use smp_preview::fit::PhotoFit;
+    use smp_preview::grid::MaskGrid;
     use smp_preview::raster::PixelRect;
+    use smp_preview::scalp::Photo;
+    use smp_preview::skin::PhotoPriors;
     use smp_preview::{Design, HeadFrame, Renderer, Rgba8, Scene, SkinCache, Template, io, strip};
 
     const USAGE: &str = "\
@@ -28,7 +32,7 @@ Usage:
   smp-render PHOTO --mask MASK.png [--design … | --template …]   (where skin is visible)
   smp-render [PHOTO] --curve [--design … | --template …]      (CSV: day,visibility,topup)
   smp-render --print-design [--template NAME] [--width W --height H] [--head X,Y,S[,W,T,C[,F[,R,H]]]]
-  smp-render PHOTO --fit [--template NAME] (--print-design | --out OUT.png | --strip OUT.png --days …)
+  smp-render PHOTO --fit [--template NAME] (--print-design | --print-fit | --out OUT.png | --strip OUT.png --days … | --mask MASK.png)
   smp-render --list-templates
 
 Reads JPEG, PNG and WebP photos (EXIF orientation honoured) and writes PNG.
@@ -37,9 +41,13 @@ design's last session: day 70 for the templates' sessions on days 0, 14 and 28).
 for the photo, on the head given by --head CENTER_X,BROW_Y,PX_PER_CM (pixels;
 optionally the head's outline in cm as seen: HALF_WIDTH,TOP,WIDEST above the brows,
 then a vertical FORESHORTENING, then ROLL degrees and a HAIRLINE width factor) or on
-a guess of a centred portrait. --fit finds the face in the photo instead and lays the
-template out on it: scale from the eyes, hairline from the face's proportions, roll
-and head outline from the face (exit 1 when no face can be fitted).";
+a guess of a centred portrait. --fit finds the face and the person in the photo
+instead: scale from the eyes, roll and proportions from the face, the head's outline
+from the silhouette, the client's own hairline kept where hair stands, pigment only
+on bare scalp (never on hair, background or clothing); a photo without a face (from
+above, behind or the side) is fitted from the head's width (about 15.5 cm across)
+and the design covers the bare scalp seen. Exit 1 only when no person is in the
+photo. --print-fit prints what the fit found as one line of JSON.";
 
     /// A failure: the message and the exit status.
     struct Failure(String, u8);
@@ -63,6 +71,7 @@ and head outline from the face (exit 1 when no face can be fitted).";
         days: Option<Vec<f64>>,
         curve: bool,
         print_design: bool,
+        print_fit: bool,
         fit: bool,
         list_templates: bool,
         width: Option<u32>,
@@ -143,6 +152,7 @@ and head outline from the face (exit 1 when no face can be fitted).";
                 Long("head") => args.head = Some(parse_head(&value(&mut parser, "--head")?)?),
                 Long("curve") => args.curve = true,
                 Long("print-design") => args.print_design = true,
+                Long("print-fit") => args.print_fit = true,
                 Long("fit") => args.fit = true,
                 Long("list-templates") => args.list_templates = true,
                 Long("help") | Short('h') => {
@@ -261,7 +271,13 @@ and head outline from the face (exit 1 when no face can be fitted).";
         if args.curve {
             print_curve(&design);
         }
-        render_outputs(&args, &photo, &design, days.as_deref())
+        render_outputs(
+            &args,
+            &photo,
+            &design,
+            days.as_deref(),
+            &PhotoPriors::default(),
+        )
     }
 
     /// Checks the output paths (PNG files, never the photo itself) and the days;
@@ -301,21 +317,23 @@ and head outline from the face (exit 1 when no face can be fitted).";
         photo: &Rgba8,
         design: &Design,
         days: Option<&[f64]>,
+        priors: &PhotoPriors,
     ) -> Result<(), Failure> {
         let scene = Renderer::new()
             .scene(design, photo.width(), photo.height())
             .map_err(|e| fail(e.to_string()))?;
         let healed = [scene.plan().healed_day()];
         let days = days.unwrap_or(&healed);
+        let mut skin = SkinCache::with_priors(priors.clone());
         if let Some(out) = &args.out {
             let mut img = photo.clone();
             scene
-                .render_into(&mut img, days[0])
+                .render_into_with(&mut img, days[0], &mut skin)
                 .map_err(|e| fail(e.to_string()))?;
             io::save_png(out, &img).map_err(|e| fail(e.to_string()))?;
         }
         if let Some(out) = &args.mask {
-            let img = mask_image(&scene, photo).map_err(fail)?;
+            let img = mask_image(&scene, photo, priors).map_err(fail)?;
             io::save_png(out, &img).map_err(|e| fail(e.to_string()))?;
         }
         if let Some(out) = &args.strip {
@@ -323,7 +341,7 @@ and head outline from the face (exit 1 when no face can be fitted).";
             for &day in days {
                 let mut img = photo.clone();
                 scene
-                    .render_into(&mut img, day)
+                    .render_into_with(&mut img, day, &mut skin)
                     .map_err(|e| fail(e.to_string()))?;
                 panels.push((img, strip::day_label(day)));
             }
@@ -336,10 +354,10 @@ and head outline from the face (exit 1 when no face can be fitted).";
 
     /// The skin-visibility mask of `photo` under `scene`'s design, as a grey image
     /// (white: skin visible, pigment shows; black: none).
-    fn mask_image(scene: &Scene, photo: &Rgba8) -> Result<Rgba8, String> {
+    fn mask_image(scene: &Scene, photo: &Rgba8, priors: &PhotoPriors) -> Result<Rgba8, String> {
         let (w, h) = (photo.width(), photo.height());
         let all = PixelRect::whole(w, h);
-        let mut cache = SkinCache::new();
+        let mut cache = SkinCache::with_priors(priors.clone());
         let mask = cache
             .mask(scene, photo.data(), all)
             .ok_or("no skin colour found below the hairline (or the design's skin_mask is off)")?;
@@ -353,36 +371,88 @@ and head outline from the face (exit 1 when no face can be fitted).";
         Rgba8::from_vec(w, h, data).map_err(|e| e.to_string())
     }
 
-    /// `--fit`: finds the face on the photo and lays the template out on it, then
-    /// prints the design and/or renders it.
+    /// `--fit`: finds the face and the person on the photo, analyses hair and bare
+    /// scalp, lays the template out on the head (on the face, keeping the client's
+    /// own hairline where hair stands; without a face, over the bare scalp seen),
+    /// then prints the design and/or renders it with pigment only on bare scalp.
     fn run_fit(args: &Args) -> Result<(), Failure> {
         let Some(photo_path) = args.photo.as_deref() else {
             return Err(usage("--fit needs a photo"));
         };
-        if !args.print_design && args.out.is_none() && args.strip.is_none() {
-            return Err(usage("--fit goes with --print-design, --out or --strip"));
-        }
-        if args.width.is_some() || args.height.is_some() || args.mask.is_some() || args.curve {
+        if !args.print_design
+            && !args.print_fit
+            && args.out.is_none()
+            && args.strip.is_none()
+            && args.mask.is_none()
+        {
             return Err(usage(
-                "--fit takes --template, --print-design, --out, --strip and --days",
+                "--fit goes with --print-design, --print-fit, --out, --strip or --mask",
+            ));
+        }
+        if args.width.is_some() || args.height.is_some() || args.curve {
+            return Err(usage(
+                "--fit takes --template, --print-design, --print-fit, --out, --strip, --mask and --days",
             ));
         }
         let days = check_outputs(args, photo_path)?;
-        let t = template(args.template.as_deref())?;
+        let chosen = args
+            .template
+            .as_deref()
+            .map(|t| template(Some(t)))
+            .transpose()?;
         let photo = io::load(photo_path).map_err(|e| fail(e.to_string()))?;
         let (w, h) = (photo.width(), photo.height());
-        let faces = smp_face::find_faces(photo.data(), w, h)
-            .map_err(|e| fail(format!("{}: {e}", photo_path.display())))?;
-        let Some(face) = faces.first() else {
-            return Err(fail(format!("no face found in {}", photo_path.display())));
+        let at = |e: &dyn std::fmt::Display| fail(format!("{}: {e}", photo_path.display()));
+        let t0 = std::time::Instant::now();
+        let found = smp_face::find_face_for_fit(photo.data(), w, h).map_err(|e| at(&e))?;
+        let t_face = t0.elapsed();
+        let mask = smp_face::segment_person(photo.data(), w, h).map_err(|e| at(&e))?;
+        let t_segment = t0.elapsed() - t_face;
+        let person =
+            MaskGrid::from_model(mask.width, mask.height, mask.data, w, h).map_err(|e| at(&e))?;
+        let analysed = Photo {
+            pixels: photo.data(),
+            width: w,
+            height: h,
         };
-        let frame = smp_preview::fit::head_frame(&face.landmarks)
-            .map_err(|e| fail(format!("{}: {e}", photo_path.display())))?;
-        let design = t.design_in(w, h, &frame);
+        let face = found.as_ref().map(|f| f.landmarks.as_slice());
+        let fitted = PhotoFit::new(analysed, person, face).map_err(|e| at(&e))?;
+        let t_fit = t0.elapsed() - t_face - t_segment;
+        let t = fitted.starting_template(chosen.unwrap_or(Template::SoftNatural));
+        let t = chosen.unwrap_or(t);
+        let design = fitted.design(t);
         if args.print_design {
             println!("{}", design.to_json());
         }
-        render_outputs(args, &photo, &design, days.as_deref())
+        if args.print_fit {
+            println!("{}", fit_summary(&fitted, t, [t_face, t_segment, t_fit]));
+        }
+        render_outputs(args, &photo, &design, days.as_deref(), &fitted.priors())
+    }
+
+    /// One line of JSON: what the fit found.
+    fn fit_summary(f: &PhotoFit, t: Template, times: [std::time::Duration; 3]) -> String {
+        let head = &f.head;
+        let hairline = f.hairline.as_ref().map(|h| {
+            serde_json::json!({
+                "front": h.has_front(),
+                "top_hair": (h.top_hair * 1000.0).round() / 1000.0,
+                "columns": h.columns.iter().map(|&(x, y)| serde_json::json!([x, y.map(|v| (v * 100.0).round() / 100.0)])).collect::<Vec<_>>(),
+            })
+        });
+        let ms = |d: std::time::Duration| (d.as_secs_f64() * 1e4).round() / 10.0;
+        serde_json::json!({
+            "view": f.view.id(),
+            "template": t.name(),
+            "px_per_cm": (head.px_per_cm * 100.0).round() / 100.0,
+            "scale_method": serde_json::to_value(head.method).unwrap_or_default(),
+            "face_problem": f.face_problem.as_ref().map(|e| e.to_string()),
+            "head": [head.center_x, head.brow_y, head.shape.half_width_cm, head.shape.top_cm, head.shape.widest_cm, head.foreshortening],
+            "reference": f.map.reference.rgb,
+            "hairline": hairline,
+            "ms": { "face": ms(times[0]), "segment": ms(times[1]), "fit": ms(times[2]) },
+        })
+        .to_string()
     }
 
     fn print_curve(design: &Design) {

@@ -73,6 +73,11 @@ pub struct HeadFrame {
     /// horizontal, positive when the face's right-hand side (the viewer's right) is
     /// lower. The whole layout turns with it around the brow-line centre.
     pub roll: f64,
+    /// Where the head's outline is centred across the face, cm from the face's
+    /// midline (viewer's right positive): a head turned a little shows more of one
+    /// side, and the outline follows the silhouette while the hairline stays
+    /// symmetric about the face.
+    pub outline_center_cm: f64,
 }
 
 impl HeadFrame {
@@ -87,6 +92,7 @@ impl HeadFrame {
             foreshortening: 1.0,
             hairline_width: 1.0,
             roll: 0.0,
+            outline_center_cm: 0.0,
         }
     }
 
@@ -162,5 +168,6 @@ impl HeadFrame {
             && (0.2..=1.5).contains(&self.foreshortening)
             && (0.5..=1.6).contains(&self.hairline_width)
             && self.roll.abs() <= std::f64::consts::FRAC_PI_2
+            && self.outline_center_cm.is_finite()
     }
 }

@@ -320,10 +320,12 @@ impl Template {
                 keep((head.brow_y + x * sin - y * cos) / h),
             )
         };
+        // The outline's centre across the face (a turned head shows more of one side).
+        let oc = head.outline_center_cm;
         // Keeps a hairline point on the head: never beyond its outline.
         let on_head = |(x, y): (f64, f64)| {
             let limit = (shape.half_width_at(y) - 0.2).max(0.0);
-            (x.clamp(-limit, limit), y)
+            (x.clamp(oc - limit, oc + limit), y)
         };
         // The hairline from the left sideburn to the centre, mirrored to the right.
         // `inner` runs from the frontotemporal corner to the centre (x ≤ 0, y in cm
@@ -332,25 +334,25 @@ impl Template {
         let front = |inner: &[(f64, f64)], temple_cm: f64| -> Vec<Point> {
             let sideburn = SIDEBURN_CM * fore;
             let temple = temple_cm * fore;
-            let mut half = vec![
-                (
-                    -(shape.half_width_at(sideburn) - SIDEBURN_INSET_CM),
-                    sideburn,
-                ),
-                (-(shape.half_width_at(temple) - TEMPLE_INSET_CM), temple),
+            // The two points on the head's sides, inward of its outline.
+            let sides = [
+                (shape.half_width_at(sideburn) - SIDEBURN_INSET_CM, sideburn),
+                (shape.half_width_at(temple) - TEMPLE_INSET_CM, temple),
             ];
-            half.extend(
+            let inner: Vec<(f64, f64)> = inner
+                .iter()
+                .map(|&(x, y)| on_head((x * head.hairline_width, y * fore)))
+                .collect();
+            let mut pts: Vec<Point> = sides.iter().map(|&(d, y)| at(oc - d, y)).collect();
+            pts.extend(inner.iter().map(|&(x, y)| at(x, y)));
+            pts.extend(
                 inner
                     .iter()
-                    .map(|&(x, y)| on_head((x * head.hairline_width, y * fore))),
-            );
-            let mut pts: Vec<Point> = half.iter().map(|&(x, y)| at(x, y)).collect();
-            pts.extend(
-                half.iter()
                     .rev()
                     .filter(|&&(x, _)| x < 0.0)
                     .map(|&(x, y)| at(-x, y)),
             );
+            pts.extend(sides.iter().rev().map(|&(d, y)| at(oc + d, y)));
             pts
         };
         // The scalp outline from the right sideburn up over the top back to the left,
@@ -378,9 +380,9 @@ impl Template {
                     c.max(sideburn) + (top - c.max(sideburn)) * t.sin(),
                 ));
             }
-            let mut pts: Vec<Point> = right.iter().map(|&(x, y)| at(x, y)).collect();
-            pts.push(at(0.0, top));
-            pts.extend(right.iter().rev().map(|&(x, y)| at(-x, y)));
+            let mut pts: Vec<Point> = right.iter().map(|&(x, y)| at(oc + x, y)).collect();
+            pts.push(at(oc, top));
+            pts.extend(right.iter().rev().map(|&(x, y)| at(oc - x, y)));
             pts
         };
         let mut design = Design {

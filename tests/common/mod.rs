@@ -90,3 +90,4 @@ pub fn mean_luminance(img: &Rgba8, mask: impl Fn(u32, u32) -> bool) -> f64 {
     assert!(n > 0, "empty mask");
     sum / n as f64
 }
+pub mod photos;

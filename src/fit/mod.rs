@@ -24,6 +24,22 @@
 //!   outer eye corners.
 //! - **Head outline** from the face's width at the cheekbones and its height from the
 //!   brows to the chin, with ratios measured on the bald demo head.
+//!
+//! With the person's silhouette and the photo's analysis of hair and bare scalp
+//! ([`PhotoFit`], in `photo`), the outline comes from the silhouette instead
+//! (`outline`), the client's own hairline is found and kept where hair stands
+//! (`hairline`), and photos without a face (from above, behind, the side) are fitted
+//! from the head's width.
+
+mod hairline;
+mod outline;
+mod photo;
+
+pub use hairline::ClientHairline;
+pub use outline::Outline;
+pub use photo::{
+    HAIRLINE_SHARE_OF_TOP, HEAD_BREADTH_CM, HEAD_LENGTH_CM, PERSON_RAMP, PhotoFit, View,
+};
 
 use crate::design::ScaleMethod;
 use crate::templates::{HeadFrame, HeadShape};
@@ -203,6 +219,7 @@ pub fn head_frame(points: &[[f32; 2]]) -> Result<HeadFrame, FitError> {
         foreshortening: (middle_third / TEMPLATE_THIRD_CM).clamp(0.7, 1.25),
         hairline_width: (corners / AVERAGE_CORNER_CM).clamp(0.8, 1.3),
         roll,
+        outline_center_cm: 0.0,
     })
 }
 

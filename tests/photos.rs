@@ -1,0 +1,197 @@
+//! Real photographs (`tests/photos/`: front, side, from above and behind; light,
+//! medium and dark skin; bald, receding, thinning, full grey and blond hair), fitted
+//! and rendered as the app does after an upload, checked as a person sees them:
+//!
+//! - every photo fits (with or without a face) and nothing off the person changes;
+//! - hair of every colour is never darkened (hand-marked hair regions);
+//! - bare scalp is darkened in the calibrated range, on both sides of a side-lit
+//!   head, and a receded temple is rebuilt.
+//!
+//! `cargo test --release --test photos -- --nocapture` prints every number.
+// Native only: these tests read image files and run the face module.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::photos::{self, Fitted};
+use smp_preview::Template;
+use smp_preview::fit::View;
+
+/// The range of the mean relative luminance drop that reads as a closely shaved head
+/// (`docs/domain-numbers.md`), as `tests/appearance.rs` checks it on the demos.
+const SHAVED_LOOK: std::ops::RangeInclusive<f64> = 0.12..=0.30;
+
+fn fitted(name: &str) -> Fitted {
+    photos::fit_and_render(photos::preview(name), None)
+}
+
+#[test]
+fn every_photo_fits_and_nothing_off_the_person_changes() {
+    for name in photos::names() {
+        let f = fitted(&name);
+        let person = photos::person(&f.photo);
+        // The silhouette grown by 3 pixels: marks end softly at it.
+        let (over, changed_off, max, share) =
+            photos::off_person(&f.photo, &f.render, &person, 3, 3);
+        println!(
+            "{name}: view {}, {} ({:.1} px/cm, {:?}), {} px changed off the person (max {max} levels, {:.2} % of the changed pixels)",
+            f.fit.view.id(),
+            f.template.name(),
+            f.fit.head.px_per_cm,
+            f.fit.head.method,
+            changed_off,
+            100.0 * share
+        );
+        assert_eq!(
+            over, 0,
+            "{name}: {over} pixels off the person changed by more than 3 levels"
+        );
+        assert_ne!(f.photo, f.render, "{name}: nothing was drawn");
+    }
+}
+
+#[test]
+fn hair_of_every_colour_is_not_darkened() {
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for name in photos::names() {
+        let hair = photos::polygons(&name, "hair");
+        if hair.is_empty() {
+            continue;
+        }
+        let f = fitted(&name);
+        let (drop, levels) = photos::change_in(&f.photo, &f.render, &hair);
+        println!(
+            "{name}: hair darkened by {levels:.2} levels on average ({:.2} %)",
+            100.0 * drop
+        );
+        if levels >= 1.0 {
+            wrong.push(format!(
+                "{name}: the hair darkens by {levels:.2} levels on average"
+            ));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 8, "only {checked} photos have marked hair");
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn bare_scalp_reads_as_a_shaved_head() {
+    let mut wrong = Vec::new();
+    for name in photos::names() {
+        let scalp = photos::polygons(&name, "scalp");
+        if scalp.is_empty() {
+            continue;
+        }
+        let f = fitted(&name);
+        // The marked bare scalp within the treated area's body.
+        let body = photos::treated_scalp(&f);
+        let (w, h) = (f.photo.width(), f.photo.height());
+        let (drop, n) = photos::drop_where(&f.photo, &f.render, |x, y| {
+            body[(y * w + x) as usize] && scalp.iter().any(|p| photos::inside(p, w, h, x, y))
+        });
+        let (all, _) = photos::drop_where(&f.photo, &f.render, |x, y| body[(y * w + x) as usize]);
+        println!(
+            "{name}: marked bare scalp darkened by {:.1} % ({n} px), the whole treated scalp by {:.1} %",
+            100.0 * drop,
+            100.0 * all
+        );
+        if n < 100 || !SHAVED_LOOK.contains(&drop) {
+            wrong.push(format!(
+                "{name}: the bare scalp darkens by {:.1} % over {n} px",
+                100.0 * drop
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn both_sides_of_a_side_lit_head_are_treated_alike() {
+    let mut wrong = Vec::new();
+    for name in photos::names() {
+        if photos::regions()[&name]["side_lit"] != true {
+            continue;
+        }
+        let f = fitted(&name);
+        let body = photos::treated_scalp(&f);
+        let (w, h) = (f.photo.width(), f.photo.height());
+        // Either side of the face's midline (at the brows; the head is near upright).
+        let mid = f.fit.head.center_x;
+        let at = |x: u32, y: u32| body[(y * w + x) as usize];
+        let (l, nl) =
+            photos::drop_where(&f.photo, &f.render, |x, y| at(x, y) && f64::from(x) < mid);
+        let (r, nr) =
+            photos::drop_where(&f.photo, &f.render, |x, y| at(x, y) && f64::from(x) >= mid);
+        println!(
+            "{name}: left side {:.1} % ({nl} px), right side {:.1} % ({nr} px)",
+            100.0 * l,
+            100.0 * r
+        );
+        if (l - r).abs() > 0.04 || !SHAVED_LOOK.contains(&l) || !SHAVED_LOOK.contains(&r) {
+            wrong.push(format!(
+                "{name}: the sides darken by {:.1} % and {:.1} %",
+                100.0 * l,
+                100.0 * r
+            ));
+        }
+        let _ = h;
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn a_receded_temple_is_rebuilt_and_the_own_hairline_kept() {
+    let name = "front-receding-mshape-light-01";
+    let f = fitted(name);
+    assert_eq!(f.fit.view, View::Face);
+    let hairline = f.fit.hairline.as_ref().expect("a hairline is found");
+    assert!(
+        hairline.has_front(),
+        "{name}: no hair found along the front"
+    );
+    let (drop, _) = photos::change_in(&f.photo, &f.render, &photos::polygons(name, "temple"));
+    println!(
+        "{name}: the receded temples darken by {:.1} %",
+        100.0 * drop
+    );
+    assert!(
+        SHAVED_LOOK.contains(&drop),
+        "{name}: the temples darken by {:.1} %",
+        100.0 * drop
+    );
+    // A full head of hair keeps its own hairline: the proposal moves the
+    // template's front down to where the hair begins.
+    let grey = fitted("front-grey-short-01");
+    let own = grey.fit.hairline.as_ref().unwrap();
+    assert!(own.top_hair > 0.8, "{}", own.top_hair);
+    let plain =
+        Template::SoftNatural.design_in(grey.photo.width(), grey.photo.height(), &grey.fit.head);
+    assert_ne!(plain.hairline.front, grey.design.hairline.front);
+}
+
+#[test]
+fn views_without_a_face_get_the_crown_or_the_shaved_look_over_the_bare_scalp() {
+    for name in [
+        "top-crown-bald-dark-01",
+        "top-crown-bald-medium-01",
+        "top-crown-thinning-darkhair-01",
+        "back-crown-bald-medium-01",
+        "side-balding-dark-01",
+    ] {
+        let f = fitted(name);
+        assert_ne!(f.fit.view, View::Face, "{name}");
+        assert_eq!(
+            f.fit.head.method,
+            smp_preview::design::ScaleMethod::HeadWidth,
+            "{name}"
+        );
+        // An adult head 15.5 cm across fills most of these close photos.
+        let across = f64::from(f.photo.width()) / f.fit.head.px_per_cm;
+        assert!(
+            (14.0..=30.0).contains(&across),
+            "{name}: {across:.1} cm across"
+        );
+    }
+}
