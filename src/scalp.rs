@@ -172,9 +172,15 @@ impl Working {
                 prob.push(person.raw_at(u, v));
             }
         }
+        let l: Vec<f32> = features.iter().map(|f| f.lightness).collect();
+        let (l1, l2, l4) = (
+            gauss(&l, width, height, 1.0),
+            gauss(&l, width, height, 2.0),
+            gauss(&l, width, height, 4.0),
+        );
         let texture = [
-            texture(&features, width, height, 1.0),
-            texture(&features, width, height, 2.0),
+            texture(&l, &l1, &l2, width, height, 1.0),
+            texture(&l, &l2, &l4, width, height, 2.0),
         ];
         let a: Vec<f32> = features.iter().map(|f| f.a).collect();
         let b: Vec<f32> = features.iter().map(|f| f.b).collect();
@@ -227,27 +233,46 @@ pub(crate) fn gauss(v: &[f32], w: usize, h: usize, sigma: f32) -> Vec<f32> {
         .round()
         .max(1.0) as usize;
     let mut a = v.to_vec();
-    let mut line = Vec::new();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(w);
     for _ in 0..3 {
-        for y in 0..h {
-            line.clear();
-            line.extend_from_slice(&a[y * w..(y + 1) * w]);
-            box_line(&line, r, &mut out);
-            a[y * w..(y + 1) * w].copy_from_slice(&out);
+        for row in a.chunks_exact_mut(w) {
+            box_line(row, r, &mut out);
+            row.copy_from_slice(&out);
         }
     }
+    let mut b = vec![0.0f32; a.len()];
     for _ in 0..3 {
-        for x in 0..w {
-            line.clear();
-            line.extend((0..h).map(|y| a[y * w + x]));
-            box_line(&line, r, &mut out);
-            for (y, v) in out.iter().enumerate() {
-                a[y * w + x] = *v;
-            }
-        }
+        box_rows(&a, w, h, r, &mut b);
+        std::mem::swap(&mut a, &mut b);
     }
     a
+}
+
+/// The mean over rows `[y − r, y + r]` (edge rows repeated) of a `w` × `h` map,
+/// whole rows at a time.
+fn box_rows(v: &[f32], w: usize, h: usize, r: usize, out: &mut [f32]) {
+    let row = |y: isize| {
+        let y = y.clamp(0, h as isize - 1) as usize;
+        &v[y * w..(y + 1) * w]
+    };
+    let r = r as isize;
+    let mut acc = vec![0.0f32; w];
+    for y in -r..=r {
+        for (a, x) in acc.iter_mut().zip(row(y)) {
+            *a += x;
+        }
+    }
+    let inv = 1.0 / (2 * r + 1) as f32;
+    for y in 0..h as isize {
+        let dst = &mut out[y as usize * w..(y as usize + 1) * w];
+        for (d, a) in dst.iter_mut().zip(&acc) {
+            *d = a * inv;
+        }
+        let (add, sub) = (row(y + r + 1), row(y - r));
+        for ((a, p), m) in acc.iter_mut().zip(add).zip(sub) {
+            *a += p - m;
+        }
+    }
 }
 
 /// The mean over `[i − r, i + r]` of a line, its ends clamped (the edge value
@@ -255,28 +280,27 @@ pub(crate) fn gauss(v: &[f32], w: usize, h: usize, sigma: f32) -> Vec<f32> {
 fn box_line(line: &[f32], r: usize, out: &mut Vec<f32>) {
     let n = line.len();
     out.clear();
-    let at = |i: isize| line[i.clamp(0, n as isize - 1) as usize];
-    let r = r as isize;
-    let mut sum: f32 = (-r..=r).map(at).sum();
+    let (first, last) = (line[0], line[n - 1]);
+    let at = |i: usize| if i < n { line[i] } else { last };
+    // The window [i − r, i + r], left of the line counted as `first`.
+    let mut sum = first * r as f32 + (0..=r).map(at).sum::<f32>();
     let inv = 1.0 / (2 * r + 1) as f32;
-    for i in 0..n as isize {
+    for i in 0..n {
         out.push(sum * inv);
-        sum += at(i + r + 1) - at(i - r);
+        let leaving = if i >= r { line[i - r] } else { first };
+        sum += at(i + r + 1) - leaving;
     }
 }
 
-/// The local contrast of the lightness at scale `sigma` (working pixels): the RMS
-/// of its high-pass (lightness minus a blur of σ) over 2σ, divided by the local
-/// lightness.
-fn texture(features: &[Features], w: usize, h: usize, sigma: f32) -> Vec<f32> {
-    let l: Vec<f32> = features.iter().map(|f| f.lightness).collect();
-    let low = gauss(&l, w, h, sigma);
-    let hp2: Vec<f32> = l.iter().zip(&low).map(|(a, b)| (a - b) * (a - b)).collect();
+/// The local contrast of the lightness `l` at scale `sigma` (working pixels): the
+/// RMS of its high-pass (`l` minus `low`, its blur of σ) over 2σ, divided by the
+/// local lightness `mean` (its blur of 2σ).
+fn texture(l: &[f32], low: &[f32], mean: &[f32], w: usize, h: usize, sigma: f32) -> Vec<f32> {
+    let hp2: Vec<f32> = l.iter().zip(low).map(|(a, b)| (a - b) * (a - b)).collect();
     let energy = gauss(&hp2, w, h, 2.0 * sigma);
-    let mean = gauss(&l, w, h, 2.0 * sigma);
     energy
         .iter()
-        .zip(&mean)
+        .zip(mean)
         .map(|(e, m)| (e.sqrt() / (m + 0.02)).max(MIN_TEXTURE))
         .collect()
 }
@@ -318,6 +342,8 @@ pub struct ScalpMap {
     pub scalp: Vec<f32>,
     /// Per working pixel: the chance that it is hair, 0..1.
     pub hair: Vec<f32>,
+    /// The largest connected patch of bare scalp (working pixel indices).
+    bare: Option<Vec<usize>>,
 }
 
 /// Why a photo cannot be analysed.
@@ -385,12 +411,11 @@ impl ScalpMap {
             // The head is about 1.1 times the cheekbones' width; its top is less than
             // a face height above the brows.
             let head = fw * 1.11;
-            let bounds = [
-                gx - 1.1 * head,
-                gy - 1.3 * fh,
-                gx + 1.1 * head,
-                gy + 1.0 * fh,
-            ];
+            // Up to the top of the silhouette above the brows (a head tilted towards
+            // the camera shows more than a face height of scalp), with a margin.
+            let top = silhouette_top(person, photo.width, photo.height, gx, gy)
+                .map_or(gy - 1.15 * fh, |t| t.min(gy - 1.15 * fh) - 0.1 * head);
+            let bounds = [gx - 0.85 * head, top, gx + 0.85 * head, gy + 0.3 * fh];
             let working = Working::new(photo, person, bounds, (TARGET_HEAD_PX / head).min(1.0))
                 .ok_or(AnalysisError::NoPerson)?;
             let reference = forehead_reference(&working, points)
@@ -419,7 +444,7 @@ impl ScalpMap {
         let m = 0.1 * size;
         let bounds = [head[0] - m, head[1] - m, head[2] + m, head[3] + m];
         let scale = (TARGET_HEAD_PX / (head[2] - head[0]).max(1.0)).min(1.0);
-        if (scale - coarse.working.scale).abs() < 0.1 * coarse.working.scale {
+        if (scale - coarse.working.scale).abs() < 0.3 * coarse.working.scale {
             return Ok(coarse);
         }
         let working = Working::new(photo, person, bounds, scale).ok_or(AnalysisError::NoPerson)?;
@@ -431,9 +456,9 @@ impl ScalpMap {
     /// grown by the hair around it.
     pub fn head_box(&self) -> Option<[f64; 4]> {
         let w = &self.working;
-        let blob = largest_component(&self.scalp, w.width, w.height, 0.5)?;
+        let blob = self.bare.as_deref()?;
         let (mut i0, mut j0, mut i1, mut j1) = (usize::MAX, usize::MAX, 0, 0);
-        for &k in &blob {
+        for &k in blob {
             let (i, j) = (k % w.width, k / w.width);
             i0 = i0.min(i);
             i1 = i1.max(i);
@@ -503,9 +528,15 @@ impl ScalpMap {
             let skin_like = ramp(0.05, 0.2, along) * (1.0 - ramp(0.7, 1.2, across));
             scalp.push(person * skin_like * (1.0 - hairy));
             // Hair is warm (blond, red, brown), grey, white or black; not blue or green.
-            let hue = cb.atan2(ca).to_degrees();
-            let vivid = ramp(0.06, 0.15, ca.hypot(cb));
-            let outside = ramp(110.0, 140.0, hue).max(1.0 - ramp(-50.0, -20.0, hue));
+            // Outside the hues from −20° to 110° by up to 30° (the sine of the angle
+            // past either end, from cross products: no arctangent per pixel).
+            let c = ca.hypot(cb).max(1e-6);
+            let vivid = ramp(0.06, 0.15, c);
+            let (s20, c20) = (-0.342_f32, 0.940_f32); // sin, cos of −20°
+            let (s110, c110) = (0.940_f32, -0.342_f32); // sin, cos of 110°
+            let past_low = (c20 * cb - s20 * ca) / c;
+            let past_high = (ca * s110 - cb * c110) / c;
+            let outside = (1.0 - ramp(-0.5, 0.0, past_low)).max(1.0 - ramp(-0.5, 0.0, past_high));
             let hair_colour = 1.0 - vivid * outside;
             hair.push(person * hairy * hair_colour);
         }
@@ -514,11 +545,13 @@ impl ScalpMap {
         drop_islands(&mut scalp, w, h);
         let scalp = gauss(&scalp, w, h, 1.0);
         let hair = gauss(&hair, w, h, 1.0);
+        let bare = largest_component(&scalp, w, h, 0.5);
         Self {
             working,
             reference,
             scalp,
             hair,
+            bare,
         }
     }
 
@@ -564,13 +597,12 @@ impl ScalpMap {
     }
 
     /// The largest connected patch of bare scalp (working pixel indices).
-    pub fn bare_patch(&self) -> Option<Vec<usize>> {
-        let w = &self.working;
-        largest_component(&self.scalp, w.width, w.height, 0.5)
+    pub fn bare_patch(&self) -> Option<&[usize]> {
+        self.bare.as_deref()
     }
 
     /// The bare-scalp map as a grid over the photo (image-relative), for the skin
-    /// mask: 1 outside the analysed box (no opinion there).
+    /// mask: 0 outside the analysed head (pigment stays on the head).
     pub fn scalp_grid(&self, photo_w: u32, photo_h: u32) -> MaskGrid {
         let w = &self.working;
         let data: Vec<u8> = self
@@ -584,7 +616,7 @@ impl ScalpMap {
             w.bounds[2] / f64::from(photo_w),
             w.bounds[3] / f64::from(photo_h),
         ];
-        MaskGrid::covering(w.width as u32, w.height as u32, data, b, 255)
+        MaskGrid::covering(w.width as u32, w.height as u32, data, b, 0)
             .expect("the working image is a valid grid")
             .with_ramp(0.25, 0.6)
     }
@@ -681,110 +713,25 @@ fn head_reference(working: &Working) -> Option<Reference> {
     reference_of(working, &smooth, ReferenceSource::Head)
 }
 
-/// The pixels of the 4-connected component of `on` that holds `start`.
-fn component_from(on: &[bool], w: usize, h: usize, start: usize) -> Vec<usize> {
-    let mut seen = vec![false; on.len()];
-    let mut out = Vec::new();
-    if !on[start] {
-        return out;
-    }
-    let mut stack = vec![start];
-    seen[start] = true;
-    while let Some(k) = stack.pop() {
-        out.push(k);
-        let (x, y) = (k % w, k / w);
-        let mut visit = |n: usize| {
-            if on[n] && !seen[n] {
-                seen[n] = true;
-                stack.push(n);
-            }
-        };
-        if x > 0 {
-            visit(k - 1);
-        }
-        if x + 1 < w {
-            visit(k + 1);
-        }
-        if y > 0 {
-            visit(k - w);
-        }
-        if y + 1 < h {
-            visit(k + w);
-        }
-    }
-    out
-}
-
-/// The largest 4-connected component of `map ≥ threshold`, or `None` if empty.
-fn largest_component(map: &[f32], w: usize, h: usize, threshold: f32) -> Option<Vec<usize>> {
-    let on: Vec<bool> = map.iter().map(|&v| v >= threshold).collect();
-    let mut done = vec![false; on.len()];
-    let mut best: Option<Vec<usize>> = None;
-    for k in 0..on.len() {
-        if on[k] && !done[k] {
-            let c = component_from(&on, w, h, k);
-            for &m in &c {
-                done[m] = true;
-            }
-            if best.as_ref().is_none_or(|b| c.len() > b.len()) {
-                best = Some(c);
-            }
-        }
-    }
-    best
-}
-
-/// Smallest patch of bare scalp kept, as a share of the working image's head width
-/// squared (about 0.5 cm² on an adult head): smaller patches inside hair are
-/// glimpses of scalp between strands, which read as a grey film on the hair when
-/// treated, not as bare scalp.
-const MIN_PATCH_SHARE: f64 = 0.5 / (15.5 * 15.5);
-
-/// Drops the patches of bare scalp smaller than [`MIN_PATCH_SHARE`].
-fn drop_islands(scalp: &mut [f32], w: usize, h: usize) {
-    let min = (MIN_PATCH_SHARE * TARGET_HEAD_PX * TARGET_HEAD_PX).round() as usize;
-    let on: Vec<bool> = scalp.iter().map(|&v| v >= 0.5).collect();
-    let mut done = vec![false; on.len()];
-    for k in 0..on.len() {
-        if on[k] && !done[k] {
-            let c = component_from(&on, w, h, k);
-            for &m in &c {
-                done[m] = true;
-            }
-            if c.len() < min {
-                for m in c {
-                    scalp[m] = 0.0;
-                }
-            }
-        }
-    }
-}
-
-/// Counts as bare scalp the bright holes in it: a highlight on a bald head, paler
-/// than the skin around it, is enclosed by scalp on every side.
-fn fill_highlights(scalp: &mut [f32], working: &Working, ref_lum: f32) {
-    let (w, h) = (working.width, working.height);
-    let solid: Vec<bool> = scalp.iter().map(|&v| v >= 0.5).collect();
-    // Components of the rest, 4-connected; those that touch the border are not holes.
-    let mut label = vec![u32::MAX; w * h];
+/// The 4-connected components of `on` (a `w` × `h` grid): each pixel's component
+/// number (`u32::MAX` where `on` is false) and each component's pixels.
+fn components(on: &[bool], w: usize, h: usize) -> (Vec<u32>, Vec<Vec<usize>>) {
+    let mut label = vec![u32::MAX; on.len()];
+    let mut all = Vec::new();
     let mut stack = Vec::new();
-    for start in 0..w * h {
-        if solid[start] || label[start] != u32::MAX {
+    for start in 0..on.len() {
+        if !on[start] || label[start] != u32::MAX {
             continue;
         }
-        let id = start as u32;
+        let id = all.len() as u32;
         let mut members = Vec::new();
-        let mut border = false;
-        let mut lum = 0.0f32;
         label[start] = id;
         stack.push(start);
         while let Some(k) = stack.pop() {
             members.push(k);
-            lum += working.luminance[k];
             let (x, y) = (k % w, k / w);
-            border |= x == 0 || y == 0 || x + 1 == w || y + 1 == h;
             let mut visit = |n: usize| {
-                if !solid[n] && label[n] == u32::MAX {
+                if on[n] && label[n] == u32::MAX {
                     label[n] = id;
                     stack.push(n);
                 }
@@ -802,6 +749,73 @@ fn fill_highlights(scalp: &mut [f32], working: &Working, ref_lum: f32) {
                 visit(k + w);
             }
         }
+        all.push(members);
+    }
+    (label, all)
+}
+
+/// The top of the person's silhouette straight above photo point `(x, y)` (photo
+/// pixels), if `(x, y)` is on the person.
+fn silhouette_top(person: &MaskGrid, pw: u32, ph: u32, x: f64, y: f64) -> Option<f64> {
+    let (w, h) = (f64::from(pw), f64::from(ph));
+    let on = |y: f64| person.raw_at(x / w, y / h) >= 0.5;
+    if !on(y) {
+        return None;
+    }
+    let step = (h / 512.0).max(1.0);
+    let mut top = y;
+    while top - step >= 0.0 && on(top - step) {
+        top -= step;
+    }
+    Some(top)
+}
+
+/// The pixels of the 4-connected component of `on` that holds `start`.
+fn component_from(on: &[bool], w: usize, h: usize, start: usize) -> Vec<usize> {
+    if !on[start] {
+        return Vec::new();
+    }
+    let (label, mut all) = components(on, w, h);
+    all.swap_remove(label[start] as usize)
+}
+
+/// The largest 4-connected component of `map ≥ threshold`, or `None` if empty.
+fn largest_component(map: &[f32], w: usize, h: usize, threshold: f32) -> Option<Vec<usize>> {
+    let on: Vec<bool> = map.iter().map(|&v| v >= threshold).collect();
+    components(&on, w, h).1.into_iter().max_by_key(Vec::len)
+}
+
+/// Smallest patch of bare scalp kept, as a share of the working image's head width
+/// squared (about 0.5 cm² on an adult head): smaller patches inside hair are
+/// glimpses of scalp between strands, which read as a grey film on the hair when
+/// treated, not as bare scalp.
+const MIN_PATCH_SHARE: f64 = 0.5 / (15.5 * 15.5);
+
+/// Drops the patches of bare scalp smaller than [`MIN_PATCH_SHARE`].
+fn drop_islands(scalp: &mut [f32], w: usize, h: usize) {
+    let min = (MIN_PATCH_SHARE * TARGET_HEAD_PX * TARGET_HEAD_PX).round() as usize;
+    let on: Vec<bool> = scalp.iter().map(|&v| v >= 0.5).collect();
+    for c in components(&on, w, h).1 {
+        if c.len() < min {
+            for m in c {
+                scalp[m] = 0.0;
+            }
+        }
+    }
+}
+
+/// Counts as bare scalp the bright holes in it: a highlight on a bald head, paler
+/// than the skin around it, is enclosed by scalp on every side.
+fn fill_highlights(scalp: &mut [f32], working: &Working, ref_lum: f32) {
+    let (w, h) = (working.width, working.height);
+    let rest: Vec<bool> = scalp.iter().map(|&v| v < 0.5).collect();
+    for members in components(&rest, w, h).1 {
+        // Those that touch the border are not holes.
+        let border = members.iter().any(|&k| {
+            let (x, y) = (k % w, k / w);
+            x == 0 || y == 0 || x + 1 == w || y + 1 == h
+        });
+        let lum: f32 = members.iter().map(|&k| working.luminance[k]).sum();
         let bright = lum / members.len() as f32 >= 0.9 * ref_lum;
         // At most a twentieth of the working image: a highlight, not a region.
         if !border && bright && members.len() * 20 <= w * h {
