@@ -19,16 +19,23 @@ function walk(dir) {
 }
 
 const skip = new Set(['sw.js', 'LICENSE.md']);
+const slash = ([url, path]) => [url.split(sep).join('/'), path];
 const files = [
   ...walk(www).filter((p) => !skip.has(p.split(sep).pop())).map((p) => [relative(www, p), p]),
-  // The face module is precached too: fitting to a face works offline once cached.
-  ...['smp_preview.js', 'smp_preview_bg.wasm', 'smp_face.js', 'smp_face_bg.wasm'].map((f) => [`pkg/${f}`, join(pkg, f)]),
-].map(([url, path]) => [url.split(sep).join('/'), path]).sort();
+  ...['smp_preview.js', 'smp_preview_bg.wasm'].map((f) => [`pkg/${f}`, join(pkg, f)]),
+].map(slash).sort();
+// The face module (about 2.4 MB gzip) is not fetched on a first visit, which most
+// visitors end before any fit: the service worker caches it when a fit first loads
+// it, so from then on fitting works offline too.
+const lazy = ['smp_face.js', 'smp_face_bg.wasm'].map((f) => [`pkg/${f}`, join(pkg, f)]).map(slash);
 
 const hash = createHash('sha256');
-for (const [url, path] of files) hash.update(url).update(readFileSync(path));
+for (const [url, path] of [...files, ...lazy]) hash.update(url).update(readFileSync(path));
 const version = hash.digest('hex').slice(0, 12);
 const urls = ['./', ...files.map(([url]) => url)];
 const template = readFileSync(join(repo, 'scripts/sw.template.js'), 'utf8');
-writeFileSync(join(www, 'sw.js'), template.replace('__VERSION__', version).replace('__FILES__', JSON.stringify(urls, null, 2)));
-console.log(`precache: ${urls.length} files, version ${version}`);
+writeFileSync(join(www, 'sw.js'), template
+  .replace('__VERSION__', version)
+  .replace('__FILES__', JSON.stringify(urls, null, 2))
+  .replace('__LAZY__', JSON.stringify(lazy.map(([url]) => url), null, 2)));
+console.log(`precache: ${urls.length} files (and ${lazy.length} cached on first use), version ${version}`);

@@ -4,10 +4,12 @@
 // On install it caches every file the app needs under a cache named after the
 // content hash of those files; on activate it deletes every older smp- cache. Requests
 // are answered from the cache first, so after one visit the app loads and works with
-// no network. The photo is never cached or sent anywhere: it is read from disk by the
-// page and never requested.
+// no network. The face module (LAZY) is cached when a fit first loads it, not on
+// install: most first visits never fit. The photo is never cached or sent anywhere:
+// it is read from disk by the page and never requested.
 const VERSION = '__VERSION__';
 const FILES = __FILES__;
+const LAZY = __LAZY__;
 const CACHE = `smp-${VERSION}`;
 
 self.addEventListener('install', (event) => {
@@ -35,7 +37,10 @@ self.addEventListener('fetch', (event) => {
     const hit = await cache.match(request, { ignoreSearch: true });
     if (hit) return hit;
     try {
-      return await fetch(request);
+      const response = await fetch(request);
+      const path = new URL(request.url).pathname;
+      if (response.ok && LAZY.some((f) => path.endsWith(`/${f}`))) await cache.put(request, response.clone());
+      return response;
     } catch (e) {
       // Offline and not cached: an app page falls back to the cached app.
       if (request.mode === 'navigate') {

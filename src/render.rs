@@ -298,17 +298,31 @@ impl Scene {
         skin: &mut SkinCache,
     ) -> Result<(), RenderError> {
         self.check(photo, day)?;
+        self.render_pixels_with(photo.data_mut(), day, skin)
+    }
+
+    /// [`render_into_with`](Self::render_into_with) on a raw RGBA8 buffer of the
+    /// scene's size, in place (e.g. the full-resolution original, with the analysis
+    /// of its preview: the analysis' maps are image-relative).
+    pub fn render_pixels_with(
+        &self,
+        data: &mut [u8],
+        day: f64,
+        skin: &mut SkinCache,
+    ) -> Result<(), RenderError> {
         let (w, h) = (self.frame.width, self.frame.height);
+        crate::raster::check_buffer(w, h, data.len())?;
+        self.check_day(day)?;
         let splats = self.splats(day);
         let mask = match self.need(&splats) {
-            Some(need) => skin.mask(self, photo.data(), need),
+            Some(need) => skin.mask(self, data, need),
             None => None,
         };
         let masked = mask.map(|mask| Masked {
             mask,
             origin: (0, 0),
         });
-        composite::composite_pixels(photo.data_mut(), w, h, &splats, self.tint(day), masked);
+        composite::composite_pixels(data, w, h, &splats, self.tint(day), masked);
         Ok(())
     }
 

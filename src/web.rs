@@ -10,6 +10,8 @@ use web_sys::ImageData;
 use crate::color;
 use crate::design::{Coverage, Design};
 use crate::fade;
+use crate::fit::PhotoFit;
+use crate::grid::MaskGrid;
 use crate::raster::{self, Rgba8};
 use crate::render::{Renderer, Scene, SkinCache};
 use crate::templates::{HeadFrame, Template};
@@ -54,6 +56,8 @@ pub struct Previewer {
     skin: SkinCache,
     /// How many times a scene was laid out (area, placement, impressions, plan).
     layouts: u32,
+    /// The fit of the current photo (person, face, hair and bare scalp), if made.
+    fit: Option<PhotoFit>,
 }
 
 impl Default for Previewer {
@@ -130,6 +134,7 @@ impl Previewer {
             scene: None,
             skin: SkinCache::new(),
             layouts: 0,
+            fit: None,
         }
     }
 
@@ -150,7 +155,77 @@ impl Previewer {
         self.photo = Some(photo);
         self.scene = None;
         self.skin = SkinCache::new();
+        self.fit = None;
         Ok(())
+    }
+
+    /// Fits the current photo from the face module's findings: `mask` is the person
+    /// segmentation (`maskWidth` × `maskHeight` bytes over the whole photo, as the
+    /// face module's `segmentPerson` gives it) and `points` the face mesh (x, y pairs
+    /// in the photo's pixels) or `null` when no face was found. Analyses hair and
+    /// bare scalp, keeps the result so that pigment shows only on bare scalp (in every
+    /// frame and in the full-resolution export) and templates are laid out on it
+    /// ([`fitTemplate`](Self::fit_template)), and returns `{ design, summary }`:
+    /// template `name` laid out on the head (the crown instead for a view from above
+    /// or behind), and what the fit found (`view`, `template`, `pxPerCm`,
+    /// `scaleMethod`, `head`, `faceProblem`, `ownHairline`, `topHair`, `reference`).
+    /// Throws `errors.noPerson` when no person is in the photo; the previous fit then
+    /// stays.
+    #[wasm_bindgen(js_name = fitPhoto)]
+    pub fn fit_photo(
+        &mut self,
+        mask: &[u8],
+        mask_width: u32,
+        mask_height: u32,
+        points: Option<Vec<f32>>,
+        name: &str,
+    ) -> Result<JsValue, JsError> {
+        let chosen = template_named(name)?;
+        let photo = self.photo()?;
+        let (w, h) = (photo.width(), photo.height());
+        let person =
+            MaskGrid::from_model(mask_width, mask_height, mask.to_vec(), w, h).map_err(js_err)?;
+        let pairs: Option<Vec<[f32; 2]>> =
+            points.map(|p| p.chunks_exact(2).map(|c| [c[0], c[1]]).collect());
+        let analysed = crate::scalp::Photo {
+            pixels: photo.data(),
+            width: w,
+            height: h,
+        };
+        let fit = PhotoFit::new(analysed, person, pairs.as_deref()).map_err(|e| match e {
+            crate::scalp::AnalysisError::NoPerson => JsError::new("errors.noPerson"),
+            other => js_err(other),
+        })?;
+        let template = fit.starting_template(chosen);
+        #[derive(serde::Serialize)]
+        struct Fitted {
+            design: Design,
+            summary: crate::fit::FitSummary,
+        }
+        let out = Fitted {
+            design: fit.design(template),
+            summary: fit.summary(template),
+        };
+        self.skin = SkinCache::with_priors(fit.priors());
+        self.fit = Some(fit);
+        to_js(&out)
+    }
+
+    /// Template `name` laid out on the current photo's fit ([`fitPhoto`](Self::fit_photo)),
+    /// or `null` before a fit.
+    #[wasm_bindgen(js_name = fitTemplate)]
+    pub fn fit_template(&self, name: &str) -> Result<JsValue, JsError> {
+        let t = template_named(name)?;
+        match &self.fit {
+            Some(fit) => to_js(&fit.design(t)),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Whether the current photo has been fitted (its pigment kept on bare scalp).
+    #[wasm_bindgen(getter)]
+    pub fn fitted(&self) -> bool {
+        self.fit.is_some()
     }
 
     /// Width of the current photo (0 without one).
@@ -247,8 +322,12 @@ impl Previewer {
             .renderer
             .scene(&self.design, width, height)
             .map_err(js_err)?;
-        // In place: the photo is not copied again inside wasm.
-        scene.render_pixels(rgba, day).map(|_| ()).map_err(js_err)
+        // In place: the photo is not copied again inside wasm. The fit's maps are
+        // image-relative: they keep the pigment on bare scalp at any size.
+        let mut skin = SkinCache::with_priors(self.skin.priors().clone());
+        scene
+            .render_pixels_with(rgba, day, &mut skin)
+            .map_err(js_err)
     }
 
     /// The hairline and scalp outline as SVG path data in the current photo's pixels:

@@ -18,7 +18,10 @@ fn set(obj: &Object, key: &str, value: &JsValue) -> Result<(), JsError> {
 /// `Uint8Array`/`Uint8ClampedArray`). `options` is optional:
 /// `{ zoomLevels: 1, refine: false }` are the defaults (see
 /// [`Options::zoom_levels`] and [`Options::refine`]); `zoomLevels: 0` is
-/// fastest on photos without a face.
+/// fastest on photos without a face. `{ forFit: true }` looks as
+/// [`find_face_for_fit`](crate::find_face_for_fit) does (a second look for a face
+/// behind thick glasses or tilted over the camera; the other options are then
+/// ignored).
 ///
 /// Returns `null` when there is no face, else
 /// `{ score, presence, box: [x, y, w, h], roi: [cx, cy, size, rotation],
@@ -33,6 +36,7 @@ pub fn find_face(
     options: Option<Object>,
 ) -> Result<JsValue, JsError> {
     let mut opts = Options::default();
+    let mut for_fit = false;
     if let Some(o) = options {
         let get = |key: &str| Reflect::get(&o, &JsValue::from_str(key)).ok();
         if let Some(v) = get("zoomLevels").and_then(|v| v.as_f64()) {
@@ -42,10 +46,18 @@ pub fn find_face(
         if let Some(v) = get("refine").and_then(|v| v.as_bool()) {
             opts.refine = v;
         }
+        for_fit = get("forFit").and_then(|v| v.as_bool()).unwrap_or(false);
     }
-    let mesher = FaceMesher::shared()?;
-    let faces = mesher.find_faces(rgba, width, height, &opts)?;
-    let Some(face) = faces.into_iter().next() else {
+    let found = if for_fit {
+        crate::find_face_for_fit(rgba, width, height)?
+    } else {
+        let mesher = FaceMesher::shared()?;
+        mesher
+            .find_faces(rgba, width, height, &opts)?
+            .into_iter()
+            .next()
+    };
+    let Some(face) = found else {
         return Ok(JsValue::NULL);
     };
     let obj = Object::new();

@@ -430,29 +430,15 @@ photo. --print-fit prints what the fit found as one line of JSON.";
         render_outputs(args, &photo, &design, days.as_deref(), &fitted.priors())
     }
 
-    /// One line of JSON: what the fit found.
+    /// One line of JSON: what the fit found, the hairline's columns and the times.
     fn fit_summary(f: &PhotoFit, t: Template, times: [std::time::Duration; 3]) -> String {
-        let head = &f.head;
-        let hairline = f.hairline.as_ref().map(|h| {
-            serde_json::json!({
-                "front": h.has_front(),
-                "top_hair": (h.top_hair * 1000.0).round() / 1000.0,
-                "columns": h.columns.iter().map(|&(x, y)| serde_json::json!([x, y.map(|v| (v * 100.0).round() / 100.0)])).collect::<Vec<_>>(),
-            })
-        });
         let ms = |d: std::time::Duration| (d.as_secs_f64() * 1e4).round() / 10.0;
-        serde_json::json!({
-            "view": f.view.id(),
-            "template": t.name(),
-            "px_per_cm": (head.px_per_cm * 100.0).round() / 100.0,
-            "scale_method": serde_json::to_value(head.method).unwrap_or_default(),
-            "face_problem": f.face_problem.as_ref().map(|e| e.to_string()),
-            "head": [head.center_x, head.brow_y, head.shape.half_width_cm, head.shape.top_cm, head.shape.widest_cm, head.foreshortening],
-            "reference": f.map.reference.rgb,
-            "hairline": hairline,
-            "ms": { "face": ms(times[0]), "segment": ms(times[1]), "fit": ms(times[2]) },
-        })
-        .to_string()
+        let mut v = serde_json::to_value(f.summary(t)).unwrap_or_default();
+        if let Some(h) = &f.hairline {
+            v["columns"] = serde_json::json!(h.columns);
+        }
+        v["ms"] = serde_json::json!({ "face": ms(times[0]), "segment": ms(times[1]), "fit": ms(times[2]) });
+        v.to_string()
     }
 
     fn print_curve(design: &Design) {

@@ -38,7 +38,8 @@ mod photo;
 pub use hairline::ClientHairline;
 pub use outline::Outline;
 pub use photo::{
-    HAIRLINE_SHARE_OF_TOP, HEAD_BREADTH_CM, HEAD_LENGTH_CM, PERSON_RAMP, PhotoFit, View,
+    FACE_HEIGHT_CM, FitSummary, HAIRLINE_SHARE_OF_TOP, HEAD_BREADTH_CM, HEAD_LENGTH_CM,
+    PERSON_RAMP, PhotoFit, View,
 };
 
 use crate::design::ScaleMethod;

@@ -60,6 +60,31 @@ impl View {
     }
 }
 
+/// What a fit found, for people and pages (the command line's `--print-fit`, the
+/// page's fit notes): serialised with camelCase names.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FitSummary {
+    /// `face`, `side` or `top-or-back` ([`View::id`]).
+    pub view: &'static str,
+    /// The template the starting design was laid out from.
+    pub template: &'static str,
+    /// Pixels per centimetre.
+    pub px_per_cm: f64,
+    /// How the scale was found (`landmarks`, or `head_width` when estimated).
+    pub scale_method: ScaleMethod,
+    /// The head frame's nine numbers, as `HeadFrame::from_numbers` takes them.
+    pub head: [f64; 9],
+    /// Why a face that was found was not used.
+    pub face_problem: Option<String>,
+    /// Whether the client's own hair was found along the front (with a face).
+    pub own_hairline: bool,
+    /// Share of the top of the head that is hair (with a face), 0..1.
+    pub top_hair: Option<f64>,
+    /// The reference skin colour, 8-bit sRGB.
+    pub reference: [u8; 3],
+}
+
 /// Everything the fit of one photo found.
 #[derive(Debug, Clone)]
 pub struct PhotoFit {
@@ -144,6 +169,36 @@ impl PhotoFit {
             size,
             brows,
         })
+    }
+
+    /// What the fit found, with `template` the starting design's.
+    pub fn summary(&self, template: Template) -> FitSummary {
+        let h = &self.head;
+        let s = h.shape;
+        FitSummary {
+            view: self.view.id(),
+            template: template.name(),
+            px_per_cm: h.px_per_cm,
+            scale_method: h.method,
+            head: [
+                h.center_x,
+                h.brow_y,
+                h.px_per_cm,
+                s.half_width_cm,
+                s.top_cm,
+                s.widest_cm,
+                h.foreshortening,
+                h.roll.to_degrees(),
+                h.hairline_width,
+            ],
+            face_problem: self.face_problem.as_ref().map(ToString::to_string),
+            own_hairline: self
+                .hairline
+                .as_ref()
+                .is_some_and(ClientHairline::has_front),
+            top_hair: self.hairline.as_ref().map(|c| c.top_hair),
+            reference: self.map.reference.rgb,
+        }
     }
 
     /// What the skin mask needs: the person's silhouette and the bare-scalp map, and

@@ -693,7 +693,7 @@ test('fit to face: the face module loads only then, the hairline and scale come 
   assert.ok(fitted.score > 0.5);
   await settle(page);
   const panel = await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('.panel').textContent, el);
-  assert.match(panel, /Fitted to the face/);
+  assert.match(panel, /Fitted to your head/);
   await page.screenshot({ path: join(artifacts, 'fit-1280x800.png') });
   // Undo brings back the sample's hand-measured layout.
   await renderAfter(page, () => page.keyboard.press('Control+z'));
@@ -702,11 +702,12 @@ test('fit to face: the face module loads only then, the hairline and scale come 
   await page.close();
 });
 
-test('an uploaded portrait is fitted on its own; a photo with no face keeps its layout and says so', async () => {
+test('an uploaded portrait is fitted on its own; a crown seen from above is fitted without a face; a photo of no one keeps the design', async () => {
   const page = await app();
   const input = page.locator(`${el} input[type=file][accept="image/*"]:not([capture])`);
   const fitted = await fittedAfter(page, () => input.setInputFiles(join(repo, 'www/demo/astronaut.jpg')));
   assert.equal(fitted.design.scale.method, 'landmarks');
+  assert.equal(fitted.summary.view, 'face');
   const s = fitted.design.scale;
   // Measured by hand on this photo: 6.9 px/cm.
   assert.ok(Math.abs((s.px_per_cm * 400) / s.at_width / 6.9 - 1) < 0.1, JSON.stringify(s));
@@ -714,15 +715,23 @@ test('an uploaded portrait is fitted on its own; a photo with no face keeps its 
   // One undo step goes back to the layout before the fit, on the same photo.
   await renderAfter(page, () => page.locator(`${el} .tools button[aria-label=Undo]`).click());
   assert.notEqual((await design(page)).scale.method, 'landmarks');
-  // The crown view has no face: the layout stays on the guess, a note says so, no error.
-  await renderAfter(page, () => input.setInputFiles(join(repo, 'www/demo/bald-head-crown.jpg')));
-  await page.waitForFunction((sel) => /No face found/.test(document.querySelector(sel).shadowRoot.querySelector('.panel').textContent), el);
+  // The crown seen from above has no face: fitted from the head's width, the crown
+  // style over the bare scalp, and the note says the scale is estimated.
+  const crown = await fittedAfter(page, () => input.setInputFiles(join(repo, 'www/demo/bald-head-crown.jpg')));
+  assert.equal(crown.summary.view, 'top-or-back');
+  assert.equal(crown.design.scale.method, 'head_width');
+  assert.equal(crown.summary.template, 'crown');
+  await settle(page);
+  const panel = () => page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('.panel').textContent, el);
+  assert.match(await panel(), /No face in this photo.*estimated from the head’s width/s);
   assert.equal(await page.locator(`${el} .error[role=alert]`).isHidden(), true);
-  assert.notEqual((await design(page)).scale.method, 'landmarks');
-  // Asked for explicitly, the refusal is an error the page shows, and the design stays.
+  // A photo of no one (a grey card): after the upload a note says so; asked for
+  // explicitly, the refusal is an error the page shows, and the design stays.
+  await renderAfter(page, () => input.setInputFiles(join(repo, 'face/tests/fixtures/grey-640x480.png')));
+  await page.waitForFunction((sel) => /No person found/.test(document.querySelector(sel).shadowRoot.querySelector('.panel').textContent), el, { timeout: 60_000 });
   const kept = JSON.stringify(await design(page));
   const refused = await page.evaluate((sel) => document.querySelector(sel).fitToFace().then(() => null, (e) => e.message), el);
-  assert.match(refused, /No face found/);
+  assert.match(refused, /No person found/);
   assert.equal(JSON.stringify(await design(page)), kept);
   await page.close();
 });

@@ -113,6 +113,12 @@ export class PhotoController {
     this.head = null;
     /** The face's landmarks once fitted: a template change is laid out on them. */
     this.facePoints = null;
+    /**
+     * What the face module found on the photo (`{ mask, points }`), once fitted: the
+     * render worker keeps the fit (pigment on bare scalp only, templates on the
+     * head); after a worker restart it is given again.
+     */
+    this.analysis = null;
     this.sampleId = null;
     this.faceEngine = null;
   }
@@ -183,7 +189,13 @@ export class PhotoController {
     this.photo = { width: r.width, height: r.height, fullWidth: r.fullWidth, fullHeight: r.fullHeight };
     ed.setSize(r.width, r.height);
     this.head = head;
-    if (!keepDesign) this.facePoints = null;
+    if (!keepDesign) {
+      this.facePoints = null;
+      this.analysis = null;
+    } else if (this.analysis) {
+      // The same photo in a new worker (or re-attached): the fit again, the design kept.
+      await host.engine.request('fitPhoto', { ...this.analysis, name: this.knownTemplate(ed.templateName) }).catch(() => {});
+    }
     this.sampleId = sampleId;
     host.controls.fitNote.textContent = '';
     host.controls.mistakeNote.textContent = '';
@@ -228,6 +240,10 @@ export class PhotoController {
     const { engine } = this.host;
     const known = this.knownTemplate(name);
     const { width, height } = this.photo;
+    if (this.analysis) {
+      const { design } = await engine.request('fitTemplate', { name: known });
+      if (design) return design;
+    }
     const { design } = this.facePoints
       ? await engine.request('fit', { name: known, width, height, points: this.facePoints })
       : await engine.request('template', { name: known, width, height, head: this.head });
@@ -235,8 +251,11 @@ export class PhotoController {
   }
 
   /**
-   * Finds the face on the current photo and lays the current style out on it (see
-   * the element's `fitToFace`). `auto`: after an upload, where no face is no error.
+   * Fits the current photo (see the element's `fitToFace`): the face module finds
+   * the face and the person's silhouette, the render worker analyses hair and bare
+   * scalp and lays the current style out on the head (the crown for a view from
+   * above or behind), keeping the client's own hairline where hair stands. `auto`:
+   * after an upload, where a failure is only a note.
    */
   async fitToFace({ auto = false } = {}) {
     const host = this.host;
@@ -250,26 +269,40 @@ export class PhotoController {
       const pixels = host.stage.before.getContext('2d').getImageData(0, 0, width, height);
       const photo = this.photo;
       const t0 = performance.now();
-      const { face, ms } = await this.faceEngine.request('find', { rgba: pixels.data.buffer, width, height }, [pixels.data.buffer]);
+      const found = await this.faceEngine.request('analyse', { rgba: pixels.data.buffer, width, height }, [pixels.data.buffer]);
       if (this.photo !== photo) throw userFacing('errors.photoChanged');
-      if (!face) throw userFacing('errors.noFace');
-      const fitted = await host.engine.request('fit', { name: host.editor.templateName ?? 'soft-natural', width, height, points: face.points });
-      const design = carryOver(fitted.design, host.editor.design, KEEP_ON_PHOTO);
+      const analysis = { mask: found.mask, points: found.face?.points ?? null };
+      const name = this.knownTemplate(host.editor.templateName ?? 'soft-natural');
+      const { design: proposed, summary } = await host.engine.request('fitPhoto', { ...analysis, name });
+      if (this.photo !== photo) throw userFacing('errors.photoChanged');
+      this.analysis = analysis;
+      this.facePoints = found.face?.points ?? null;
+      this.head = summary.head;
+      const design = carryOver(proposed, host.editor.design, KEEP_ON_PHOTO);
       host.editor.replace(design);
-      this.head = fitted.head;
-      this.facePoints = face.points;
-      if (note) note.textContent = t(auto ? 'fit.auto' : 'fit.done', { v: t.number(fitted.head[2], { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
+      host.editor.templateName = summary.template;
+      if (note) note.textContent = fitNote(t, summary, auto);
       host.afterEdit();
       this.focusArea();
       await host.frames.done;
-      const detail = { design: clone(design), head: fitted.head, score: face.score, ms: performance.now() - t0, findMs: ms };
+      const ms = performance.now() - t0;
+      const detail = { design: clone(design), head: summary.head, summary, score: found.face?.score ?? null, ms, findMs: found.ms.face, segmentMs: found.ms.segment };
       host.dispatchEvent(new CustomEvent('smp-fitted', { bubbles: true, composed: true, detail }));
       return clone(design);
     } catch (e) {
       const err = host.userError(e);
-      if (note) note.textContent = auto && e?.message === 'errors.noFace' ? t('fit.none') : err.message;
+      if (note) note.textContent = err.message;
       if (!auto) host.fail(e, true);
       throw err;
     }
   }
+}
+
+/** What a fit found, in words: how the design was laid out and where the scale is from. */
+export function fitNote(t, summary, auto) {
+  const v = t.number(summary.pxPerCm, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  if (summary.view === 'top-or-back') return t('fit.noFace', { v });
+  if (summary.view === 'side') return t('fit.side', { v });
+  const own = summary.ownHairline ? ` ${t('fit.ownHairline')}` : '';
+  return t(auto ? 'fit.auto' : 'fit.done', { v }) + own;
 }

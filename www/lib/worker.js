@@ -118,6 +118,25 @@ const handlers = {
     return Previewer.fitDesign(name, width, height, points);
   },
 
+  /**
+   * Fits the photo from the face module's findings (the person's `mask`, the face's
+   * `points` or null) and keeps the fit: pigment then shows only on bare scalp.
+   * `{ design, summary }` for template `name` (see Previewer.fitPhoto).
+   */
+  async fitPhoto({ mask, points, name }) {
+    try {
+      return previewer.fitPhoto(mask.mask, mask.width, mask.height, points ?? undefined, name);
+    } catch (e) {
+      if (e?.message === 'errors.noPerson') throw fail('errors.noPerson');
+      throw e;
+    }
+  },
+
+  /** Template `name` laid out on the photo's fit: `{ design }` (null before a fit). */
+  async fitTemplate({ name }) {
+    return { design: previewer.fitTemplate(name) };
+  },
+
   async curve({ until, step, json }) {
     setDesign(json);
     const curve = previewer.curve(until, step);
