@@ -545,7 +545,7 @@ impl ScalpMap {
         drop_islands(&mut scalp, w, h);
         let scalp = gauss(&scalp, w, h, 1.0);
         let hair = gauss(&hair, w, h, 1.0);
-        let bare = largest_component(&scalp, w, h, 0.5);
+        let bare = bare_patch(&scalp, w, h);
         Self {
             working,
             reference,
@@ -779,10 +779,59 @@ fn component_from(on: &[bool], w: usize, h: usize, start: usize) -> Vec<usize> {
     all.swap_remove(label[start] as usize)
 }
 
-/// The largest 4-connected component of `map ≥ threshold`, or `None` if empty.
-fn largest_component(map: &[f32], w: usize, h: usize, threshold: f32) -> Option<Vec<usize>> {
-    let on: Vec<bool> = map.iter().map(|&v| v >= threshold).collect();
-    components(&on, w, h).1.into_iter().max_by_key(Vec::len)
+/// How far the patch of bare scalp is eroded before its largest part is chosen, as a
+/// share of the head's width in the working image (about 1.5 cm): a neck, a cheek
+/// or bare shoulders joined to the scalp by a narrower strip of skin come apart.
+const PATCH_NECK_SHARE: f64 = 0.1;
+
+/// The largest patch of bare scalp (`scalp ≥ 0.5`), after cutting the strips of skin
+/// narrower than [`PATCH_NECK_SHARE`] of the head that join it to other skin: the
+/// largest part of the eroded patch, grown back within the patch.
+fn bare_patch(scalp: &[f32], w: usize, h: usize) -> Option<Vec<usize>> {
+    let on: Vec<bool> = scalp.iter().map(|&v| v >= 0.5).collect();
+    let r = ((PATCH_NECK_SHARE * TARGET_HEAD_PX) / 2.0).round() as usize;
+    let core = erode(&on, w, h, r);
+    let seed = components(&core, w, h).1.into_iter().max_by_key(Vec::len);
+    let Some(seed) = seed else {
+        return components(&on, w, h).1.into_iter().max_by_key(Vec::len);
+    };
+    // Grown back: the patch's pixels within r (a square) of the kept core.
+    let mut kept = vec![false; on.len()];
+    for &k in &seed {
+        kept[k] = true;
+    }
+    let grown = dilate(&kept, w, h, r);
+    let part: Vec<bool> = on.iter().zip(&grown).map(|(&a, &b)| a && b).collect();
+    components(&part, w, h).1.into_iter().max_by_key(Vec::len)
+}
+
+/// `on` eroded by a square of half-side `r` (separable minimum).
+fn erode(on: &[bool], w: usize, h: usize, r: usize) -> Vec<bool> {
+    let inv: Vec<bool> = on.iter().map(|v| !v).collect();
+    dilate(&inv, w, h, r).into_iter().map(|v| !v).collect()
+}
+
+/// `on` dilated by a square of half-side `r` (separable maximum, running counts).
+fn dilate(on: &[bool], w: usize, h: usize, r: usize) -> Vec<bool> {
+    let pass = |src: &[bool], len: usize, stride: usize, lines: usize, step: usize| {
+        let mut out = vec![false; src.len()];
+        for line in 0..lines {
+            let at = |i: usize| src[line * step + i * stride];
+            let mut count = (0..=r.min(len - 1)).filter(|&i| at(i)).count();
+            for i in 0..len {
+                out[line * step + i * stride] = count > 0;
+                if i + r + 1 < len && at(i + r + 1) {
+                    count += 1;
+                }
+                if i >= r && at(i - r) {
+                    count -= 1;
+                }
+            }
+        }
+        out
+    };
+    let rows = pass(on, w, 1, h, w);
+    pass(&rows, h, w, w, 1)
 }
 
 /// Smallest patch of bare scalp kept, as a share of the working image's head width

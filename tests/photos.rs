@@ -195,3 +195,57 @@ fn views_without_a_face_get_the_crown_or_the_shaved_look_over_the_bare_scalp() {
         );
     }
 }
+
+#[test]
+fn a_skin_coloured_wall_behind_the_head_stays_untouched() {
+    // The studio portrait with its backdrop replaced by a beige wall of about the
+    // skin's colour (with a gentle shading across it), where the colour rule alone
+    // let pigment through.
+    let name = "front-bald-light-flags-01";
+    let photo = photos::preview(name);
+    let (w, h) = (photo.width(), photo.height());
+    let person = photos::person(&photo);
+    let mut wall = photo.clone();
+    for y in 0..h {
+        for x in 0..w {
+            let (u, v) = (
+                (f64::from(x) + 0.5) / f64::from(w),
+                (f64::from(y) + 0.5) / f64::from(h),
+            );
+            let p = f64::from(person.raw_at(u, v));
+            let shade = 0.9 + 0.1 * (u * 3.0).sin() * (v * 2.0).cos();
+            let beige = [222.0 * shade, 184.0 * shade, 156.0 * shade];
+            let i = (y as usize * w as usize + x as usize) * 4;
+            let d = wall.data_mut();
+            for c in 0..3 {
+                d[i + c] = (f64::from(d[i + c]) * p + beige[c] * (1.0 - p)).round() as u8;
+            }
+        }
+    }
+    let f = photos::fit_and_render(wall.clone(), None);
+    let (over, changed_off, max, share) = photos::off_person(&wall, &f.render, &person, 3, 3);
+    // What the fit before the person segmentation did: the outline from the face's
+    // proportions and the colour rule alone.
+    let face = smp_face::find_faces(wall.data(), w, h).unwrap();
+    let frame = smp_preview::fit::head_frame(&face[0].landmarks).unwrap();
+    let old = Template::SoftNatural.design_in(w, h, &frame);
+    let scene = smp_preview::Renderer::new().scene(&old, w, h).unwrap();
+    let mut plain = wall.clone();
+    scene
+        .render_into(&mut plain, scene.plan().healed_day())
+        .unwrap();
+    let (_, plain_off, _, plain_share) = photos::off_person(&wall, &plain, &person, 3, 3);
+    println!(
+        "{name} on a beige wall: {changed_off} px changed off the person (max {max} levels, {:.2} % of the changed pixels); before (face proportions, colour alone) {plain_off} px ({:.1} %)",
+        100.0 * share,
+        100.0 * plain_share
+    );
+    assert_eq!(
+        over, 0,
+        "{over} pixels of the wall changed by more than 3 levels"
+    );
+    assert!(
+        plain_off > 100,
+        "the colour rule alone should fail here: {plain_off} px"
+    );
+}

@@ -275,23 +275,36 @@ impl PhotoFit {
         }
     }
 
-    /// Whether the head is seen upright: above the top of its bare patch (by a tenth
-    /// of the head's width) is background, not more of the person.
+    /// Whether the head is seen upright (from behind or the side): just outside its
+    /// box, above it and beside its upper half, is mostly background. Seen from
+    /// above, the person's shoulders and back surround the head.
     fn upright(&self) -> bool {
         let (w, h) = (f64::from(self.size.0), f64::from(self.size.1));
         let Some(head) = self.map.head_box() else {
             return false;
         };
-        let above = head[1] - 0.1 * (head[2] - head[0]);
-        if above < 0.0 {
-            // The head reaches the photo's top: seen upright and cut off.
-            return true;
+        let m = 0.1 * (head[2] - head[0]);
+        let (x0, y0, x1) = (head[0] - m, head[1] - m, head[2] + m);
+        let mid = (head[1] + head[3]) / 2.0;
+        let mut samples = Vec::new();
+        for k in 0..=10 {
+            let t = f64::from(k) / 10.0;
+            samples.push((x0 + t * (x1 - x0), y0));
+            samples.push((x0, y0 + t * (mid - y0)));
+            samples.push((x1, y0 + t * (mid - y0)));
         }
-        let xs = [0.35, 0.5, 0.65].map(|t| head[0] + t * (head[2] - head[0]));
-        xs.iter()
-            .filter(|&&x| self.person.raw_at(x / w, above / h) < PERSON_RAMP.0)
-            .count()
-            >= 2
+        let inside: Vec<&(f64, f64)> = samples
+            .iter()
+            .filter(|(x, y)| (0.0..w).contains(x) && (0.0..h).contains(y))
+            .collect();
+        if inside.len() < 8 {
+            return false;
+        }
+        let background = inside
+            .iter()
+            .filter(|(x, y)| self.person.raw_at(x / w, y / h) < PERSON_RAMP.0)
+            .count();
+        background * 10 >= inside.len() * 6
     }
 
     /// The shaved look above a gently curved line at height `y` (photo pixels) from
