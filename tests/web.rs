@@ -350,3 +350,118 @@ fn the_facts_are_the_engine_constants() {
     }
     assert_eq!(Array::from(&get("headNumbers")).length(), 4);
 }
+
+/// A synthetic photo: a bare, side-lit head (an ellipse of skin, darker on its left)
+/// in front of a wall of about the skin's colour, `w` × `h`; and the person's mask
+/// (256 × 256 over the photo, as the face module gives it).
+fn head_on_a_beige_wall(w: u32, h: u32) -> (Vec<u8>, Vec<u8>) {
+    let inside = |x: f64, y: f64| {
+        let (u, v) = (
+            (x - 0.5 * f64::from(w)) / (0.22 * f64::from(w)),
+            (y - 0.55 * f64::from(h)) / (0.38 * f64::from(h)),
+        );
+        u * u + v * v <= 1.0
+    };
+    let mut rgba = Vec::with_capacity((w * h * 4) as usize);
+    for y in 0..h {
+        for x in 0..w {
+            let (fx, fy) = (f64::from(x) + 0.5, f64::from(y) + 0.5);
+            let noise = f64::from(((x * 7919 + y * 104_729) % 13) as u8) - 6.0;
+            let c = if inside(fx, fy) {
+                // Lit from the right: the left side is 40 % darker.
+                let light = 0.6 + 0.4 * fx / f64::from(w);
+                [205.0 * light, 160.0 * light, 135.0 * light]
+            } else {
+                [222.0, 186.0, 158.0]
+            };
+            for v in c {
+                rgba.push((v + noise).clamp(0.0, 255.0) as u8);
+            }
+            rgba.push(255);
+        }
+    }
+    let mask = (0..256u32 * 256)
+        .map(|k| {
+            let (i, j) = (k % 256, k / 256);
+            let (x, y) = (
+                f64::from(i) * f64::from(w) / 256.0 + 0.5,
+                f64::from(j) * f64::from(h) / 256.0 + 0.5,
+            );
+            if inside(x, y) { 255 } else { 0 }
+        })
+        .collect();
+    (rgba, mask)
+}
+
+#[wasm_bindgen_test]
+async fn a_fit_keeps_pigment_on_the_person_in_frames_and_in_the_export() {
+    let (w, h) = (360u32, 300u32);
+    let (rgba, mask) = head_on_a_beige_wall(w, h);
+    let mut p = Previewer::new();
+    p.set_photo(&rgba, w, h).unwrap();
+    assert!(!p.fitted());
+    let fitted = p.fit_photo(&mask, 256, 256, None, "soft-natural").unwrap();
+    assert!(p.fitted());
+    let summary = Reflect::get(&fitted, &"summary".into()).unwrap();
+    let get = |k: &str| Reflect::get(&summary, &k.into()).unwrap();
+    assert_eq!(get("view").as_string().unwrap(), "top-or-back");
+    assert_eq!(get("scaleMethod").as_string().unwrap(), "head_width");
+    assert_eq!(get("template").as_string().unwrap(), "crown");
+    let design = Reflect::get(&fitted, &"design".into()).unwrap();
+    set_design(&mut p, design).unwrap();
+    // Off the head nothing changes (the mask grown by 3 px); on it, pigment.
+    let off = |x: u32, y: u32| {
+        let (u, v) = (
+            (f64::from(x) + 0.5 - 0.5 * f64::from(w)) / (0.22 * f64::from(w) + 3.0),
+            (f64::from(y) + 0.5 - 0.55 * f64::from(h)) / (0.38 * f64::from(h) + 3.0),
+        );
+        u * u + v * v > 1.0
+    };
+    let check = |out: &[u8], ww: u32, hh: u32, scale: u32| {
+        let (mut wall, mut head) = (0, 0);
+        for y in 0..hh {
+            for x in 0..ww {
+                let i = ((y * ww + x) * 4) as usize;
+                let before = &rgba[(((y / scale) * w + x / scale) * 4) as usize..][..3];
+                let changed = out[i..i + 3] != *before;
+                if off(x / scale, y / scale) && changed {
+                    wall += 1;
+                } else if changed {
+                    head += 1;
+                }
+            }
+        }
+        (wall, head)
+    };
+    let frame = pixels(&mut p, 70.0);
+    let (wall, head) = check(&frame, w, h, 1);
+    assert_eq!(wall, 0, "wall pixels changed");
+    assert!(head > 5000, "only {head} head pixels changed");
+    // The full-resolution export (here twice the size, pixels repeated) with the same
+    // image-relative masks.
+    let mut big = Vec::with_capacity((w * h * 16) as usize);
+    for y in 0..2 * h {
+        for x in 0..2 * w {
+            let i = (((y / 2) * w + x / 2) * 4) as usize;
+            big.extend_from_slice(&rgba[i..i + 4]);
+        }
+    }
+    p.render_onto(&mut big, 2 * w, 2 * h, 70.0).unwrap();
+    let (wall, head) = check(&big, 2 * w, 2 * h, 2);
+    assert_eq!(wall, 0, "wall pixels changed in the export");
+    assert!(
+        head > 20_000,
+        "only {head} head pixels changed in the export"
+    );
+    // Templates are laid out on the fit; a photo of no one is refused, the fit kept.
+    assert!(!p.fit_template("norwood-5").unwrap().is_null());
+    let err = error_text(
+        p.fit_photo(&vec![0; 256 * 256], 256, 256, None, "soft-natural")
+            .unwrap_err(),
+    );
+    assert_eq!(err, "errors.noPerson");
+    assert!(p.fitted());
+    // A new photo drops the fit.
+    p.set_photo(&rgba, w, h).unwrap();
+    assert!(!p.fitted());
+}
