@@ -273,7 +273,9 @@ export class PhotoController {
       if (this.photo !== photo) throw userFacing('errors.photoChanged');
       const analysis = { mask: found.mask, points: found.face?.points ?? null };
       const name = this.knownTemplate(host.editor.templateName ?? 'soft-natural');
+      const t1 = performance.now();
       const { design: proposed, summary } = await host.engine.request('fitPhoto', { ...analysis, name });
+      const fitMs = performance.now() - t1;
       if (this.photo !== photo) throw userFacing('errors.photoChanged');
       this.analysis = analysis;
       this.facePoints = found.face?.points ?? null;
@@ -286,7 +288,7 @@ export class PhotoController {
       this.focusArea();
       await host.frames.done;
       const ms = performance.now() - t0;
-      const detail = { design: clone(design), head: summary.head, summary, score: found.face?.score ?? null, ms, findMs: found.ms.face, segmentMs: found.ms.segment };
+      const detail = { design: clone(design), head: summary.head, summary, score: found.face?.score ?? null, ms, findMs: found.ms.face, segmentMs: found.ms.segment, fitMs };
       host.dispatchEvent(new CustomEvent('smp-fitted', { bubbles: true, composed: true, detail }));
       return clone(design);
     } catch (e) {
