@@ -22,7 +22,9 @@
 //! | [`design`] | the versioned design (serde): hairline, strokes, density, size, shade, sessions, scale, aftercare, top-ups, effects; the limits |
 //! | [`design::validate`] | range checks that name the offending field; the scale against the photo; the cost budget of a design on a photo |
 //! | [`templates`] | the 19 starting designs by application (hairline styles, Norwood stages, female pattern, diffuse, alopecia areata, scars), laid out from a head frame (children: `head`, the head frame and outline; `kit`, the application layouts) |
-//! | [`fit`] | face landmarks → head frame: scale, roll, proportions, head outline |
+//! | [`fit`] | face landmarks → head frame: scale, roll, proportions, head outline; the whole fit of a photo with its silhouette (children: `photo`, the fit and its starting design, with or without a face; `outline`, the head's outline from the silhouette; `hairline`, the client's own hairline and the proposal) |
+//! | [`scalp`] | hair vs bare scalp on a photo of a person: the maps that keep pigment off hair of any colour and show where the client's hair begins |
+//! | [`grid`] | low-resolution maps over a photo (the person segmentation, the scalp map), image-relative |
 //! | [`geometry`] | smooth curves through control points, polylines, polygons (mm) |
 //! | [`area`] | the photo's frame (px per mm) and the treated area as a density field with a soft, irregular hairline edge |
 //! | [`placement`] | progressive blue-noise sample positions, stable under edits; the hash and random numbers they use |
@@ -31,7 +33,7 @@
 //! | [`fade`] | healing, long-term fading, top-ups, the healed day and visibility over time |
 //! | [`appearance`] | mark appearance: a fade state → a mark (darkness, spread, blow-out, halo, redness) and the tint's drift |
 //! | [`composite`] | soft marks composited into the photo in linear light (children: `darken`, the per-pixel pass in sRGB's power segment with wasm SIMD; `coarse`, halos on a coarse grid) |
-//! | [`skin`] | where skin is visible: the per-pixel mask that keeps pigment off background and hair |
+//! | [`skin`] | where skin is visible: the per-pixel mask that keeps pigment off background and hair, with a fit's maps (`PhotoPriors`) judged against each pixel's surroundings |
 //! | [`mod@render`] | orchestration: design → scene → marks → pixels, with the caches of samples and skin mask |
 //! | [`color`] | sRGB ↔ linear tables; skin tone and shade suggestion |
 //! | [`raster`] | the RGBA8 photo buffer, size limits and pixel rectangles |

@@ -92,8 +92,9 @@ fn bare_scalp_reads_as_a_shaved_head() {
             body[(y * w + x) as usize] && scalp.iter().any(|p| photos::inside(p, w, h, x, y))
         });
         let (all, _) = photos::drop_where(&f.photo, &f.render, |x, y| body[(y * w + x) as usize]);
+        let (_, levels) = photos::change_in(&f.photo, &f.render, &scalp);
         println!(
-            "{name}: marked bare scalp darkened by {:.1} % ({n} px), the whole treated scalp by {:.1} %",
+            "{name}: marked bare scalp darkened by {:.1} % ({n} px; {levels:.1} levels of luma), the whole treated scalp by {:.1} %",
             100.0 * drop,
             100.0 * all
         );

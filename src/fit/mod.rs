@@ -35,7 +35,7 @@ mod hairline;
 mod outline;
 mod photo;
 
-pub use hairline::ClientHairline;
+pub use hairline::{ClientHairline, LOWEST_SHARE, MATURE_RAISE_CM};
 pub use outline::Outline;
 pub use photo::{
     FACE_HEIGHT_CM, FitSummary, HAIRLINE_SHARE_OF_TOP, HEAD_BREADTH_CM, HEAD_LENGTH_CM,
