@@ -194,7 +194,13 @@ impl SkinCache {
             }
             let refine = Refine {
                 radius: skin::filter_radius(scene.frame.px_per_mm),
-                priors: &self.priors.grids,
+                // Under longer hair the bare-scalp map (which marks the hair) is left
+                // out: there the pixels between strands decide.
+                priors: if under_hair {
+                    &self.priors.grids[..self.priors.grids.len().min(1)]
+                } else {
+                    &self.priors.grids
+                },
                 local_radius: skin::local_radius(scene.frame.px_per_mm),
             };
             self.mask = Some(SkinMask::compute_with(pixels, w, h, &model, rect, &refine));

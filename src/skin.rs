@@ -381,7 +381,10 @@ fn sample_colour(pixels: &[u8], width: u32, height: u32, rect: PixelRect) -> Opt
 /// ([`SkinModel::shading_free`]), so the shaded side of a head counts as skin.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhotoPriors {
-    /// Low-resolution maps over the photo, each 0..1 where pigment may show.
+    /// Low-resolution maps over the photo, each 0..1 where pigment may show: first
+    /// the person's silhouette, then the bare scalp. Under longer hair (the
+    /// behind-hair treatment) only the first applies: the pigment there shows in the
+    /// gaps between strands, which each pixel's own test finds.
     pub grids: Vec<MaskGrid>,
     /// The reference skin colour (the forehead, or the bare scalp), instead of a
     /// sample below the design's hairline.

@@ -428,3 +428,56 @@ fn lists_every_template_with_its_application_and_description() {
         smp_preview::Design::from_json(&String::from_utf8(o.stdout).unwrap()).unwrap();
     }
 }
+
+#[test]
+fn fits_every_view_of_a_head_and_refuses_only_a_photo_of_no_one() {
+    let dir = scratch("fit");
+    // A crown seen from above, no face: fitted from the head's width.
+    let crown = common::repo().join("tests/photos/top-crown-bald-medium-01.jpg");
+    let out = dir.join("crown.png");
+    let mask = dir.join("crown-mask.png");
+    let o = run(&[
+        s(&crown),
+        "--fit",
+        "--out",
+        s(&out),
+        "--mask",
+        s(&mask),
+        "--print-fit",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let fit: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(fit["view"], "top-or-back");
+    assert_eq!(fit["template"], "crown");
+    assert_eq!(fit["scaleMethod"], "head_width");
+    let (photo, render) = (common::load(&crown), common::load(&out));
+    assert_eq!(
+        (render.width(), render.height()),
+        (photo.width(), photo.height())
+    );
+    assert_ne!(render, photo);
+    // The mask shows the fit's maps: the wall and shirt around the head are 0.
+    let m = common::load(&mask);
+    assert_eq!(m.pixel(5, 630).unwrap()[0], 0, "the shirt is no skin");
+    assert!(m.pixel(320, 320).unwrap()[0] > 200, "the crown is");
+    // A portrait: fitted to the face, and a design printed.
+    let portrait = common::repo().join("tests/photos/front-bald-light-flags-01.jpg");
+    let o = run(&[s(&portrait), "--fit", "--print-design"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let design = smp_preview::Design::from_json(&String::from_utf8_lossy(&o.stdout)).unwrap();
+    assert_eq!(
+        design.scale.method,
+        smp_preview::design::ScaleMethod::Landmarks
+    );
+    // A grey card: no person, exit 1, no output file.
+    let grey = dir.join("grey.png");
+    smp_preview::io::save_png(
+        &grey,
+        &smp_preview::Rgba8::filled(320, 240, [128; 4]).unwrap(),
+    )
+    .unwrap();
+    let none = dir.join("none.png");
+    let o = run(&[s(&grey), "--fit", "--out", s(&none)]);
+    assert_fails(&o, 1, "no person");
+    assert!(!none.exists());
+}

@@ -203,3 +203,38 @@ fn the_compositing_check_scene() {
     assert_ne!(img, before);
     check("composite-check", &img);
 }
+
+/// Real photographs (`tests/photos/`; attribution in `tests/golden/ATTRIBUTION.md`)
+/// fitted and rendered as the app does after an upload, healed: a studio portrait
+/// from the front, a crown seen from above without a face, and a phone selfie taken
+/// from a little above. Each is the head's region of the preview render, reduced to
+/// at most 360 px (a triangle filter), so the goldens stay small.
+#[test]
+fn real_photos_fitted_and_rendered() {
+    for (name, [x0, y0, x1, y1]) in [
+        ("front-bald-light-flags-02", [0.25, 0.0, 0.75, 0.4]),
+        ("top-crown-bald-medium-01", [0.0, 0.0, 1.0, 1.0]),
+        ("front-balding-dark-blinds-01", [0.0, 0.0, 1.0, 0.75]),
+    ] {
+        let f = common::photos::fit_and_render(common::photos::preview(name), None);
+        let (w, h) = (f64::from(f.render.width()), f64::from(f.render.height()));
+        let crop = PixelRect {
+            x: (x0 * w) as u32,
+            y: (y0 * h) as u32,
+            width: ((x1 - x0) * w) as u32,
+            height: ((y1 - y0) * h) as u32,
+        };
+        let part = f.render.crop(crop).unwrap();
+        let s = 360.0 / f64::from(part.width().max(part.height()));
+        let (nw, nh) = (
+            (f64::from(part.width()) * s).round() as u32,
+            (f64::from(part.height()) * s).round() as u32,
+        );
+        let img = image::RgbaImage::from_raw(part.width(), part.height(), part.into_vec()).unwrap();
+        let small = image::imageops::resize(&img, nw, nh, image::imageops::FilterType::Triangle);
+        check(
+            &format!("photo-{name}"),
+            &Rgba8::from_vec(nw, nh, small.into_raw()).unwrap(),
+        );
+    }
+}

@@ -250,3 +250,49 @@ fn a_skin_coloured_wall_behind_the_head_stays_untouched() {
         "the colour rule alone should fail here: {plain_off} px"
     );
 }
+
+#[test]
+fn the_fitted_hairline_never_rises_above_the_head() {
+    for name in photos::names() {
+        let f = fitted(&name);
+        let (Some(outline), View::Face) = (&f.fit.outline, f.fit.view) else {
+            continue;
+        };
+        let (w, h) = (f64::from(f.photo.width()), f64::from(f.photo.height()));
+        let front = &f.design.hairline.front;
+        let mid = front[front.len() / 2];
+        let (_, y) = smp_preview::fit::to_frame(&f.fit.head, mid.x * w, mid.y * h);
+        println!(
+            "{name}: mid-hairline {y:.1} cm above the brows, the head's top {:.1} cm",
+            outline.top_cm
+        );
+        assert!(
+            y < outline.top_cm - 1.0,
+            "{name}: the hairline ({y:.1} cm) reaches the top of the head ({:.1} cm)",
+            outline.top_cm
+        );
+    }
+}
+
+#[test]
+fn behind_hair_pigment_shows_between_strands_not_on_them() {
+    // A crown thinning among dense dark hair, with the diffuse (behind-hair) design.
+    let name = "top-crown-thinning-darkhair-01";
+    let f = photos::fit_and_render(photos::preview(name), Some(Template::Diffuse));
+    assert_eq!(f.design.coverage, smp_preview::design::Coverage::BehindHair);
+    let (thin, _) = photos::change_in(&f.photo, &f.render, &photos::polygons(name, "scalp"));
+    let (_, on_hair) = photos::change_in(&f.photo, &f.render, &photos::polygons(name, "hair"));
+    println!(
+        "{name}, behind hair: the see-through crown darkens by {:.1} %, the dense hair by {on_hair:.2} levels",
+        100.0 * thin
+    );
+    assert!(
+        thin > 0.05,
+        "the see-through crown darkens by {:.1} %",
+        100.0 * thin
+    );
+    assert!(
+        on_hair < 1.0,
+        "the dense hair darkens by {on_hair:.2} levels"
+    );
+}

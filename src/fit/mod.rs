@@ -36,7 +36,7 @@ mod outline;
 mod photo;
 
 pub use hairline::{ClientHairline, LOWEST_SHARE, MATURE_RAISE_CM};
-pub use outline::Outline;
+pub use outline::{Outline, to_frame, to_photo};
 pub use photo::{
     FACE_HEIGHT_CM, FitSummary, HAIRLINE_SHARE_OF_TOP, HEAD_BREADTH_CM, HEAD_LENGTH_CM,
     PERSON_RAMP, PhotoFit, View,
