@@ -24,6 +24,7 @@
 //! | [`templates`] | the 19 starting designs by application (hairline styles, Norwood stages, female pattern, diffuse, alopecia areata, scars), laid out from a head frame (children: `head`, the head frame and outline; `kit`, the application layouts) |
 //! | [`fit`] | face landmarks → head frame: scale, roll, proportions, head outline; the whole fit of a photo with its silhouette (children: `photo`, the fit and its starting design, with or without a face; `outline`, the head's outline from the silhouette; `hairline`, the client's own hairline and the proposal) |
 //! | [`scalp`] | hair vs bare scalp on a photo of a person: the maps that keep pigment off hair of any colour and show where the client's hair begins |
+//! | [`mesh`] | the face mesh's points by name (MediaPipe's indices) |
 //! | [`grid`] | low-resolution maps over a photo (the person segmentation, the scalp map), image-relative |
 //! | [`geometry`] | smooth curves through control points, polylines, polygons (mm) |
 //! | [`area`] | the photo's frame (px per mm) and the treated area as a density field with a soft, irregular hairline edge |
@@ -60,6 +61,7 @@ pub mod grid;
 pub mod impressions;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod io;
+pub mod mesh;
 pub mod placement;
 pub mod raster;
 pub mod render;

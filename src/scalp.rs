@@ -34,21 +34,7 @@ pub const TARGET_HEAD_PX: f64 = 320.0;
 /// longer side, to find the head.
 pub const COARSE_SIDE_PX: f64 = 400.0;
 
-/// Landmark indices of MediaPipe's face mesh used here.
-mod idx {
-    /// Between the brows.
-    pub const GLABELLA: usize = 9;
-    /// The top of the mesh, on the forehead's midline.
-    pub const FOREHEAD_TOP: usize = 10;
-    /// The tops of the brows, the person's right and left (middle of each).
-    pub const BROW_RIGHT: usize = 105;
-    pub const BROW_LEFT: usize = 334;
-    /// The face's sides at the cheekbones.
-    pub const CHEEK_RIGHT: usize = 234;
-    pub const CHEEK_LEFT: usize = 454;
-    /// The chin.
-    pub const CHIN: usize = 152;
-}
+use crate::mesh as idx;
 
 /// Texture relative to the reference skin's, as log2: up to this it is skin …
 const TEX_SKIN_LOG2: f32 = 0.8;

@@ -73,23 +73,10 @@ pub const MAX_ROLL_DEGREES: f64 = 40.0;
 /// the eyes, as a share of the eye distance.
 pub const MAX_YAW_SHARE: f64 = 0.35;
 
-/// Landmark indices of MediaPipe's face mesh used here.
-mod idx {
-    pub const RIGHT_EYE_OUTER: usize = 33;
-    pub const RIGHT_EYE_INNER: usize = 133;
-    pub const LEFT_EYE_OUTER: usize = 263;
-    pub const LEFT_EYE_INNER: usize = 362;
-    /// On the midline between the brows.
-    pub const GLABELLA: usize = 9;
-    pub const NOSE_TIP: usize = 1;
-    pub const NOSE_BASE: usize = 2;
-    pub const CHIN: usize = 152;
-    pub const CHEEK_RIGHT: usize = 234;
-    pub const CHEEK_LEFT: usize = 454;
-}
+use crate::mesh as idx;
 
 /// Number of points of the face mesh.
-pub const MESH_POINTS: usize = 468;
+pub const MESH_POINTS: usize = idx::POINTS;
 
 /// Why a face cannot be fitted.
 #[derive(Debug, Clone, PartialEq)]

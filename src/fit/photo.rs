@@ -155,7 +155,7 @@ impl PhotoFit {
         // A turned face's brows (between them, mesh point 9).
         let brows = face
             .filter(|_| face_problem.is_some())
-            .and_then(|p| p.get(9))
+            .and_then(|p| p.get(crate::mesh::GLABELLA))
             .map(|p| f64::from(p[1]))
             .filter(|y| y.is_finite());
         Ok(Self {
@@ -415,7 +415,10 @@ pub const FACE_HEIGHT_CM: f64 = 12.0;
 /// Pixels per cm from a face mesh's height (between the brows, point 9, to the
 /// chin, point 152).
 fn face_height_scale(points: &[[f32; 2]]) -> Option<f64> {
-    let (a, b) = (points.get(9)?, points.get(152)?);
+    let (a, b) = (
+        points.get(crate::mesh::GLABELLA)?,
+        points.get(crate::mesh::CHIN)?,
+    );
     let d = f64::from(a[0] - b[0]).hypot(f64::from(a[1] - b[1]));
     (d.is_finite() && d > 8.0).then_some(d / FACE_HEIGHT_CM)
 }
