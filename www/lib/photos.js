@@ -111,8 +111,6 @@ export class PhotoController {
     this.blob = null;
     /** The head frame the template is laid out on (a sample's, or from a face fit). */
     this.head = null;
-    /** The face's landmarks once fitted: a template change is laid out on them. */
-    this.facePoints = null;
     /**
      * What the face module found on the photo (`{ mask, points }`), once fitted: the
      * render worker keeps the fit (pigment on bare scalp only, templates on the
@@ -190,7 +188,6 @@ export class PhotoController {
     ed.setSize(r.width, r.height);
     this.head = head;
     if (!keepDesign) {
-      this.facePoints = null;
       this.analysis = null;
     } else if (this.analysis) {
       // The same photo in a new worker (or re-attached): the fit again, the design kept.
@@ -235,7 +232,7 @@ export class PhotoController {
     return this.host.templates.some((x) => x.name === name) ? name : 'soft-natural';
   }
 
-  /** Template `name` laid out on the photo: on the fitted face, else on the head frame. */
+  /** Template `name` laid out on the photo: on its fit (the head it found), else on the head frame. */
   async templateDesign(name) {
     const { engine } = this.host;
     const known = this.knownTemplate(name);
@@ -244,9 +241,7 @@ export class PhotoController {
       const { design } = await engine.request('fitTemplate', { name: known });
       if (design) return design;
     }
-    const { design } = this.facePoints
-      ? await engine.request('fit', { name: known, width, height, points: this.facePoints })
-      : await engine.request('template', { name: known, width, height, head: this.head });
+    const { design } = await engine.request('template', { name: known, width, height, head: this.head });
     return design;
   }
 
@@ -278,7 +273,6 @@ export class PhotoController {
       const fitMs = performance.now() - t1;
       if (this.photo !== photo) throw userFacing('errors.photoChanged');
       this.analysis = analysis;
-      this.facePoints = found.face?.points ?? null;
       this.head = summary.head;
       const design = carryOver(proposed, host.editor.design, KEEP_ON_PHOTO);
       host.editor.replace(design);

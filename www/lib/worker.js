@@ -113,11 +113,6 @@ const handlers = {
     return { design: Previewer.template(name, width, height, head ?? undefined) };
   },
 
-  /** Template `name` laid out on the face whose mesh is `points`: `{ design, head }`. */
-  async fit({ name, width, height, points }) {
-    return Previewer.fitDesign(name, width, height, points);
-  },
-
   /**
    * Fits the photo from the face module's findings (the person's `mask`, the face's
    * `points` or null) and keeps the fit: pigment then shows only on bare scalp.
