@@ -9,7 +9,7 @@
 // clinic (its name), price and currency (the cost plan). Methods: loadImage(blob),
 // loadSample(id), fitToFace(), getDesign(), setDesign(obj), setDays(n), exportPng(options), openSummary().
 // Events (bubbling, composed): smp-ready, smp-rendered {days, ms}, smp-error {message},
-// smp-fitted {design, head, score}.
+// smp-fitted {design, head, summary, score, ms}.
 // Rendering runs in a worker; the photo never leaves the device.
 //
 // This file is the thin part that wires the modules of lib/ (README's www table says
@@ -331,10 +331,10 @@ export class SmpPreviewer extends HTMLElement {
   }
 
   /**
-   * Finds the face on the current photo and lays the current style out on it: the
-   * hairline from the face's proportions, the scale from the eyes, the head's outline
-   * from its size. Resolves with the fitted design (one undo step brings the previous
-   * one back); rejects, keeping the design, when no face can be fitted.
+   * Fits the current photo: the face (if any), the person and their own hair; the
+   * style laid out on the head, pigment kept on bare scalp. Resolves with the fitted
+   * design (one undo step brings the previous one back); rejects, keeping the
+   * design, only when no person is in the photo.
    */
   fitToFace(options) {
     return this.photos.fitToFace(options);
