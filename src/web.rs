@@ -330,6 +330,22 @@ impl Previewer {
             .map_err(js_err)
     }
 
+    /// Where pigment can land on any day, in the current photo's pixels:
+    /// `[x, y, width, height]`, the impressions' box grown by the few millimetres a
+    /// mark, its halo or a blow-out reaches, clipped to the photo (the rectangle the
+    /// renderer itself works in). `null` without a photo or without impressions (an
+    /// empty area, density 0). The page frames its saved pictures on it.
+    #[wasm_bindgen(js_name = treatedBox)]
+    pub fn treated_box(&mut self) -> Result<JsValue, JsError> {
+        if self.photo.is_none() {
+            return Ok(JsValue::NULL);
+        }
+        match self.scene()?.extent() {
+            Some(r) => to_js(&[r.x, r.y, r.width, r.height]),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
     /// The hairline and scalp outline as SVG path data in the current photo's pixels:
     /// `{ front, outline }` (empty strings where there is none).
     #[wasm_bindgen(js_name = hairlinePaths)]

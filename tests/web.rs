@@ -270,6 +270,47 @@ async fn regions_cover_what_changes() {
     assert!(!p.render_region(70.0, 10, 10, 5, 5).unwrap().is_null());
 }
 
+/// The treated box (`treatedBox`) holds every pixel the design changes on any day, lies
+/// within the photo and is smaller than it; `null` without impressions or a photo.
+#[wasm_bindgen_test]
+async fn the_treated_box_holds_every_changed_pixel() {
+    let (mut p, rgba, w, h) = previewer().await;
+    let b: Vec<u32> = Array::from(&p.treated_box().unwrap())
+        .iter()
+        .map(|v| v.as_f64().unwrap() as u32)
+        .collect();
+    let [bx, by, bw, bh] = b[..] else {
+        panic!("four numbers: {b:?}")
+    };
+    assert!(
+        bw > 0 && bh > 0 && bx + bw <= w && by + bh <= h,
+        "{b:?} in {w} × {h}"
+    );
+    assert!(bw * bh < w * h, "a box smaller than the photo: {b:?}");
+    for day in [0.0, 70.0, 3650.0] {
+        let out = pixels(&mut p, day);
+        let mut changed = 0;
+        for y in 0..h {
+            for x in 0..w {
+                let i = ((y * w + x) * 4) as usize;
+                if out[i..i + 3] != rgba[i..i + 3] {
+                    changed += 1;
+                    assert!(
+                        (bx..bx + bw).contains(&x) && (by..by + bh).contains(&y),
+                        "day {day}: ({x}, {y}) changed outside {b:?}"
+                    );
+                }
+            }
+        }
+        assert!(changed > 100, "day {day}: {changed} pixels changed");
+    }
+    let design = p.get_design().unwrap();
+    Reflect::set(&design, &"density".into(), &0.0.into()).unwrap();
+    set_design(&mut p, design).unwrap();
+    assert!(p.treated_box().unwrap().is_null());
+    assert!(Previewer::new().treated_box().unwrap().is_null());
+}
+
 /// The page sends the design with every frame: the same design keeps its layout, so a
 /// time change redraws without laying the area, impressions and plan out again.
 #[wasm_bindgen_test]
