@@ -10,26 +10,23 @@
 // loadSample(id), fitToFace(), getDesign(), setDesign(obj), setDays(n), exportPng(options), openSummary().
 // Events (bubbling, composed): smp-ready, smp-rendered {days, ms}, smp-error {message},
 // smp-fitted {design, head, summary, score, ms}.
-// Rendering runs in a worker; the photo never leaves the device.
-//
-// This file is the thin part that wires the modules of lib/ (README's www table says
-// which holds what). It keeps the lifecycle, the attributes, errors and the public API.
+// Rendering runs in a worker; the photo never leaves the device. This file is the thin
+// part that wires the modules of lib/ (README's www table says which holds what): the
+// lifecycle, the attributes, errors and the public API.
 import { Engine } from './lib/engine.js';
-import { Stage } from './lib/stage.js';
-import { buildPanel, updatePanel } from './lib/panel.js';
-import { chartDay } from './lib/chart.js';
+import { updatePanel } from './lib/panel.js';
 import { DesignEditor } from './lib/editor.js';
 import { EditController } from './lib/edits.js';
 import { TimeController } from './lib/time.js';
-import { buildBar, buildToolbar, showCta, showHistory, showLogo } from './lib/toolbar.js';
+import { showCta, showHistory, showLogo } from './lib/toolbar.js';
 import { FrameLoop } from './lib/frames.js';
-import { save, openDesignFile, openSharedDesign } from './lib/saving.js';
+import { openSharedDesign } from './lib/saving.js';
 import { PhotoController } from './lib/photos.js';
 import { styleSheet } from './lib/styles.js';
 import { openSummary } from './lib/summary.js';
 import { translator, dayLabel, pickLanguage, isRightToLeft } from './lib/i18n.js';
-import { buildGuide } from './lib/guide.js';
-import { horizonDays, posToDay, healedDay } from './lib/timeline.js';
+import { buildInterface } from './lib/interface.js';
+import { horizonDays, healedDay } from './lib/timeline.js';
 import { setFacts } from './lib/facts.js';
 import { h } from './lib/dom.js';
 
@@ -38,7 +35,7 @@ const clone = (o) => JSON.parse(JSON.stringify(o));
 const emit = (el, type, detail) => el.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
 
 export class SmpPreviewer extends HTMLElement {
-  static observedAttributes = ['accent', 'cta-href', 'cta-text', 'currency', 'dir', 'guide', 'lang', 'logo-src', 'price', 'template', 'units', 'demo-src', 'demo-head', 'sample'];
+  static observedAttributes = ['accent', 'cta-href', 'cta-text', 'currency', 'dir', 'guide', 'lang', 'logo-src', 'mode', 'price', 'template', 'units', 'demo-src', 'demo-head', 'sample'];
 
   constructor() {
     super();
@@ -98,6 +95,7 @@ export class SmpPreviewer extends HTMLElement {
     else if (name === 'cta-href' || name === 'cta-text') this.applyCta();
     else if (name === 'logo-src') this.applyLogo();
     else if (name === 'price' || name === 'currency') this.applyPricing();
+    else if (name === 'mode') { this.technicianOn = null; this.edits.editing = null; this.rebuild(); }
     else if (name === 'lang' || name === 'units' || name === 'dir' || name === 'guide') this.rebuild();
   }
 
@@ -111,6 +109,9 @@ export class SmpPreviewer extends HTMLElement {
     if (own === 'rtl' || own === 'ltr') return own;
     return isRightToLeft(this.lang) ? 'rtl' : 'ltr';
   }
+
+  /** Whether the technician's view shows (the `mode` attribute, or the panel's switch). */
+  get technician() { return this.technicianOn ?? this.getAttribute('mode') === 'technician'; }
 
   /** Units of displayed sizes and densities: `cm` (default) or `in`. */
   get units() { return this.getAttribute('units') === 'in' ? 'in' : 'cm'; }
@@ -180,66 +181,16 @@ export class SmpPreviewer extends HTMLElement {
   rebuild() {
     if (!this.templates || !this.photo) return;
     this.t = translator(this.lang);
-    const before = this.stage?.before;
+    const { before, view } = this.stage ?? {};
     this.build();
     this.stage.setPhoto(before.getContext('2d').getImageData(0, 0, before.width, before.height));
+    this.stage.setView(view); // the same zoom and framing in the new language
     this.refresh();
     this.requestRender();
   }
 
-  /** Builds the interface; a rebuild first removes the old one's listeners and observers. */
-  build() {
-    const t = this.t;
-    this.ui?.abort();
-    this.ui = new AbortController();
-    const signal = this.ui.signal;
-    const { edits, photos } = this;
-    const load = (blob) => photos.loadImage(blob).catch(() => {});
-    const { bar, logo, cta, sampleSelect } = buildBar({ t, signal, on: { file: load, sample: (id) => photos.loadSample(id).catch(() => {}), summary: () => this.openSummary().catch(() => {}) } });
-    Object.assign(this, { logo, cta, sampleSelect });
-    const { toolbar, tools } = buildToolbar({ t, signal, brushMm: edits.brushMm, on: edits.toolbarActions() });
-    this.tools = tools;
-    this.status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
-    this.errorText = h('p');
-    this.errorBox = h('div', { class: 'error', role: 'alert', hidden: true }, this.errorText,
-      h('button', { type: 'button', onclick: () => { this.errorBox.hidden = true; }, signal }, t('dismiss')));
-    const viewport = h('div', { class: 'viewport', tabindex: 0, role: 'application', 'aria-label': t('stage') });
-    this.stageBox = h('section', { class: 'stage', 'aria-label': t('stage') }, viewport, toolbar, this.status, this.errorBox);
-    const { panel, c } = buildPanel({
-      t, signal,
-      templates: this.templates,
-      on: {
-        edit: (fn, o) => edits.edit(fn, o),
-        template: (name) => edits.applyTemplate(name),
-        coverage: (mode) => edits.coverage(mode),
-        suggestShade: () => edits.suggestShade(),
-        mistake: (kind) => edits.showMistake(kind),
-        fit: () => this.fitToFace().catch(() => {}),
-        day: (pos) => this.time.seek(pos),
-        chartDay: (e) => { this.time.stop(); this.setDays(chartDay(c.chart, e, posToDay)); },
-        play: () => this.time.toggle(),
-        calibrate: () => edits.startCalibration(),
-        save: (kind) => save(this, kind),
-        load: (file) => openDesignFile(this, file),
-      },
-    });
-    this.controls = c;
-    panel.append(this.guide = buildGuide({ t, show: this.getAttribute('guide') }));
-    this.time.attach({ controls: c, t, root: this.shadowRoot });
-    this.shadowRoot.replaceChildren(h('div', { class: 'app', dir: this.direction, lang: this.lang }, bar, h('div', { class: 'main' }, this.stageBox, panel)));
-    this.stage = new Stage({ viewport, signal, t, on: { ...edits.stageActions(), files: (files) => load(files[0]) } });
-    edits.setMode(edits.mode);
-    this.addEventListener('keydown', (e) => edits.shortcut(e), { signal });
-    this.addEventListener('paste', (e) => photos.paste(e), { signal });
-    document.addEventListener('paste', (e) => {
-      // A paste with nothing focused goes to the first previewer on the page.
-      if ((document.activeElement === document.body || !document.activeElement) && document.querySelector('smp-previewer') === this) photos.paste(e);
-    }, { signal });
-    this.applyAccent();
-    this.applyCta();
-    this.applyLogo();
-    photos.showCredits();
-  }
+  /** Builds the interface (lib/interface.js); a rebuild first removes the old one's listeners. */
+  build() { buildInterface(this); }
 
   // ---- attributes ------------------------------------------------------------
 

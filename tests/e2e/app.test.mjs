@@ -38,6 +38,17 @@ async function app(viewport = { width: 1280, height: 800 }) {
 
 const el = 'smp-previewer';
 
+/**
+ * Switches the element to the technician's view (`mode="technician"`): the handles,
+ * the editing tools and the numbers a visitor sees only after "Edit hairline" and the
+ * panel's switch. The interface is rebuilt; the view and the design stay.
+ */
+async function technician(page) {
+  await page.evaluate((s) => document.querySelector(s).setAttribute('mode', 'technician'), el);
+  await page.locator(`${el} .handle.front-pt`).first().waitFor();
+  await settle(page);
+}
+
 /** The first bytes of a PNG file claiming `w` × `h` pixels. */
 function hugePngHeader(w, h) {
   const b = Buffer.alloc(64);
@@ -155,6 +166,7 @@ test('an uploaded JPEG with an EXIF rotation comes out upright', async () => {
 
 test('dragging a control point changes pixels near it and not far away', async () => {
   const page = await app();
+  await technician(page);
   // Front point 3 of 9 (x ≈ 493, y ≈ 266), left of the middle one. The skin mask takes
   // its reference colour on the forehead below the middle point (Scene::skin_patch in
   // src/render.rs), so moving that one shifts the whole mask by a level or two, far
@@ -198,6 +210,7 @@ test('dragging a control point changes pixels near it and not far away', async (
 
 test('the selected point moves with the arrow keys', async () => {
   const page = await app();
+  await technician(page);
   const handle = page.locator(`${el} .handle.front-pt`).nth(2);
   await handle.focus();
   const y0 = (await design(page)).hairline.front[2].y;
@@ -212,6 +225,7 @@ test('the selected point moves with the arrow keys', async () => {
 
 test('brush painting adds pigment where painted', async () => {
   const page = await app();
+  await technician(page);
   await page.locator(`${el} .tools button`, { hasText: 'Fit' }).click();
   await page.locator(`${el} button[data-mode=brush]`).click();
   await snapshot(page, 'photo', 'before');
@@ -298,8 +312,9 @@ test('before/after split shows the original on one side and the result on the ot
   assert.ok(Math.abs(a.splitX - a.width / 2) < 2, 'the divider starts in the middle of the view');
   assert.ok(a.pct > 0 && a.pct < 100, `clip ${a.pct}%`);
   // For people to look at: the whole head, split down the middle, without the lines
-  // (zoomed in below, the view would show the face and not the treated scalp).
-  await page.locator(`${el} .tools button`, { hasText: 'Show lines' }).click();
+  // (a visitor's view; zoomed in below, the view would show the face and not the
+  // treated scalp).
+  assert.equal(await page.locator(`${el} .handle`).first().isVisible(), false, 'no handles in a visitor\'s view');
   const shot = await page.locator(`${el} .viewport`).screenshot({ path: join(artifacts, 'split-1280.png') });
   assert.ok(shot.length > 1000);
   // Move the split with its slider (keyboard-operable): further right, less "after".
@@ -334,12 +349,17 @@ test('export gives a full-resolution PNG, and a time strip', async () => {
     const head = new Uint8Array(await blob.slice(0, 8).arrayBuffer());
     const bmp = await createImageBitmap(blob);
     const strip = await createImageBitmap(await document.querySelector(s).exportPng({ kind: 'strip' }));
-    return { type: blob.type, head: Array.from(head), w: bmp.width, h: bmp.height, stripW: strip.width, stripH: strip.height };
+    const whole = await createImageBitmap(await document.querySelector(s).exportPng({ kind: 'strip', crop: 'photo' }));
+    return { type: blob.type, head: Array.from(head), w: bmp.width, h: bmp.height, stripW: strip.width, stripH: strip.height, wholeW: whole.width, wholeH: whole.height };
   }, el);
   assert.equal(info.type, 'image/png');
   assert.deepEqual(info.head, [137, 80, 78, 71, 13, 10, 26, 10]);
   assert.deepEqual([info.w, info.h], [2000, 2560]);
-  assert.ok(info.stripW > 4 * preview.width && info.stripH > preview.height, `strip ${info.stripW} × ${info.stripH}`);
+  // The strip (before, healed, 1, 2 and 5 years) is framed on the treated area, panels
+  // still large (measured: 5134 × 1123, panels of 1000 × 915 preview pixels); the
+  // whole photo on request (measured: 6364 × 1361, panels of 1250 × 1600... as before).
+  assert.ok(info.stripH < preview.height && info.stripW > 5 * 400, `strip ${info.stripW} × ${info.stripH}`);
+  assert.ok(info.wholeW > 5 * preview.width && info.wholeH > preview.height, `whole-photo strip ${info.wholeW} × ${info.wholeH}`);
   await assertClean(page);
   await page.close();
 });
@@ -385,6 +405,7 @@ test('a bad file shows a plain message and keeps the previous photo and design',
 
 test('after load the app makes no network request, whatever the user does', async () => {
   const page = await app();
+  await technician(page);
   const loaded = page.smp.requests.length;
   assert.ok(loaded > 0);
   const t = (name) => page.locator(`${el} button`, { hasText: name }).first();
@@ -530,6 +551,7 @@ test('the sample picker switches between the built-in photos', async () => {
 
 test('the skin mask keeps pigment off the backdrop, and can be turned off', async () => {
   const page = await app();
+  await technician(page);
   await snapshot(page, 'photo', 'before');
   // Drag the outline point at the top of the head (x 645, y ≈ 73) to the top edge of
   // the photo, well above the head: the area now reaches into the backdrop.
@@ -722,13 +744,16 @@ test('an uploaded portrait is fitted on its own; a crown seen from above is fitt
   assert.equal(crown.design.scale.method, 'head_width');
   assert.equal(crown.summary.template, 'crown');
   await settle(page);
-  const panel = () => page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('.panel').textContent, el);
-  assert.match(await panel(), /No face in this photo.*estimated from the head’s width/s);
+  // The note is on the photo, where the visitor looks, with a button to edit.
+  const note = page.locator(`${el} .photo-note`);
+  assert.equal(await note.isVisible(), true);
+  assert.match(await note.textContent(), /Seen from above or behind.*estimated from the head’s width/s);
+  assert.equal(await note.locator('button', { hasText: 'Edit hairline' }).count(), 1);
   assert.equal(await page.locator(`${el} .error[role=alert]`).isHidden(), true);
   // A photo of no one (a grey card): after the upload a note says so; asked for
   // explicitly, the refusal is an error the page shows, and the design stays.
   await renderAfter(page, () => input.setInputFiles(join(repo, 'face/tests/fixtures/grey-640x480.png')));
-  await page.waitForFunction((sel) => /No person found/.test(document.querySelector(sel).shadowRoot.querySelector('.panel').textContent), el, { timeout: 60_000 });
+  await page.waitForFunction((sel) => /No person found/.test(document.querySelector(sel).shadowRoot.querySelector('.photo-note').textContent), el, { timeout: 60_000 });
   const kept = JSON.stringify(await design(page));
   const refused = await page.evaluate((sel) => document.querySelector(sel).fitToFace().then(() => null, (e) => e.message), el);
   assert.match(refused, /No person found/);

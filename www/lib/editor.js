@@ -47,10 +47,10 @@ export function twoPointScale(px, cm, width) {
 
 /**
  * The treated area in photo pixels, `[x0, y0, x1, y1]`: the hairline points and the
- * brush strokes (with their radius), extended below by 1.2 times its height (so the
- * face is seen in context) but not past the photo; null when there is nothing.
+ * brush strokes (with their radius), extended below by `below` times its height (1.2:
+ * so the face is seen in context) but not past the photo; null when there is nothing.
  */
-export function areaBox(design, width, height) {
+export function areaBox(design, width, height, below = 1.2) {
   const xs = [];
   const ys = [];
   for (const p of [...design.hairline.front, ...design.hairline.outline]) {
@@ -68,7 +68,7 @@ export function areaBox(design, width, height) {
   if (!xs.length) return null;
   const y0 = Math.min(...ys);
   const y1 = Math.max(...ys);
-  return [Math.min(...xs), y0, Math.max(...xs), Math.min(height, y1 + (y1 - y0) * 1.2)];
+  return [Math.min(...xs), y0, Math.max(...xs), Math.min(height, y1 + (y1 - y0) * below)];
 }
 
 export class DesignEditor {

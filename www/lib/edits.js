@@ -6,7 +6,7 @@
 // The host (the <smp-previewer> element) provides: `editor`, `stage`, `tools`,
 // `controls`, `status`, `stageBox`, `photo`, `engine`, `t`, `ui` (the AbortController
 // of the interface built), `afterEdit()`, `refresh()` and `requestRender()`.
-import { twoPointScale } from './editor.js';
+import { areaBox, twoPointScale } from './editor.js';
 import { showMode } from './toolbar.js';
 import { openCalibration } from './dialogs.js';
 import { foreheadBox, skinColour, skinTypeName } from './shade.js';
@@ -18,6 +18,30 @@ export class EditController {
     this.mode = 'hairline';
     /** The brush radius in millimetres. */
     this.brushMm = 12;
+    /** Whether the hairline's handles, lines and editing tools show (null: not yet set). */
+    this.editing = null;
+  }
+
+  /**
+   * Zooms by `factor` about the treated area's centre while it is in view (the scalp
+   * stays in view), else about the view's centre.
+   */
+  zoomAboutArea(factor) {
+    const { stage, editor, photo } = this.host;
+    const box = editor.design && photo ? areaBox(editor.design, photo.width, photo.height, 0) : null;
+    const r = stage.viewport.getBoundingClientRect();
+    if (box) {
+      const [cx, cy] = stage.toClient((box[0] + box[2]) / 2, (box[1] + box[3]) / 2);
+      if (cx >= r.left && cx <= r.right && cy >= r.top && cy <= r.bottom) return stage.zoomBy(factor, cx, cy);
+    }
+    return stage.zoomBy(factor);
+  }
+
+  /** Shows or hides the handles, lines and editing tools; leaving, the photo can only be moved. */
+  setEditing(on) {
+    this.editing = on;
+    this.host.stage?.setShowLines(on);
+    if (!on && this.mode !== 'hairline') this.setMode('hairline');
   }
 
   get editor() {
@@ -34,11 +58,11 @@ export class EditController {
       removePoint: () => this.removePoint(),
       undo: () => this.undo(),
       redo: () => this.redo(),
-      zoom: (f) => stage().zoomBy(f),
+      zoom: (f) => this.zoomAboutArea(f),
       fit: () => stage().fit(),
       compare: (on) => stage().setCompare(on),
       split: (p) => stage().setSplit(p),
-      lines: (on) => stage().setShowLines(on),
+      edit: (on) => this.setEditing(on),
     };
   }
 

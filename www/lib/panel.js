@@ -4,13 +4,35 @@
 import { h, uid } from './dom.js';
 import { createChart } from './chart.js';
 import { templateGroups } from './templates.js';
+import { facts } from './facts.js';
+
+/**
+ * The visitor's choices of the look, as factors of the treatment's preset: density,
+ * dot size and shade each lighter / natural / stronger. The technician sets the
+ * numbers themselves.
+ */
+export const LOOKS = {
+  density: { field: 'density', steps: [['lighter', 0.75], ['natural', 1], ['denser', 1.25]] },
+  dots: { field: 'dot_size_mm', steps: [['finer', 0.8], ['natural', 1], ['bolder', 1.25]] },
+  shade: { field: 'shade', steps: [['paler', 0.8], ['natural', 1], ['darker', 1.15]] },
+};
+
+/** Which step of `look` the design is closest to (by ratio to the preset). */
+export function lookStep(design, look) {
+  const { field, steps } = LOOKS[look];
+  const ratio = design[field] / facts().presets[design.coverage][field];
+  return steps.reduce((best, s) => (Math.abs(Math.log(s[1] / ratio)) < Math.abs(Math.log(best[1] / ratio)) ? s : best))[0];
+}
 
 const SESSION_GAP_DAYS = 14;
 
-function field(label, control, output) {
+function field(label, control, output, attrs = {}) {
   const id = control.id || (control.id = uid('f'));
-  return h('div', { class: 'field' }, h('label', { for: id }, h('span', {}, label), output ?? ''), control);
+  return h('div', { class: 'field', ...attrs }, h('label', { for: id }, h('span', {}, label), output ?? ''), control);
 }
+
+/** A field only the technician's view shows. */
+const tech = (label, control, output) => field(label, control, output, { dataset: { tech: '' } });
 
 function range(min, max, step, signal, oninput, onchange) {
   return h('input', { type: 'range', min, max, step, oninput, onchange, signal });
@@ -34,7 +56,7 @@ function check(label, signal, onchange) {
  *   the engine's templates in display order (grouped by lib/templates.js)
  * @param {object} o.on callbacks: edit(mutator, {live}), template(name), coverage(mode),
  *   suggestShade(), mistake(kind), fit(), day(pos), play(), calibrate(), save(kind), load(file),
- *   chartDay(event)
+ *   chartDay(event), technician(on)
  */
 export function buildPanel({ t, signal, templates, on }) {
   const c = {}; // the controls, by name
@@ -79,6 +101,18 @@ export function buildPanel({ t, signal, templates, on }) {
   c.credits = h('div', { class: 'credits' });
   c.fit = h('button', { type: 'button', onclick: () => on.fit(), signal, dataset: { act: 'fit' } }, t('fit'));
   c.fitNote = h('p', { class: 'hint', role: 'status' });
+  // The visitor's look: three steps each, in plain words.
+  c.looks = {};
+  const looks = h('div', { class: 'looks', dataset: { visitor: '' } }, Object.entries(LOOKS).map(([look, { field: key, steps }]) => {
+    c.looks[look] = steps.map(([step, factor]) => h('button', {
+      type: 'button', 'aria-pressed': 'false', dataset: { look, step }, signal,
+      onclick: () => on.edit((d) => { d[key] = Math.round(facts().presets[d.coverage][key] * factor * 1000) / 1000; }),
+    }, t(`look.${step}`)));
+    return h('div', { class: 'look', role: 'group', 'aria-label': t(`look.${look}`) }, h('span', {}, t(`look.${look}`)), h('div', { class: 'steps' }, c.looks[look]));
+  }));
+  const [techLabel, techSwitch] = check(t('technician'), signal, (e) => on.technician(e.target.checked));
+  c.technician = techSwitch;
+  techSwitch.dataset.act = 'technician';
 
   // Time.
   c.dayTicks = h('datalist', { id: uid('ticks') });
@@ -101,7 +135,7 @@ export function buildPanel({ t, signal, templates, on }) {
   c.sunscreen = sunscreen;
   c.moisturiser = moist;
   c.sweating = select(['low', 'moderate', 'high'].map((l) => [l, t(`level.${l}`)]), signal, (e) => on.edit((d) => { d.aftercare.sweating = e.target.value; }));
-  c.skin = select(['I', 'II', 'III', 'IV', 'V', 'VI'].map((r, i) => [i + 1, r]), signal, (e) => on.edit((d) => { d.aftercare.skin_type = Number(e.target.value); }));
+  c.skin = select([1, 2, 3, 4, 5, 6].map((n) => [n, t(`skinType.${n}`)]), signal, (e) => on.edit((d) => { d.aftercare.skin_type = Number(e.target.value); }));
   c.scalp = select(['dry', 'normal', 'oily'].map((s) => [s, t(`scalp.${s}`)]), signal, (e) => on.edit((d) => { d.aftercare.scalp = e.target.value; }));
   c.topups = select(
     [...[12, 18, 24, 36, 48].map((n) => [`every:${n}`, t('topups.every', { n })]), ['below:0.7', t('topups.below', { n: 70 })], ['none', t('topups.none')]],
@@ -148,18 +182,20 @@ export function buildPanel({ t, signal, templates, on }) {
         field(t('template'), c.template),
         c.templateNote,
         field(t('coverage'), c.coverage),
-        field(t('density'), c.density, c.densityOut),
-        field(t('dotSize'), c.dot, c.dotOut),
-        field(t('shade'), c.shade, c.shadeOut),
+        looks,
+        tech(t('density'), c.density, c.densityOut),
+        tech(t('dotSize'), c.dot, c.dotOut),
+        tech(t('shade'), c.shade, c.shadeOut),
         h('div', { class: 'row' }, c.suggest),
         c.shadeNote,
-        field(t('sessions'), c.sessions),
-        field(t('softness'), c.softness, c.softOut),
-        field(t('irregularity'), c.irregularity, c.irrOut),
-        maskLabel,
-        c.skinNote,
-        h('fieldset', { class: 'checks' }, h('legend', { class: 'hint' }, t('effects.title')), blowLabel, shiftLabel,
+        tech(t('sessions'), c.sessions),
+        tech(t('softness'), c.softness, c.softOut),
+        tech(t('irregularity'), c.irregularity, c.irrOut),
+        h('div', { dataset: { tech: '' } }, maskLabel, c.skinNote),
+        h('fieldset', { class: 'checks' }, h('legend', { class: 'hint' }, t('effects.title')),
+          h('div', { dataset: { tech: '' } }, blowLabel, shiftLabel),
           h('div', { class: 'row' }, mistake('helmet'), mistake('harsh')), c.mistakeNote),
+        techLabel,
       ),
     ),
     h('details', { open: true },
@@ -174,7 +210,7 @@ export function buildPanel({ t, signal, templates, on }) {
         field(t('topups'), c.topups),
       ),
     ),
-    h('details', {},
+    h('details', { dataset: { tech: '' } },
       h('summary', {}, t('section.scale')),
       h('div', { class: 'group' }, c.scaleOut, h('div', { class: 'row' }, c.calibrate), h('p', { class: 'hint' }, t('scale.instructions'))),
     ),
@@ -217,6 +253,10 @@ export function updatePanel(c, { design, templateName, units, fmt, lang = 'en', 
   set(c.softness, design.hairline.softness_mm);
   c.softOut.value = units === 'in' ? `${num(design.hairline.softness_mm / 25.4, 2)} in` : `${num(design.hairline.softness_mm, 1)} mm`;
   set(c.irregularity, design.hairline.irregularity);
+  for (const [look, buttons] of Object.entries(c.looks)) {
+    const step = lookStep(design, look);
+    for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.step === step));
+  }
   c.irrOut.value = `${Math.round(design.hairline.irregularity * 100)}%`;
   c.skinMask.checked = design.skin_mask !== false;
   c.blowout.checked = design.effects.blowout > 0;

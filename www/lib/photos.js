@@ -153,15 +153,21 @@ export class PhotoController {
    * promise rejects.
    */
   async loadImage(blob) {
+    const host = this.host;
+    host.note?.progress(() => host.t('photo.reading'));
     try {
       if (!(blob instanceof Blob) || (blob.type && !blob.type.startsWith('image/'))) throw userFacing('errors.notImage');
-      await this.use(blob, {});
+      // The photo is shown as it is while it is fitted: no guessed layout first.
+      await this.use(blob, { pending: true });
     } catch (e) {
-      this.host.fail(e, true);
-      throw this.host.userError(e);
+      host.note?.clear();
+      host.fail(e, true);
+      throw host.userError(e);
     }
-    // A new photo of a person: lay the style out on their face (one undo step back).
-    await this.fitToFace({ auto: true }).catch(() => {});
+    // A new photo of a person: lay the style out on their head (one undo step back),
+    // at once; the visibility curve follows.
+    await this.fitToFace({ auto: true }).catch(() => host.requestRender());
+    host.time.updateCurve();
   }
 
   /** A pasted image file is loaded as a photo. */
@@ -178,7 +184,7 @@ export class PhotoController {
    * keeps the current style and settings, laid out anew on the photo; `keepDesign`
    * keeps the design as it is.
    */
-  async use(blob, { head = null, keepDesign = false, template = null, coverage = null, sampleId = null }) {
+  async use(blob, { head = null, keepDesign = false, template = null, coverage = null, sampleId = null, pending = false }) {
     const host = this.host;
     const ed = host.editor;
     host.status.textContent = host.t('loading');
@@ -215,6 +221,10 @@ export class PhotoController {
     host.time.invalidate();
     host.refresh();
     this.focusArea();
+    // An upload waits for its fit; a sample says it is a demo model.
+    if (pending) return;
+    if (sampleId) host.note?.show(() => host.t('demo.caption'));
+    else if (!keepDesign) host.note?.clear();
     await host.frames.now();
     // The visibility curve follows the first frame rather than delaying it.
     await host.time.updateCurve();
@@ -260,6 +270,7 @@ export class PhotoController {
       if (!this.photo || !host.engine) throw userFacing('errors.noPhoto');
       const { width, height } = this.photo;
       if (note) note.textContent = t('fit.finding');
+      host.note?.progress(() => host.t('fit.finding'));
       this.faceEngine ??= new Engine(FACE_WORKER_URL);
       const pixels = host.stage.before.getContext('2d').getImageData(0, 0, width, height);
       const photo = this.photo;
@@ -268,6 +279,7 @@ export class PhotoController {
       if (this.photo !== photo) throw userFacing('errors.photoChanged');
       const analysis = { mask: found.mask, points: found.face?.points ?? null };
       const name = this.knownTemplate(host.editor.templateName ?? 'soft-natural');
+      host.note?.progress(() => host.t('fit.fitting'));
       const t1 = performance.now();
       const { design: proposed, summary } = await host.engine.request('fitPhoto', { ...analysis, name });
       const fitMs = performance.now() - t1;
@@ -278,6 +290,9 @@ export class PhotoController {
       host.editor.replace(design);
       host.editor.templateName = summary.template;
       if (note) note.textContent = fitNote(t, summary, auto);
+      // One tap from the note to the handles, for a visitor who sees the result clean.
+      host.note?.show(() => fitNote(host.t, summary, auto),
+        () => (host.edits.editing ? [] : [{ label: host.t('tools.edit'), run: () => host.tools.setEditing(true, true) }]));
       host.afterEdit();
       this.focusArea();
       await host.frames.done;
@@ -288,6 +303,7 @@ export class PhotoController {
     } catch (e) {
       const err = host.userError(e);
       if (note) note.textContent = err.message;
+      host.note?.show(() => host.userError(e).message);
       if (!auto) host.fail(e, true);
       throw err;
     }

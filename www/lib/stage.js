@@ -187,6 +187,19 @@ export class Stage {
     this.on.zoom?.(1);
   }
 
+  /** Takes another stage's view (zoom and position), e.g. after a rebuild. */
+  setView(view) {
+    if (!view) return;
+    this.view = { ...view };
+    this.layout();
+  }
+
+  /** Client coordinates of photo pixel `(x, y)`. */
+  toClient(x, y) {
+    const r = this.content.getBoundingClientRect();
+    return [r.left + (x / this.width) * r.width, r.top + (y / this.height) * r.height];
+  }
+
   /** Client coordinates → photo pixels. */
   toImage(clientX, clientY) {
     return screenToImage(clientX, clientY, this.content.getBoundingClientRect(), this.width, this.height);

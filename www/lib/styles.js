@@ -45,6 +45,19 @@ export const css = `
 .bar .brand { display: flex; align-items: center; gap: 8px; margin-inline-end: auto; min-inline-size: 0; }
 .bar .logo { block-size: 32px; inline-size: auto; max-inline-size: 140px; object-fit: contain; }
 .bar h1 { font-size: 17px; margin: 0; font-weight: 650; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.bar .titles { min-inline-size: 0; }
+.bar .intro { margin: 2px 0 0; font-size: 13px; color: var(--smp-muted); max-inline-size: 62ch; }
+button.link { border-color: transparent; background: none; color: var(--smp-accent); text-decoration: underline; padding-inline: 4px; }
+.photo-note {
+  display: flex; align-items: flex-start; gap: 8px; padding: 8px 10px;
+  background: #0b1220; color: #f9fafb; font-size: 13px; line-height: 1.35;
+  border-block-start: 1px solid #374151;
+}
+.photo-note .note-text { flex: 1; }
+.photo-note .note-actions { display: flex; gap: 6px; }
+.photo-note button { min-block-size: 28px; padding: 2px 8px; font-size: 13px; background: transparent; color: inherit; border-color: rgba(255,255,255,.5); }
+.photo-note.busy .note-text::before { content: ""; display: inline-block; inline-size: .8em; block-size: .8em; margin-inline-end: 6px; border-radius: 50%; border: 2px solid currentColor; border-inline-end-color: transparent; animation: smp-spin .8s linear infinite; vertical-align: -1px; }
+@keyframes smp-spin { to { transform: rotate(360deg); } }
 .bar .actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
 .bar .sample { display: inline-flex; align-items: center; gap: 6px; font-size: 14px; }
 .bar .sample select {
@@ -92,15 +105,46 @@ a.cta {
   position: relative; overflow: hidden; min-block-size: 280px; block-size: 100%;
   touch-action: none; user-select: none; -webkit-user-select: none; cursor: grab;
 }
+.app:not(.technician) [data-tech], .app.technician [data-visitor] { display: none !important; }
+.looks { display: grid; gap: 10px; margin-block: 4px 10px; }
+.look > span { display: block; font-size: 14px; margin-block-end: 4px; }
+.look .steps { display: flex; gap: 6px; }
+.look .steps button { flex: 1; }
+.tools-main, .tools-more { display: contents; }
+.tools .more { display: none; }
+.tools:not(.editing) .edit-only { display: none; }
+.stage-time {
+  display: none; align-items: center; gap: 8px; padding: 6px 10px;
+  background: #111827; color: #f9fafb; font-size: 13px;
+}
+.stage-time input[type=range] { flex: 1; min-inline-size: 0; direction: ltr; accent-color: var(--smp-accent); }
+.stage-time strong { min-inline-size: 5.5em; text-align: end; font-weight: 600; }
+.stage-time .play { min-inline-size: 40px; background: #374151; color: #f9fafb; border-color: #4b5563; }
 @media (max-width: 760px) {
-  /* One column that scrolls: photo and tools first, then the controls. */
+  /* One column that scrolls: photo and tools first, then the controls; the photo,
+     the time and the toolbar stay in view (sticky) while the controls scroll, so
+     the element must not be a scroll container of its own here. */
+  :host { overflow: visible; }
   .app { block-size: auto; min-block-size: 100%; grid-template-rows: auto auto; }
   .main { grid-template-rows: auto auto; }
-  .stage { min-block-size: 0; }
+  .stage { min-block-size: 0; position: sticky; inset-block-start: 0; z-index: 5; }
   .panel { overflow: visible; }
-  .viewport { block-size: min(60vh, 520px); }
-  .tools { gap: 4px; padding: 6px; }
-  .tools button { padding: 4px 8px; min-block-size: 34px; }
+  .viewport { block-size: min(48vh, 440px); min-block-size: 220px; }
+  .stage-time { display: flex; }
+  .tools { gap: 4px; padding: 6px; flex-wrap: nowrap; flex-direction: column; align-items: stretch; }
+  .tools-main { display: flex; gap: 4px; align-items: center; overflow-x: auto; }
+  .tools-more { display: none; }
+  .tools.open .tools-more { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
+  .tools .more { display: inline-flex; margin-inline-start: auto; }
+  .tools button { padding: 4px 8px; min-block-size: 34px; white-space: nowrap; }
+  .bar { padding: 6px 10px; gap: 6px; }
+  .bar h1 { font-size: 16px; }
+  .bar .intro { font-size: 12px; line-height: 1.3; }
+  .bar .actions { gap: 6px; }
+  .bar .actions button, .bar .sample select { min-block-size: 34px; padding: 4px 10px; font-size: 14px; }
+  .bar .sample > span { display: none; }
+  .bar .sample select { max-inline-size: 9.5em; }
+  .photo-note { font-size: 12px; }
 }
 .viewport.painting { cursor: crosshair; }
 .viewport.drop { outline: 4px dashed var(--smp-accent); outline-offset: -8px; }

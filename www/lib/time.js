@@ -92,8 +92,7 @@ export class TimeController {
   play() {
     if (this.day >= horizonDays() - 1) this.day = 0;
     this.playing = { start: performance.now(), from: dayToPos(this.day) };
-    this.c.play.textContent = this.t('pause');
-    this.c.play.setAttribute('aria-pressed', 'true');
+    this.showPlaying(true);
     const step = (now) => {
       if (!this.playing) return;
       const pos = this.playing.from + (now - this.playing.start) / 1000 / PLAY_SECONDS;
@@ -110,8 +109,16 @@ export class TimeController {
     cancelAnimationFrame(this.frame);
     if (!this.playing) return;
     this.playing = null;
-    this.c.play.textContent = this.t('play');
-    this.c.play.setAttribute('aria-pressed', 'false');
+    this.showPlaying(false);
+  }
+
+  /** The play buttons (the panel's and the stage's) say whether the years are playing. */
+  showPlaying(on) {
+    const { c, t } = this;
+    c.play.textContent = t(on ? 'pause' : 'play');
+    for (const b of [c.play, c.stagePlay]) b?.setAttribute('aria-pressed', String(on));
+    c.stagePlay?.setAttribute('aria-label', t(on ? 'pause' : 'play'));
+    if (c.stagePlay) c.stagePlay.textContent = on ? '❚❚' : '▶';
   }
 
   /** Forgets the curve, so the next `updateCurve` asks the engine again. */
@@ -174,10 +181,14 @@ export class TimeController {
     if (!c || !design) return;
     const t = this.t;
     const topups = this.plan?.topups ?? [];
-    if (this.root.activeElement !== c.day) c.day.value = String(Math.round(dayToPos(this.day) * 1000));
     const label = dayText(t, this.day, healedDay(design));
-    c.dayOut.textContent = label;
-    c.day.setAttribute('aria-valuetext', label);
+    // The panel's slider and the stage's compact one (shown on narrow screens).
+    for (const [slider, out] of [[c.day, c.dayOut], [c.stageDay, c.stageDayOut]]) {
+      if (!slider) continue;
+      if (this.root.activeElement !== slider) slider.value = String(Math.round(dayToPos(this.day) * 1000));
+      out.textContent = label;
+      slider.setAttribute('aria-valuetext', label);
+    }
     c.visOut.textContent = visibilityText(t, visibilityAt(this.curve, this.day), this.curve.length > 0);
     c.care.textContent = careText(t, this.day, design.sessions.days, topups);
     if (redrawChart || !c.chart.firstChild) {

@@ -19,10 +19,11 @@ export function safeHttpUrl(value, base = document.baseURI) {
 
 /**
  * The header bar.
- * @param {{t: Function, signal: AbortSignal, on: {file: (f: File) => void, sample: (id: string) => void, summary: () => void}}} o
+ * @param {{t: Function, signal: AbortSignal, guide: boolean, on: {file: (f: File) => void, sample: (id: string) => void, summary: () => void, guide: () => void}}} o
+ *   `guide`: whether the guide exists (a button opens it)
  * @returns {{bar: HTMLElement, logo: HTMLImageElement, cta: HTMLAnchorElement, sampleSelect: HTMLSelectElement}}
  */
-export function buildBar({ t, signal, on }) {
+export function buildBar({ t, signal, guide = true, on }) {
   const pick = (e) => {
     const file = e.target.files?.[0];
     e.target.value = '';
@@ -36,12 +37,13 @@ export function buildBar({ t, signal, on }) {
     ...SAMPLE_IDS.map((id) => h('option', { value: id }, t(`sample.${id}`))));
   const cta = h('a', { class: 'cta', target: '_blank', rel: 'noopener', hidden: true });
   const bar = h('header', { class: 'bar' },
-    h('div', { class: 'brand' }, logo, h('h1', {}, t('title'))),
+    h('div', { class: 'brand' }, logo, h('div', { class: 'titles' }, h('h1', {}, t('title')), h('p', { class: 'intro' }, t('intro')))),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'primary', onclick: () => fileInput.click(), signal, dataset: { act: 'upload' } }, t('upload')),
       h('button', { type: 'button', onclick: () => cameraInput.click(), signal, dataset: { act: 'camera' } }, t('camera')),
       h('label', { class: 'sample' }, h('span', {}, t('sample.try')), sampleSelect),
       h('button', { type: 'button', onclick: () => on.summary(), signal, dataset: { act: 'summary' } }, t('summary')),
+      guide ? h('button', { type: 'button', class: 'link', onclick: () => on.guide(), signal, dataset: { act: 'guide' } }, t('guide.open')) : '',
       fileInput, cameraInput, cta));
   return { bar, logo, cta, sampleSelect };
 }
@@ -64,13 +66,17 @@ export function showLogo(logo, src) {
 }
 
 /**
- * The editing toolbar.
- * @param {{t: Function, signal: AbortSignal, brushMm: number, on: object}} o callbacks:
+ * The stage's toolbar. Its first row is what a visitor needs while looking: "Edit
+ * hairline" (shows the handles, the lines and the editing tools), undo and redo,
+ * compare (before/after) and, on a narrow screen, a "More" button that shows the
+ * rest (the editing modes, points, zoom) in a second row. On a wide screen every
+ * tool shows and "More" is hidden.
+ * @param {{t: Function, signal: AbortSignal, brushMm: number, editing: boolean, on: object}} o callbacks:
  *   mode(m), brush(mm), addPoint(), removePoint(), undo(), redo(), zoom(factor), fit(),
- *   compare(), split(fraction), lines(on)
+ *   compare(), split(fraction), edit(on)
  * @returns {{toolbar: HTMLElement, tools: object}}
  */
-export function buildToolbar({ t, signal, brushMm, on }) {
+export function buildToolbar({ t, signal, brushMm, editing = false, on }) {
   const button = (label, onclick, attrs = {}) => h('button', { type: 'button', onclick, signal, ...attrs }, label);
   // `mirror`: a direction-bound glyph (undo, redo) drawn mirrored in right-to-left text.
   const icon = (key, glyph, onclick, mirror = false) => button(glyph, onclick, { 'aria-label': t(key), title: t(key), class: mirror ? 'mirror' : null });
@@ -89,11 +95,12 @@ export function buildToolbar({ t, signal, brushMm, on }) {
     fit: button(t('tools.fit'), () => on.fit()),
     compare: button(t('tools.compare'), () => toggleCompare(), { 'aria-pressed': 'false' }),
     split: h('input', { type: 'range', class: 'split-range', min: 0, max: 100, step: 1, value: 50, 'aria-label': t('split'), hidden: true, oninput: (e) => on.split(Number(e.target.value) / 100), signal }),
-    lines: button(t('tools.showLines'), (e) => {
-      const show = e.currentTarget.getAttribute('aria-pressed') !== 'true';
-      e.currentTarget.setAttribute('aria-pressed', String(show));
-      on.lines(show);
-    }, { 'aria-pressed': 'true' }),
+    edit: button(t('tools.edit'), () => setEditing(tools.edit.getAttribute('aria-pressed') !== 'true', true), { 'aria-pressed': 'false', dataset: { act: 'edit' } }),
+    more: button(t('tools.more'), () => {
+      const open = tools.more.getAttribute('aria-expanded') !== 'true';
+      tools.more.setAttribute('aria-expanded', String(open));
+      toolbar.classList.toggle('open', open);
+    }, { class: 'more', 'aria-expanded': 'false', dataset: { act: 'more' } }),
   };
   const toggleCompare = () => {
     const show = tools.compare.getAttribute('aria-pressed') !== 'true';
@@ -101,14 +108,25 @@ export function buildToolbar({ t, signal, brushMm, on }) {
     tools.split.hidden = !show;
     on.compare(show);
   };
-  tools.brushLabel = h('label', {}, h('span', { class: 'sr-only' }, t('tools.brushSize')), tools.brushSize);
-  const sep = () => h('span', { class: 'sep' });
+  /** Shows or hides the handles, lines and editing tools; `tell`: report it. */
+  const setEditing = (show, tell) => {
+    tools.edit.setAttribute('aria-pressed', String(show));
+    tools.edit.textContent = t(show ? 'tools.editDone' : 'tools.edit');
+    toolbar.classList.toggle('editing', show);
+    if (tell) on.edit(show);
+  };
+  tools.setEditing = setEditing;
+  tools.brushLabel = h('label', { class: 'edit-only' }, h('span', { class: 'sr-only' }, t('tools.brushSize')), tools.brushSize);
+  for (const k of ['hairline', 'brush', 'erase', 'addPoint', 'removePoint']) tools[k].classList.add('edit-only');
+  const sep = (cls = '') => h('span', { class: `sep ${cls}` });
   const toolbar = h('div', { class: 'tools', role: 'toolbar', 'aria-label': t('tools.label') },
-    tools.hairline, tools.brush, tools.erase, tools.brushLabel,
-    sep(), tools.addPoint, tools.removePoint,
-    sep(), tools.undo, tools.redo,
-    sep(), tools.zoomOut, tools.zoomIn, tools.fit,
-    sep(), tools.compare, tools.split, tools.lines);
+    h('div', { class: 'tools-main' },
+      tools.edit, sep(), tools.undo, tools.redo, sep(), tools.compare, tools.split, tools.more),
+    h('div', { class: 'tools-more' },
+      tools.hairline, tools.brush, tools.erase, tools.brushLabel,
+      sep('edit-only'), tools.addPoint, tools.removePoint,
+      sep('edit-only'), tools.zoomOut, tools.zoomIn, tools.fit));
+  setEditing(editing, false);
   return { toolbar, tools };
 }
 
