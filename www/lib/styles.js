@@ -42,7 +42,8 @@ export const css = `
   background: var(--smp-panel);
   border-block-end: 1px solid var(--smp-line);
 }
-.bar .brand { display: flex; align-items: center; gap: 8px; margin-inline-end: auto; min-inline-size: 0; }
+/* The title and its line take what the actions leave (one row on a desktop). */
+.bar .brand { display: flex; align-items: center; gap: 8px; margin-inline-end: auto; min-inline-size: 0; flex: 1 1 18em; }
 .bar .logo { block-size: 32px; inline-size: auto; max-inline-size: 140px; object-fit: contain; }
 .bar h1 { font-size: 17px; margin: 0; font-weight: 650; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .bar .titles { min-inline-size: 0; }
@@ -58,7 +59,7 @@ button.link { border-color: transparent; background: none; color: var(--smp-acce
 .photo-note button { min-block-size: 28px; padding: 2px 8px; font-size: 13px; background: transparent; color: inherit; border-color: rgba(255,255,255,.5); }
 .photo-note.busy .note-text::before { content: ""; display: inline-block; inline-size: .8em; block-size: .8em; margin-inline-end: 6px; border-radius: 50%; border: 2px solid currentColor; border-inline-end-color: transparent; animation: smp-spin .8s linear infinite; vertical-align: -1px; }
 @keyframes smp-spin { to { transform: rotate(360deg); } }
-.bar .actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
+.bar .actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; flex: 0 1 auto; }
 .bar .sample { display: inline-flex; align-items: center; gap: 6px; font-size: 14px; }
 .bar .sample select {
   min-block-size: 36px; padding: 4px 8px; border: 1px solid var(--smp-line); border-radius: 8px;
