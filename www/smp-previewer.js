@@ -20,13 +20,13 @@ import { EditController } from './lib/edits.js';
 import { TimeController } from './lib/time.js';
 import { showCta, showHistory, showLogo } from './lib/toolbar.js';
 import { FrameLoop } from './lib/frames.js';
-import { openSharedDesign } from './lib/saving.js';
+import { exportImage, openSharedDesign } from './lib/saving.js';
 import { PhotoController } from './lib/photos.js';
 import { styleSheet } from './lib/styles.js';
 import { openSummary } from './lib/summary.js';
-import { translator, dayLabel, pickLanguage, isRightToLeft } from './lib/i18n.js';
+import { translator, pickLanguage, isRightToLeft } from './lib/i18n.js';
 import { buildInterface } from './lib/interface.js';
-import { horizonDays, healedDay } from './lib/timeline.js';
+import { horizonDays } from './lib/timeline.js';
 import { setFacts } from './lib/facts.js';
 import { h } from './lib/dom.js';
 
@@ -332,19 +332,15 @@ export class SmpPreviewer extends HTMLElement {
   }
 
   /**
-   * The current view as a PNG blob. `{ kind: 'full' }` (default): the photo at its
-   * full resolution on `day` (default: the current day); `{ kind: 'strip', days }`:
-   * the preview on several days side by side, labelled.
+   * The current view as a PNG blob (lib/saving.js): `{ kind: 'full', day, crop }`
+   * (default) the photo at full resolution on `day` (default: the current day), whole
+   * or (`crop: 'head'`) framed on the treated area; `{ kind: 'strip', days, crop,
+   * before }` the preview before and on several days side by side, labelled, framed on
+   * the treated area (`crop: 'photo'`: whole).
    */
-  async exportPng({ kind = 'full', day = this.day, days } = {}) {
+  async exportPng(options) {
     await this.ready;
-    const json = JSON.stringify(this.design);
-    if (kind === 'strip') {
-      const list = days ?? [healedDay(this.design), 365, 730.5, 1826];
-      const labels = list.map((d) => dayLabel(this.t, d));
-      return (await this.engine.request('strip', { days: list, labels, json })).blob;
-    }
-    return (await this.engine.request('export', { day, json })).blob;
+    return exportImage(this, options);
   }
 }
 

@@ -1,6 +1,7 @@
 // The printable consultation summary for the client's record: a window of its own
 // (so printing it prints only the summary, wherever the element is embedded) with
-// the clinic's name and logo, before and after at the healed stage, the time strip,
+// the clinic's name and logo, before and after at the healed stage side by side and
+// the time strip (both framed on the treated area, at a size where the dots show),
 // the design in words and numbers, the aftercare, the top-up plan with its costs and
 // the care factors' effects, and the "illustrative model" label. Its print
 // stylesheet lays it out on A4 or Letter (@page); "Print or save as PDF" gives one
@@ -10,13 +11,14 @@
 // worker as blobs and are shown through blob: URLs; nothing is fetched or sent.
 //
 // The host (the <smp-previewer> element) provides: `t`, `direction`, `units`,
-// `design`, `photo`, `stage.before`, `editor.templateName`, `templates`, `time`
+// `design`, `day`, `photo`, `engine`, `editor.templateName`, `templates`, `time`
 // (plan, due, variants, pricing, updating), `exportPng()`, `getAttribute()` and `fail()`.
 import { h } from './dom.js';
 import { dayLabel } from './i18n.js';
 import { healedDay } from './timeline.js';
 import { costPlan, costRows, effectLines } from './costs.js';
 import { showLogo } from './toolbar.js';
+import { exportPair } from './saving.js';
 
 /** Regions whose paper is US Letter; everywhere else A4. */
 const LETTER_REGIONS = new Set(['US', 'CA', 'MX', 'PH', 'CL', 'CO', 'VE', 'GT', 'CR', 'PR']);
@@ -161,11 +163,13 @@ async function fill(host, win, page) {
   const design = host.getDesign();
   const { plan, due, variants, pricing } = host.time;
   const healed = healedDay(design);
-  const beforeBlob = await new Promise((resolve) => host.stage.before.toBlob(resolve, 'image/jpeg', 0.9));
+  // Framed on the treated area: the pair at full resolution, the strip from the
+  // preview (its "before" is the pair's).
+  const pair = await exportPair(host, healed);
   const [before, after, strip] = await Promise.all([
-    scaled(beforeBlob, PICTURE_SIDE),
-    host.exportPng({ day: healed }).then((b) => scaled(b, PICTURE_SIDE)),
-    host.exportPng({ kind: 'strip' }).then((b) => scaled(b, STRIP_SIDE)),
+    scaled(pair.before, PICTURE_SIDE),
+    scaled(pair.after, PICTURE_SIDE),
+    host.exportPng({ kind: 'strip', before: false }).then((b) => scaled(b, STRIP_SIDE)),
   ]);
   if (win.closed) return;
   const picture = (blob, alt) => h('img', { alt, src: win.URL.createObjectURL(blob) });

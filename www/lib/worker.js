@@ -58,6 +58,27 @@ function previewSize(w, h) {
 }
 
 /**
+ * `crop` (`[x, y, width, height]` in the preview's pixels) in the pixels of the
+ * `width` × `height` original: outward to whole pixels, inside the photo.
+ */
+function originalRect([x, y, w, h], width, height) {
+  const sx = width / previewer.width;
+  const sy = height / previewer.height;
+  const x0 = Math.max(0, Math.floor(x * sx));
+  const y0 = Math.max(0, Math.floor(y * sy));
+  const x1 = Math.min(width, Math.ceil((x + w) * sx));
+  const y1 = Math.min(height, Math.ceil((y + h) * sy));
+  return [x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0)];
+}
+
+/** The `w` × `h` part at (`x`, `y`) of the pixels `data`, as a PNG blob (only that part is copied). */
+function cropPng(data, x, y, w, h) {
+  const canvas = new OffscreenCanvas(w, h);
+  canvas.getContext('2d').putImageData(data, -x, -y, x, y, w, h);
+  return canvas.convertToBlob({ type: 'image/png' });
+}
+
+/**
  * Renders what changed: the region the pigment covers now, joined with the one sent
  * last time (so pixels that lose pigment are restored). The page draws it over the
  * previous frame.
@@ -155,13 +176,29 @@ const handlers = {
     return { tone: Previewer.skinTone(rgb[0], rgb[1], rgb[2]) };
   },
 
-  /** The current design on the full-resolution photo, as a PNG blob. */
-  async export({ day, json }) {
+  /**
+   * Where pigment can land with design `json`: `{ box }`, `[x, y, width, height]` in
+   * the preview's pixels (the engine's treated box), or null without impressions.
+   */
+  async treatedBox({ json }) {
+    setDesign(json);
+    return { box: previewer.treatedBox() };
+  },
+
+  /**
+   * The current design on the full-resolution photo, as a PNG blob: the whole photo,
+   * or with `crop` (`[x, y, width, height]` in the preview's pixels) that part of it at
+   * the original's resolution; `before`: also that part as it is (a second, small PNG
+   * blob), from the same decoding.
+   */
+  async export({ day, json, crop = null, before = false }) {
     if (!original) throw fail('errors.noPhoto');
     const bitmap = await decode(original.blob);
     const { width, height } = bitmap;
     const data = pixels(bitmap, width, height);
     bitmap.close();
+    const [x, y, w, h] = crop ? originalRect(crop, width, height) : [0, 0, width, height];
+    const plain = before ? await cropPng(data, x, y, w, h) : null;
     const bytes = new Uint8Array(data.data.buffer);
     const t0 = performance.now();
     // The design is set only now, right before rendering and with no await between:
@@ -169,34 +206,51 @@ const handlers = {
     setDesign(json);
     previewer.renderOnto(bytes, width, height, day);
     const ms = performance.now() - t0;
-    const canvas = new OffscreenCanvas(width, height);
-    canvas.getContext('2d').putImageData(data, 0, 0);
-    const blob = await canvas.convertToBlob({ type: 'image/png' });
-    return { blob, width, height, ms };
+    const blob = await cropPng(data, x, y, w, h);
+    return { blob, before: plain, width: w, height: h, crop: [x, y, w, h], ms };
   },
 
-  /** Panels of the preview on several days side by side, labelled, as a PNG blob. */
-  async strip({ days, labels, json, background = '#18181b', color = '#f4f4f5' }) {
-    setDesign(json);
-    const w = previewer.width;
-    const h = previewer.height;
+  /**
+   * Panels of the preview side by side, labelled, as a PNG blob: one per entry of
+   * `days` (null: the photo as it is), each the preview's `crop` (`[x, y, width,
+   * height]`; default the whole photo) enlarged `scale` times.
+   */
+  async strip({ days, labels, json, crop = null, scale = 1, background = '#18181b', color = '#f4f4f5' }) {
+    const [cx, cy, cw, ch] = crop ?? [0, 0, previewer.width, previewer.height];
+    const w = Math.round(cw * scale);
+    const h = Math.round(ch * scale);
     const gap = Math.round(Math.max(6, w * 0.015));
-    const bar = Math.round(Math.max(28, h * 0.07));
+    // Labels big enough to read when the strip is printed a page wide.
+    const bar = Math.round(Math.max(28, Math.min(w, 1.5 * h) * 0.12));
     const canvas = new OffscreenCanvas(days.length * (w + gap) + gap, h + bar + 2 * gap);
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = background;
     ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.imageSmoothingQuality = 'high';
     ctx.fillStyle = color;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.font = `${Math.round(bar * 0.5)}px system-ui, sans-serif`;
+    const panel = new OffscreenCanvas(cw, ch);
+    // The photo as it is: the same design without impressions (its skin mask and
+    // scene are the engine's, so the panels line up to the pixel).
+    const plain = JSON.stringify({ ...JSON.parse(json), density: 0 });
     days.forEach((day, i) => {
+      setDesign(day == null ? plain : json);
+      // Only the crop is rendered and copied out (what the pigment touches lies inside it).
+      const region = previewer.renderRegion(day ?? 0, cx, cy, cw, ch);
+      panel.getContext('2d').putImageData(region.image, region.x - cx, region.y - cy);
       const x = gap + i * (w + gap);
-      ctx.putImageData(previewer.render(day), x, gap);
-      ctx.fillText(labels[i] ?? String(day), x + w / 2, gap + h + bar / 2);
+      ctx.drawImage(panel, 0, 0, cw, ch, x, gap, w, h);
+      const label = labels[i] ?? String(day);
+      const size = Math.round(bar * 0.5);
+      ctx.font = `${size}px system-ui, sans-serif`;
+      const fit = Math.min(1, (w - 2 * gap) / Math.max(1, ctx.measureText(label).width));
+      if (fit < 1) ctx.font = `${Math.floor(size * fit)}px system-ui, sans-serif`;
+      ctx.fillText(label, x + w / 2, gap + h + bar / 2);
     });
+    setDesign(json);
     const blob = await canvas.convertToBlob({ type: 'image/png' });
-    return { blob, width: canvas.width, height: canvas.height };
+    return { blob, width: canvas.width, height: canvas.height, panel: [w, h], crop: [cx, cy, cw, ch] };
   },
 
   async memory() {
