@@ -355,9 +355,10 @@ test('export gives a full-resolution PNG, and a time strip', async () => {
   assert.equal(info.type, 'image/png');
   assert.deepEqual(info.head, [137, 80, 78, 71, 13, 10, 26, 10]);
   assert.deepEqual([info.w, info.h], [2000, 2560]);
-  // The strip (before, healed, 1, 2 and 5 years) is framed on the treated area, panels
-  // still large (measured: 5134 × 1123, panels of 1000 × 915 preview pixels); the
-  // whole photo on request (measured: 6364 × 1361, panels of 1250 × 1600... as before).
+  // The strip (before, healed, 1, 2 and 5 years) is framed on the treated area: as wide
+  // as the photo here, where the head fills its width, and less tall (measured:
+  // 6364 × 1361, panels of 1250 × 1173); the whole photo on request (measured:
+  // 6364 × 1788, panels of 1250 × 1600).
   assert.ok(info.stripH < preview.height && info.stripW > 5 * 400, `strip ${info.stripW} × ${info.stripH}`);
   assert.ok(info.wholeW > 5 * preview.width && info.wholeH > preview.height, `whole-photo strip ${info.wholeW} × ${info.wholeH}`);
   await assertClean(page);
