@@ -122,7 +122,9 @@ export async function benchApp(context, url, { width, height, runs, throttle = 1
     }
     out.slider = await collect(page, 'slider', 2);
 
-    // Dragging a control point: pointermove → the frame drawn, one step at a time.
+    // Dragging a control point: pointermove → the frame drawn, one step at a time. A
+    // visitor first sees the result clean; "Edit hairline" shows the handles.
+    await page.locator(`${EL} .tools button[data-act=edit]`).click();
     const handle = page.locator(`${EL} .handle.front-pt`).nth(2);
     const box = await handle.boundingBox();
     if (!box) throw new Error('bench: no hairline control point on screen');
