@@ -166,3 +166,67 @@ export async function benchApp(context, url, { width, height, runs, throttle = 1
   }
   return out;
 }
+
+/** The phone profile of the first visit: CPU ÷4 and a slow mobile network (DevTools protocol). */
+export const FIRST_VISIT = { cpu: 4, downKbps: 1600, upKbps: 750, latencyMs: 150 };
+
+/**
+ * A first visit on a throttled phone profile: a fresh browser profile (nothing cached,
+ * no service worker) opens the app; navigation → the first SMP frame drawn, the bytes
+ * the server sent for requests made before it, and whether any file of the face module
+ * was fetched before it or in the `idleMs` after it (it must not be: most first visits
+ * never fit). `launch` starts a fresh browser; `server` is a running static server of
+ * the app (its requests are logged here, service-worker fetches included).
+ */
+export async function benchFirstVisit(launch, server, { runs, idleMs = 3000 }) {
+  const log = [];
+  const onRequest = (req, res) => {
+    const entry = { path: req.url, at: Date.now(), bytes: 0 };
+    log.push(entry);
+    // Bytes as sent (after compression): counted on the socket while this response is written.
+    const socket = req.socket;
+    const start = socket.bytesWritten;
+    res.on('finish', () => { entry.bytes = socket.bytesWritten - start; });
+  };
+  server.server.on('request', onRequest);
+  const out = { ms: [], bytes: [], requests: [], faceBeforeFrame: false, faceAfterIdle: false, profile: FIRST_VISIT };
+  try {
+    for (let i = 0; i < runs; i++) {
+      const browser = await launch();
+      try {
+        log.length = 0;
+        const page = await browser.context.newPage();
+        const cdp = await browser.context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: FIRST_VISIT.latencyMs,
+          downloadThroughput: (FIRST_VISIT.downKbps * 1000) / 8,
+          uploadThroughput: (FIRST_VISIT.upKbps * 1000) / 8,
+        });
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: FIRST_VISIT.cpu });
+        await page.addInitScript(() => document.addEventListener('smp-rendered', () => {
+          window.__first ??= { at: performance.now(), epoch: performance.timeOrigin + performance.now() };
+        }, true));
+        await page.goto(server.url);
+        await page.waitForFunction(() => window.__first, null, { timeout: 120_000 });
+        const first = await page.evaluate(() => window.__first);
+        const before = log.filter((r) => r.at <= first.epoch);
+        out.ms.push(first.at);
+        out.requests.push(before.length);
+        out.faceBeforeFrame ||= before.some((r) => /smp_face/.test(r.path));
+        await page.waitForTimeout(idleMs);
+        // Bytes: the responses to the requests made before the first frame, as the
+        // server wrote them (headers included).
+        out.bytes.push(before.reduce((s, r) => s + r.bytes, 0));
+        out.faceAfterIdle ||= log.some((r) => /smp_face/.test(r.path));
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }).catch(() => {});
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    server.server.off('request', onRequest);
+  }
+  return { ms: stats(out.ms), bytes: stats(out.bytes), requests: stats(out.requests), faceBeforeFrame: out.faceBeforeFrame, faceAfterIdle: out.faceAfterIdle, profile: out.profile };
+}

@@ -1,8 +1,11 @@
-// A small static server for the app: www/ at /, the wasm build at /pkg/.
+// A small static server for the app: www/ at /, the wasm build at /pkg/. Text and
+// wasm go gzip-compressed to browsers that accept it, as any static host sends them
+// (the first-visit benchmark measures the bytes a real visitor downloads).
 // Run directly: `node scripts/serve.mjs [--port 8080] [--root www]`; or import
 // `serve()` from tests (port 0 picks a free port).
 import { createServer } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +28,20 @@ export const MIME = {
   '.md': 'text/markdown; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+/** Types worth compressing (images are compressed already). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.svg', '.md', '.txt']);
+/** Gzipped files by path, kept while their size and time are unchanged. */
+const gzipped = new Map();
+
+function gzipOf(file, stat) {
+  const key = `${stat.size}:${stat.mtimeMs}`;
+  const hit = gzipped.get(file);
+  if (hit?.key === key) return hit.body;
+  const body = gzipSync(readFileSync(file), { level: 6 });
+  gzipped.set(file, { key, body });
+  return body;
+}
 
 /**
  * Starts a static server.
@@ -64,15 +81,21 @@ export function serve({
     }
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
-      const size = statSync(file).size;
+      const stat = statSync(file);
+      const ext = extname(file).toLowerCase();
+      const gzip = COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+      const body = gzip ? gzipOf(file, stat) : null;
       res.writeHead(200, {
-        'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'Content-Length': size,
+        'Content-Type': MIME[ext] ?? 'application/octet-stream',
+        'Content-Length': body ? body.length : stat.size,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        ...(COMPRESSIBLE.has(ext) ? { Vary: 'Accept-Encoding' } : {}),
+        ...(body ? { 'Content-Encoding': 'gzip' } : {}),
         ...headers,
       });
       if (req.method === 'HEAD') res.end();
+      else if (body) res.end(body);
       else createReadStream(file).pipe(res);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

@@ -332,6 +332,45 @@ impl Scene {
         Ok(())
     }
 
+    /// [`render_pixels_with`](Self::render_pixels_with) for a larger copy of the
+    /// photo `preview_pixels` that `preview` (the same design) and `skin` (its cache)
+    /// were made for, such as the full-resolution original at export: the skin mask is
+    /// the preview's, carried over edge-aware ([`SkinMask::upsampled`]) instead of
+    /// computed again at full size. Same pigment, same decisions as the preview's
+    /// frames; edges from the large photo.
+    pub fn render_pixels_from_preview(
+        &self,
+        data: &mut [u8],
+        day: f64,
+        preview: &Scene,
+        preview_pixels: &[u8],
+        skin: &mut SkinCache,
+    ) -> Result<(), RenderError> {
+        let (w, h) = (self.frame.width, self.frame.height);
+        let (pw, ph) = (preview.frame.width, preview.frame.height);
+        crate::raster::check_buffer(w, h, data.len())?;
+        crate::raster::check_buffer(pw, ph, preview_pixels.len())?;
+        if (w, h) == (pw, ph) {
+            // The preview itself (or a copy of it): its own mask, as its frames.
+            return self.render_pixels_with(data, day, skin);
+        }
+        self.check_day(day)?;
+        let splats = self.splats(day);
+        let need = preview.need(&preview.splats(day));
+        let mask = match (self.need(&splats), need) {
+            (Some(_), Some(need)) => skin
+                .mask(preview, preview_pixels, need)
+                .map(|m| m.upsampled((preview_pixels, pw, ph), (data, w, h))),
+            _ => None,
+        };
+        let masked = mask.as_ref().map(|mask| Masked {
+            mask,
+            origin: (0, 0),
+        });
+        composite::composite_pixels(data, w, h, &splats, self.tint(day), masked);
+        Ok(())
+    }
+
     /// [`render_into`](Self::render_into) on a raw RGBA8 buffer, in place. Returns
     /// the skin model found (`None` when the mask is off or no skin was found).
     pub fn render_pixels(

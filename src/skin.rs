@@ -40,6 +40,9 @@ use crate::color;
 use crate::grid::MaskGrid;
 use crate::raster::PixelRect;
 
+mod upsample;
+pub use upsample::Pixels;
+
 /// Hue difference from the reference (as `tan`) fully accepted: 15°.
 const HUE_TAN_FULL: f32 = 0.268;
 /// Hue difference from the reference (as `tan`) not accepted at all: 32°.

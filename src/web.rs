@@ -322,11 +322,15 @@ impl Previewer {
             .renderer
             .scene(&self.design, width, height)
             .map_err(js_err)?;
-        // In place: the photo is not copied again inside wasm. The fit's maps are
-        // image-relative: they keep the pigment on bare scalp at any size.
-        let mut skin = SkinCache::with_priors(self.skin.priors().clone());
+        // In place: the photo is not copied again inside wasm. The skin mask is the
+        // preview's (with the fit's maps in it), carried over to the full size along
+        // the original's own edges: what the frames showed, at a fraction of the cost.
+        self.scene()?;
+        let (Some(preview), Some(photo)) = (&self.scene, &self.photo) else {
+            return Err(JsError::new("no photo yet: call setPhoto first"));
+        };
         scene
-            .render_pixels_with(rgba, day, &mut skin)
+            .render_pixels_from_preview(rgba, day, preview, photo.data(), &mut self.skin)
             .map_err(js_err)
     }
 

@@ -37,13 +37,26 @@ pub fn names() -> Vec<String> {
     v
 }
 
+/// The photo as it is in its file.
+pub fn original(name: &str) -> Rgba8 {
+    let img = image::open(path(name)).unwrap().to_rgba8();
+    let (w, h) = img.dimensions();
+    Rgba8::from_vec(w, h, img.into_raw()).unwrap()
+}
+
 /// The photo at the app's preview size (downscaled with a triangle filter when it
 /// is larger).
 pub fn preview(name: &str) -> Rgba8 {
-    let img = image::open(path(name)).unwrap().to_rgba8();
-    let (w, h) = img.dimensions();
-    let img = if w.max(h) > PREVIEW_SIDE {
-        let s = f64::from(PREVIEW_SIDE) / f64::from(w.max(h));
+    resized(&original(name), PREVIEW_SIDE)
+}
+
+/// `photo` with its long side at most `side` pixels (a triangle filter, as the
+/// browser's high-quality downscaling).
+pub fn resized(photo: &Rgba8, side: u32) -> Rgba8 {
+    let (w, h) = (photo.width(), photo.height());
+    let img = image::RgbaImage::from_raw(w, h, photo.data().to_vec()).unwrap();
+    let img = if w.max(h) > side {
+        let s = f64::from(side) / f64::from(w.max(h));
         let (nw, nh) = (
             (f64::from(w) * s).round() as u32,
             (f64::from(h) * s).round() as u32,
@@ -238,11 +251,17 @@ pub fn off_person(
 /// The body of the design's treated area (full density) where the photo's skin mask
 /// (with the fit's maps) shows skin: what a person sees as the treated scalp.
 pub fn treated_scalp(f: &Fitted) -> Vec<bool> {
-    let (w, h) = (f.photo.width(), f.photo.height());
+    treated_scalp_at(f, &f.photo)
+}
+
+/// [`treated_scalp`] on another size of the fitted photo (the fit's maps are
+/// image-relative).
+pub fn treated_scalp_at(f: &Fitted, photo: &Rgba8) -> Vec<bool> {
+    let (w, h) = (photo.width(), photo.height());
     let scene = Renderer::new().scene(&f.design, w, h).unwrap();
     let mut cache = SkinCache::with_priors(f.fit.priors());
     let mask = cache
-        .mask(&scene, f.photo.data(), PixelRect::whole(w, h))
+        .mask(&scene, photo.data(), PixelRect::whole(w, h))
         .cloned();
     let frame = Frame::new(&f.design, w, h);
     let area = Area::new(&f.design, &frame);

@@ -88,3 +88,21 @@ test('the pure modules load without a DOM (Node has none)', async () => {
   }
   assert.equal(typeof globalThis.document, 'undefined');
 });
+
+test('the app page preloads exactly the modules the element imports', () => {
+  // Static imports only: what the element needs before it can start its worker.
+  const staticDeps = (file) => {
+    const text = readFileSync(join(www, file), 'utf8');
+    return [
+      ...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]/gm),
+      ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm),
+    ].map((m) => relative(www, resolve(dirname(join(www, file)), m[1]))).filter((p) => !p.startsWith('pkg/'));
+  };
+  const closure = new Set();
+  const visit = (m) => staticDeps(m).forEach((d) => { if (!closure.has(d)) { closure.add(d); visit(d); } });
+  visit('smp-previewer.js');
+  const html = readFileSync(join(www, 'index.html'), 'utf8');
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+  assert.deepEqual(preloaded, [...closure].sort(), 'index.html: the modulepreload links');
+  assert.ok(preloaded.includes('lib/stage.js'));
+});

@@ -1,6 +1,9 @@
-// The render loop: frames are asked for any number of times and rendered once per
-// animation frame, by the worker, with the current design and day; a frame the
-// engine refuses takes the design back to the last one that rendered.
+// The render loop: frames are asked for any number of times; the requests of one task
+// (an input event and what it changed) render once, by the worker, with the current
+// design and day, as soon as the task ends (not at the next animation frame: the
+// engine drops superseded renders itself, and waiting for the frame cost a phone up
+// to 16 ms a frame). A frame the engine refuses takes the design back to the last one
+// that rendered.
 //
 // The host (the <smp-previewer> element) provides: `engine`, `photo`, `day`,
 // `editor`, `stage`, `controls`, `tools`, `status`, `t`, `fail()`, `refresh()` and
@@ -10,19 +13,21 @@ import { showHistory } from './toolbar.js';
 export class FrameLoop {
   constructor(host) {
     this.host = host;
-    this.raf = 0;
+    this.queued = false;
     /** Settles when the frame asked for last is drawn (or will never be). */
     this.done = Promise.resolve();
   }
 
-  /** Renders on the next animation frame (several requests in one frame render once). */
+  /** Renders when the current task ends (several requests in one task render once). */
   request() {
-    if (!this.raf) {
+    if (!this.queued) {
       let resolve;
       this.done = new Promise((r) => { resolve = r; });
       this.resolve = resolve;
-      this.raf = requestAnimationFrame(() => {
-        this.raf = 0;
+      this.queued = true;
+      queueMicrotask(() => {
+        if (!this.queued) return; // cancelled
+        this.queued = false;
         this.now().then(resolve, resolve);
       });
     }
@@ -31,8 +36,7 @@ export class FrameLoop {
 
   /** Drops a frame not yet started and lets whoever waits for it go. */
   cancel() {
-    cancelAnimationFrame(this.raf);
-    this.raf = 0;
+    this.queued = false;
     this.resolve?.();
   }
 
@@ -59,7 +63,7 @@ export class FrameLoop {
     }
     if (r.stale || !host.engine) return;
     editor.accept(JSON.parse(json));
-    host.stage.draw(r.image, r.x, r.y);
+    if (r.pixels) host.stage.draw(new ImageData(new Uint8ClampedArray(r.pixels), r.width, r.height), r.x, r.y);
     host.stage.setHairline(r.paths, editor.pointsPx());
     host.stage.setSelected(editor.selected);
     host.status.textContent = '';

@@ -33,11 +33,32 @@ export function drawCalibration(group, points, scale) {
  * @param {{t: Function, scale: number, editable: boolean, selected: {kind: string, i: number}|null}} o
  */
 export function drawHandles(group, points, { t, scale, editable, selected }) {
+  const r = 6 / scale;
+  const hit = 22 / scale; // a 44-px target for fingers
+  // The same handles (a drag step, a zoom): moved in place, so focus, hover and
+  // the browser's work stay as they are (rebuilding them cost a phone ~10 ms a step).
+  const key = JSON.stringify([editable, (points.front ?? []).length, (points.outline ?? []).length, t('point.help')]);
+  const list = [...(points.front ?? []), ...(points.outline ?? [])];
+  if (group.dataset.key === key && group.children.length === list.length) {
+    [...group.children].forEach((g, k) => {
+      const [x, y] = list[k];
+      const on = selected && selected.kind === g.dataset.kind && selected.i === Number(g.dataset.i) ? 'true' : 'false';
+      if (g.getAttribute('aria-selected') !== on) g.setAttribute('aria-selected', on);
+      g.dataset.x = x;
+      g.dataset.y = y;
+      const [hitCircle, ring] = g.children;
+      for (const [c, radius] of [[hitCircle, hit], [ring, r]]) {
+        c.setAttribute('cx', x);
+        c.setAttribute('cy', y);
+        c.setAttribute('r', radius);
+      }
+    });
+    return;
+  }
+  group.dataset.key = key;
   const focused = group.querySelector(':focus');
   const keep = focused ? { kind: focused.dataset.kind, i: Number(focused.dataset.i) } : null;
   group.replaceChildren();
-  const r = 6 / scale;
-  const hit = 22 / scale; // a 44-px target for fingers
   for (const kind of ['front', 'outline']) {
     const list = points[kind] ?? [];
     list.forEach(([x, y], i) => {

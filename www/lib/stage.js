@@ -343,8 +343,11 @@ export class Stage {
     drawCalibration(this.calib, this.calibPoints, this.scale || 1);
   }
 
-  /** The hairline curves from the engine and the control points of the design. */
+  /** The hairline curves from the engine and the design's control points (unchanged: nothing redrawn). */
   setHairline(paths, points) {
+    const key = JSON.stringify([paths, points]);
+    if (key === this.hairlineKey) return;
+    this.hairlineKey = key;
     this.paths = paths;
     this.points = points;
     this.frontPath.setAttribute('d', paths?.front ?? '');
@@ -355,8 +358,8 @@ export class Stage {
   setSelected(sel) {
     this.selected = sel;
     for (const h of this.handles.children) {
-      const on = sel && h.dataset.kind === sel.kind && Number(h.dataset.i) === sel.i;
-      h.setAttribute('aria-selected', on ? 'true' : 'false');
+      const on = sel && h.dataset.kind === sel.kind && Number(h.dataset.i) === sel.i ? 'true' : 'false';
+      if (h.getAttribute('aria-selected') !== on) h.setAttribute('aria-selected', on);
     }
   }
 

@@ -198,12 +198,21 @@ export class TimeController {
     } else {
       moveCursor(c.chart, this.day);
     }
-    const notes = this.refused.map((e) => h('li', { class: 'refused' }, t(e.key, e)));
+    const notes = this.refused.map((e) => t(e.key, e));
     const money = this.pricing.price != null && this.pricing.currency != null;
     const lines = this.plan ? [...planLines(t, this.plan, this.day, { share: !money }), ...costLines(t, this.plan, design, this.pricing)] : [];
-    c.plan.replaceChildren(...lines.map((line) => h('li', {}, line)), ...notes);
+    // Lists are rebuilt only when their text changes (most slider steps change none).
+    const planKey = JSON.stringify([lines, notes]);
+    if (c.plan.dataset.key !== planKey) {
+      c.plan.dataset.key = planKey;
+      c.plan.replaceChildren(...lines.map((line) => h('li', {}, line)), ...notes.map((n) => h('li', { class: 'refused' }, n)));
+    }
     const [heading, ...effects] = effectLines(t, design, this.due, this.variants);
     c.factorsTitle.textContent = heading ?? '';
-    c.factors.replaceChildren(...effects.map((line) => h('li', {}, line)));
+    const effectsKey = JSON.stringify(effects);
+    if (c.factors.dataset.key !== effectsKey) {
+      c.factors.dataset.key = effectsKey;
+      c.factors.replaceChildren(...effects.map((line) => h('li', {}, line)));
+    }
   }
 }
