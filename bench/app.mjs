@@ -183,12 +183,15 @@ export async function benchFirstVisit(launch, server, { runs, idleMs = 3000 }) {
   const onRequest = (req, res) => {
     const entry = { path: req.url, at: Date.now(), bytes: 0 };
     log.push(entry);
-    // Bytes as sent (after compression): counted on the socket while this response is written.
-    const socket = req.socket;
-    const start = socket.bytesWritten;
-    res.on('finish', () => { entry.bytes = socket.bytesWritten - start; });
+    // The body's size as sent (compressed where it is): its Content-Length.
+    const writeHead = res.writeHead;
+    res.writeHead = function (status, headers, ...rest) {
+      entry.bytes = Number((typeof headers === 'object' && headers?.['Content-Length']) ?? 0);
+      return writeHead.call(this, status, headers, ...rest);
+    };
   };
-  server.server.on('request', onRequest);
+  // Before the server's own handler, which answers at once.
+  server.server.prependListener('request', onRequest);
   const out = { ms: [], bytes: [], requests: [], faceBeforeFrame: false, faceAfterIdle: false, profile: FIRST_VISIT };
   try {
     for (let i = 0; i < runs; i++) {
@@ -216,8 +219,8 @@ export async function benchFirstVisit(launch, server, { runs, idleMs = 3000 }) {
         out.requests.push(before.length);
         out.faceBeforeFrame ||= before.some((r) => /smp_face/.test(r.path));
         await page.waitForTimeout(idleMs);
-        // Bytes: the responses to the requests made before the first frame, as the
-        // server wrote them (headers included).
+        // Bytes: the bodies of the responses to the requests made before the first
+        // frame, as the server sent them.
         out.bytes.push(before.reduce((s, r) => s + r.bytes, 0));
         out.faceAfterIdle ||= log.some((r) => /smp_face/.test(r.path));
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }).catch(() => {});

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { launch, serveApp, repo } from '../tests/e2e/harness.mjs';
 import { stats } from './stats.mjs';
-import { benchApp } from './app.mjs';
+import { benchApp, benchFirstVisit } from './app.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const SIZES = [
@@ -79,6 +79,11 @@ try {
   }
   results.instantiate = stats(inst.slice(1));
   results.firstRender = stats(ttfr.slice(1));
+  // A first visit on a phone profile: fresh browser each time (nothing cached).
+  if (process.env.BENCH_APP !== '0') {
+    process.stderr.write('bench: first visit, phone profile…\n');
+    results.firstVisit = await benchFirstVisit(() => launch({ viewport: { width: 390, height: 844 } }), server, { runs: Math.min(RUNS, 5) });
+  }
 
   const page = await browser.context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') console.error(m.text()); });
@@ -157,6 +162,7 @@ The app path (the real page, element and worker; marks and measures inside the p
 ${appTable}
 
 wasm instantiation: ${ms(results.instantiate)} ms; app time to first render (navigation → first frame, loopback): ${ms(results.firstRender)} ms
+${results.firstVisit ? `first visit, phone profile (CPU ÷${results.firstVisit.profile.cpu}, ${results.firstVisit.profile.downKbps} kbit/s down, ${results.firstVisit.profile.latencyMs} ms latency; fresh browser): navigation → first SMP frame ${ms(results.firstVisit.ms)} ms, ${(results.firstVisit.bytes.median / 1024).toFixed(0)} KiB in ${results.firstVisit.requests.median} requests before it; face module fetched before it: ${results.firstVisit.faceBeforeFrame ? 'yes' : 'no'}, within 3 s after it: ${results.firstVisit.faceAfterIdle ? 'yes' : 'no'}` : ''}
 main wasm: ${kib(b.wasm.raw)} raw, ${kib(b.wasm.gzip)} gzip, ${kib(b.wasm.brotli)} brotli; page payload without the demo photo (${b.page.files} files): ${kib(b.page.raw)} raw, ${kib(b.page.gzip)} gzip, ${kib(b.page.brotli)} brotli
 
 targets:
