@@ -34,7 +34,7 @@
 //! | [`fade`] | healing, long-term fading, top-ups, the healed day and visibility over time |
 //! | [`appearance`] | mark appearance: a fade state → a mark (darkness, spread, blow-out, halo, redness) and the tint's drift |
 //! | [`composite`] | soft marks composited into the photo in linear light (children: `darken`, the per-pixel pass in sRGB's power segment with wasm SIMD; `coarse`, halos on a coarse grid) |
-//! | [`skin`] | where skin is visible: the per-pixel mask that keeps pigment off background and hair, with a fit's maps (`PhotoPriors`) judged against each pixel's surroundings |
+//! | [`skin`] | where skin is visible: the per-pixel mask that keeps pigment off background and hair, with a fit's maps (`PhotoPriors`) judged against each pixel's surroundings; a preview's mask carried over to the full-size original for export |
 //! | [`mod@render`] | orchestration: design → scene → marks → pixels, with the caches of samples and skin mask |
 //! | [`color`] | sRGB ↔ linear tables; skin tone and shade suggestion |
 //! | [`raster`] | the RGBA8 photo buffer, size limits and pixel rectangles |
