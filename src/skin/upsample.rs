@@ -15,6 +15,11 @@ use crate::raster::PixelRect;
 
 /// Radius of the coefficients' windows on the preview, in preview pixels.
 const RADIUS: usize = 2;
+/// Mask values (of 255) below this are dropped: the faint rim the preview's own
+/// filter leaves a few pixels around the person, where pigment at under 2.5 % moves
+/// a pixel by at most four levels. At twice the preview's size its dots cover those
+/// pixels differently, and the rim showed as single-level changes on the wall.
+const FAINT: f32 = 6.5;
 /// Fixed-point scale of the coefficients while they are averaged.
 const FIX_C: f64 = 1_048_576.0;
 
@@ -37,7 +42,9 @@ fn taps(o: u32, len: u32, s: f64, at: u32, n: usize) -> Vec<(usize, usize, f32)>
 impl SkinMask {
     /// This mask (of the photo `low`) carried over to `high`, a larger (or equal)
     /// copy of the same photo, over the part of `high` this mask's rectangle covers.
-    /// Zero wherever this mask is zero all around; an empty mask when the sizes do
+    /// Never above this mask simply interpolated, and zero wherever the nearest pixel
+    /// of this mask is zero: the large photo shows skin only where its preview did,
+    /// and less of it on edges the preview blurred. An empty mask when the sizes do
     /// not match the pixels.
     pub fn upsampled(&self, low: Pixels, high: Pixels) -> SkinMask {
         let ((lp, lw, lh), (hp, hw, hh)) = (low, high);
@@ -69,26 +76,39 @@ impl SkinMask {
         let rows = taps(out.y, out.height, sy, r.y, rh);
         let lut = Lut::get();
         let mut data = Vec::with_capacity(out.area() as usize);
-        let (mut ra, mut rb, mut near) = (vec![0.0f32; rw], vec![0.0f32; rw], vec![false; rw]);
+        let (mut ra, mut rb, mut rm) = (vec![0.0f32; rw], vec![0.0f32; rw], vec![0.0f32; rw]);
         for (y, &(y0, y1, fy)) in (out.y..).zip(&rows) {
-            // The coefficients between the two rows of cells around this row.
+            // The coefficients, and the preview's mask, between the two rows of cells
+            // around this row.
             for x in 0..rw {
                 let (i, j) = (y0 * rw + x, y1 * rw + x);
                 ra[x] = a[i] + fy * (a[j] - a[i]);
                 rb[x] = b[i] + fy * (b[j] - b[i]);
-                near[x] = self.data[i] > 0 || self.data[j] > 0;
+                let (mi, mj) = (f32::from(self.data[i]), f32::from(self.data[j]));
+                rm[x] = mi + fy * (mj - mi);
             }
+            // The preview's own cells nearest to this row: where the preview showed
+            // no skin, neither does the large photo.
+            let nearest = &self.data[if fy < 0.5 { y0 } else { y1 } * rw..][..rw];
             let start = (y as usize * hw as usize + out.x as usize) * 4;
             let row = &hp[start..start + out.width as usize * 4];
             for (p, &(x0, x1, fx)) in row.chunks_exact(4).zip(&cols) {
-                if !(near[x0] || near[x1]) {
+                let own = nearest[if fx < 0.5 { x0 } else { x1 }];
+                if own == 0 {
                     data.push(0);
                     continue;
                 }
                 let l = lightness([p[0], p[1], p[2]], lut);
                 let ca = ra[x0] + fx * (ra[x1] - ra[x0]);
                 let cb = rb[x0] + fx * (rb[x1] - rb[x0]);
-                data.push(((ca * l + cb).clamp(0.0, 1.0) * 255.0 + 0.5) as u8);
+                // Never more skin than the preview's mask there (interpolated, and
+                // its nearest pixel): the filter's windows reach a few cells past
+                // the preview's edge, where a wall of the skin's colour would take
+                // the mask's mean. The faint rim the preview's own filter left is
+                // dropped (see FAINT).
+                let cap = (rm[x0] + fx * (rm[x1] - rm[x0])).min(f32::from(own));
+                let m = ((ca * l + cb).clamp(0.0, 1.0) * 255.0).min(cap);
+                data.push(if m < FAINT { 0 } else { m.round() as u8 });
             }
         }
         SkinMask { rect: out, data }
@@ -150,4 +170,65 @@ fn lightness(rgb: [u8; 3], lut: Lut) -> f32 {
         + 0.715_152_2 * d[rgb[1] as usize]
         + 0.072_175 * d[rgb[2] as usize];
     lut.lab_f(y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A photo `w` × `h` whose left part (x < `edge`) is a head and the rest a wall of
+    /// almost the same colour, lightly textured; pixels repeated `s` times.
+    fn photo(w: u32, h: u32, edge: u32, s: u32) -> Vec<u8> {
+        let mut v = Vec::new();
+        for y in 0..h * s {
+            for x in 0..w * s {
+                let (i, j) = (x / s, y / s);
+                let t = ((i * 7 + j * 13) % 5) as u8;
+                let c = if i < edge { 200 } else { 212 };
+                v.extend_from_slice(&[c + t, c - 40 + t, c - 60 + t, 255]);
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn the_large_mask_never_shows_more_skin_than_the_preview() {
+        let (w, h, edge) = (40u32, 30u32, 20u32);
+        let low = photo(w, h, edge, 1);
+        let high = photo(w, h, edge, 3);
+        // The head's mask, fading over three pixels past its edge (a rim as the
+        // preview's own filter leaves one).
+        let rect = PixelRect {
+            x: 0,
+            y: 0,
+            width: w,
+            height: h,
+        };
+        let data = (0..w * h)
+            .map(|k| match k % w {
+                x if x < edge => 255,
+                x if x < edge + 3 => [120, 40, 5][(x - edge) as usize],
+                _ => 0,
+            })
+            .collect();
+        let mask = SkinMask { rect, data };
+        let big = mask.upsampled((&low, w, h), (&high, w * 3, h * 3));
+        assert_eq!((big.rect.width, big.rect.height), (w * 3, h * 3));
+        for y in 0..h * 3 {
+            for x in 0..w * 3 {
+                let (own, got) = (mask.at(x / 3, y / 3), big.at(x, y));
+                assert!(got <= own, "{got} > {own} at {x},{y}");
+                if own < 7 {
+                    assert_eq!(got, 0, "the faint rim shows at {x},{y}");
+                }
+            }
+        }
+        // On the head, the skin stays whole.
+        assert_eq!(big.at(10, 40), 255);
+        // Sizes that do not match the pixels give an empty mask.
+        assert_eq!(
+            mask.upsampled((&low, w, h), (&high, w * 3, h * 3 + 1)),
+            SkinMask::empty()
+        );
+    }
 }
