@@ -183,10 +183,29 @@ export class SmpPreviewer extends HTMLElement {
     this.t = translator(this.lang);
     const { before, view } = this.stage ?? {};
     this.build();
-    this.stage.setPhoto(before.getContext('2d').getImageData(0, 0, before.width, before.height));
+    const shown = this.showPhoto(before.getContext('2d').getImageData(0, 0, before.width, before.height));
     this.stage.setView(view); // the same zoom and framing in the new language
     this.refresh();
-    this.requestRender();
+    shown.then(() => this.requestRender(), (e) => { if (!e?.fatal) this.fail(e, true); });
+  }
+
+  /**
+   * Puts the photo's preview pixels on the stage; the worker draws the frames into its
+   * new canvas where it can (`imageData` then goes to the worker with it, unusable here).
+   */
+  async showPhoto(imageData) {
+    const canvas = this.stage.setPhoto(imageData);
+    const pixels = imageData.data.buffer;
+    if (canvas) await this.engine.request('canvas', { canvas, pixels }, [canvas, pixels]);
+  }
+
+  /** The frame shown (the "after" image) as ImageData: `rect` `[x, y, width, height]` in the preview's pixels, default all. */
+  async framePixels(rect = null) {
+    const s = this.stage;
+    if (!s?.width) throw new Error('no photo yet');
+    if (s.afterCtx) return s.afterCtx.getImageData(...(rect ?? [0, 0, s.width, s.height]));
+    const r = await this.engine.request('framePixels', { rect });
+    return new ImageData(new Uint8ClampedArray(r.pixels), r.width, r.height);
   }
 
   /** Builds the interface (lib/interface.js); a rebuild first removes the old one's listeners. */
@@ -228,7 +247,7 @@ export class SmpPreviewer extends HTMLElement {
 
   // ---- rendering (lib/frames.js) ---------------------------------------------------
 
-  /** Renders on the next animation frame (several requests in one frame render once). */
+  /** Renders when the current task ends (several requests in one task render once). */
   requestRender() { return this.frames.request(); }
 
   /** A frame was drawn: tell the page (and, the first time, that the element is ready). */

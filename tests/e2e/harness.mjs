@@ -109,11 +109,12 @@ export async function renderAfter(page, fn) {
  * or of `rect` only: `{ width, height, data }` (a plain array: keep `rect` small).
  */
 export function canvasPixels(page, which = 'after', selector = 'smp-previewer', rect = null) {
-  return page.evaluate(([which, selector, rect]) => {
+  return page.evaluate(async ([which, selector, rect]) => {
     const el = document.querySelector(selector);
     const c = el.shadowRoot.querySelector(`canvas.${which}`);
     const [x0, y0, x1, y1] = rect ?? [0, 0, c.width, c.height];
-    const d = c.getContext('2d').getImageData(x0, y0, x1 - x0, y1 - y0);
+    const box = [x0, y0, x1 - x0, y1 - y0];
+    const d = which === 'after' ? await el.framePixels(box) : c.getContext('2d').getImageData(...box);
     return { width: d.width, height: d.height, data: Array.from(d.data) };
   }, [which, selector, rect]);
 }
@@ -123,9 +124,11 @@ export function canvasPixels(page, which = 'after', selector = 'smp-previewer', 
  * page as `name`, for `changedBetween` and friends. Returns its size.
  */
 export function snapshot(page, name, which = 'after', selector = 'smp-previewer') {
-  return page.evaluate(([name, which, selector]) => {
-    const c = document.querySelector(selector).shadowRoot.querySelector(`canvas.${which}`);
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+  return page.evaluate(async ([name, which, selector]) => {
+    const el = document.querySelector(selector);
+    const c = el.shadowRoot.querySelector(`canvas.${which}`);
+    // The frame is drawn by the render worker: the element reads it back from there.
+    const d = which === 'after' ? await el.framePixels() : c.getContext('2d').getImageData(0, 0, c.width, c.height);
     window.__snaps ??= {};
     window.__snaps[name] = d;
     return { width: d.width, height: d.height };

@@ -202,7 +202,7 @@ export class PhotoController {
     this.sampleId = sampleId;
     host.controls.fitNote.textContent = '';
     host.controls.mistakeNote.textContent = '';
-    host.stage.setPhoto(r.before);
+    await host.showPhoto(r.before);
     host.errorBox.hidden = true;
     if (!keepDesign || !ed.design) {
       const previous = ed.design;

@@ -3,6 +3,7 @@
 // buttons), the before/after split, and drag-and-drop. It reports edits through
 // callbacks and never touches the design itself. The view maths (zoom, focus, clamp,
 // screen ↔ photo) are in view.js.
+import { h } from './dom.js';
 import { svg, strokeD, drawCalibration, drawHandles } from './overlay.js';
 import { clampView, fitScale, fitView, focusView, screenToImage, splitCut, wheelFactor, zoomAt } from './view.js';
 
@@ -32,12 +33,9 @@ export class Stage {
     this.selected = null; // { kind, i }
     this.calibPoints = [];
 
-    this.content = document.createElement('div');
-    this.content.className = 'content';
-    this.before = document.createElement('canvas');
-    this.before.className = 'before';
-    this.after = document.createElement('canvas');
-    this.after.className = 'after';
+    this.content = h('div', { class: 'content' });
+    this.before = h('canvas', { class: 'before' });
+    this.after = h('canvas', { class: 'after' });
     this.overlay = svg('svg', { class: 'overlay', 'aria-hidden': 'false' });
     this.frontPath = svg('path', { class: 'front' });
     this.outlinePath = svg('path', { class: 'outline' });
@@ -47,23 +45,13 @@ export class Stage {
     this.calib = svg('g', { class: 'calib-marks' });
     this.overlay.append(this.outlinePath, this.frontPath, this.strokePath, this.handles, this.calib, this.cursor);
     this.content.append(this.before, this.after, this.overlay);
-    // Both canvases are read back (skin sampling, tests): keep them in memory.
+    // The original is read back (skin sampling, the fit): keep it in memory. The
+    // frame is drawn by the render worker where the browser lets it (setPhoto).
     this.beforeCtx = this.before.getContext('2d', { willReadFrequently: true });
-    this.afterCtx = this.after.getContext('2d', { willReadFrequently: true });
-    this.split = document.createElement('div');
-    this.split.className = 'split';
-    this.split.hidden = true;
-    const grip = document.createElement('span');
-    grip.className = 'grip';
-    grip.textContent = '⇔';
-    grip.setAttribute('aria-hidden', 'true');
-    const tagBefore = document.createElement('span');
-    tagBefore.className = 'tag before';
-    tagBefore.textContent = t('before');
-    const tagAfter = document.createElement('span');
-    tagAfter.className = 'tag after';
-    tagAfter.textContent = t('after');
-    this.split.append(tagBefore, grip, tagAfter);
+    this.afterCtx = null;
+    const grip = h('span', { class: 'grip', 'aria-hidden': 'true' }, '⇔');
+    const tag = (side) => h('span', { class: `tag ${side}` }, t(side));
+    this.split = h('div', { class: 'split', hidden: true }, tag('before'), grip, tag('after'));
     this.splitGrip = grip;
     this.splitPos = 0.5;
     viewport.append(this.content, this.split);
@@ -75,10 +63,7 @@ export class Stage {
     viewport.addEventListener('pointercancel', (e) => this.pointerUp(e, true), opts);
     viewport.addEventListener('pointerleave', () => this.cursor.setAttribute('r', 0), opts);
     viewport.addEventListener('wheel', (e) => this.wheel(e), { ...opts, passive: false });
-    viewport.addEventListener('dragover', (e) => {
-      e.preventDefault();
-      viewport.classList.add('drop');
-    }, opts);
+    viewport.addEventListener('dragover', (e) => { e.preventDefault(); viewport.classList.add('drop'); }, opts);
     viewport.addEventListener('dragleave', () => viewport.classList.remove('drop'), opts);
     viewport.addEventListener('drop', (e) => {
       e.preventDefault();
@@ -112,25 +97,39 @@ export class Stage {
     this.resizer = null;
   }
 
-  /** Shows a new photo (its preview pixels) and resets the view. */
+  /**
+   * Shows a new photo (its preview pixels) on a new frame canvas and resets the view.
+   * Returns that canvas' OffscreenCanvas for the render worker to draw every frame
+   * into (no frame's pixels then cross this thread), or null: frames come to `draw`.
+   */
   setPhoto(imageData) {
     this.width = imageData.width;
     this.height = imageData.height;
+    const after = h('canvas', { class: 'after' });
+    after.style.clipPath = this.after.style.clipPath;
+    this.after.replaceWith(after);
+    this.after = after;
     for (const c of [this.before, this.after]) {
       c.width = this.width;
       c.height = this.height;
     }
     this.beforeCtx.putImageData(imageData, 0, 0);
-    // Frames arrive as changed regions drawn over the plain photo.
-    this.afterCtx.putImageData(imageData, 0, 0);
     this.overlay.setAttribute('viewBox', `0 0 ${this.width} ${this.height}`);
     this.view = fitView();
     this.layout();
+    if (typeof after.transferControlToOffscreen === 'function' && typeof OffscreenCanvas === 'function') {
+      this.afterCtx = null;
+      return after.transferControlToOffscreen();
+    }
+    // Frames arrive as changed regions drawn over the plain photo.
+    this.afterCtx = after.getContext('2d', { willReadFrequently: true });
+    this.afterCtx.putImageData(imageData, 0, 0);
+    return null;
   }
 
-  /** Draws a rendered region (or a whole frame) at (x, y). */
+  /** Draws a rendered region (or a whole frame) at (x, y), where this thread draws frames. */
   draw(imageData, x = 0, y = 0) {
-    if (!imageData || x + imageData.width > this.width || y + imageData.height > this.height) return;
+    if (!this.afterCtx || !imageData || x + imageData.width > this.width || y + imageData.height > this.height) return;
     this.afterCtx.putImageData(imageData, x, y);
   }
 

@@ -13,6 +13,11 @@ let scratch = null;
 /** The rectangle last sent to the page since it last drew the whole photo. */
 let lastRect = null;
 let original = null; // { blob, width, height } of the full-resolution photo
+/**
+ * Where frames are drawn, when the page handed its frame canvas over: `{ canvas, ctx }`
+ * (an OffscreenCanvas of the preview's size).
+ */
+let target = null;
 let ready = null;
 /** The engine's facts (`Previewer.facts()`): its limits, horizon, presets, … */
 let facts = null;
@@ -116,6 +121,7 @@ const handlers = {
     lastRect = null; // the page starts again from the plain photo
     original = { blob, width: bitmap.width, height: bitmap.height };
     bitmap.close();
+    target = null; // the page hands over a canvas of the new size
     return { width: w, height: h, fullWidth: original.width, fullHeight: original.height, before: data, transfer: [data.data.buffer] };
   },
 
@@ -124,9 +130,36 @@ const handlers = {
     return { paths: previewer.hairlinePaths(), count: previewer.impressionCount() };
   },
 
+  /**
+   * The page's frame canvas (an OffscreenCanvas), to draw every frame into from now on,
+   * with the preview's plain pixels (a transferred buffer) to start it from.
+   */
+  async canvas({ canvas, pixels }) {
+    const { width, height } = canvas;
+    if (pixels.byteLength !== width * height * 4) throw new Error('the frame canvas does not fit the photo');
+    const ctx = canvas.getContext('2d');
+    ctx.putImageData(new ImageData(new Uint8ClampedArray(pixels), width, height), 0, 0);
+    target = { canvas, ctx };
+    lastRect = null; // frames are drawn over the plain photo again
+    return {};
+  },
+
+  /** The frame shown, `[x, y, width, height]` of it (default all), as RGBA pixels. */
+  async framePixels({ rect = null }) {
+    if (!target) throw new Error('frames are drawn by the page');
+    const [x, y, w, h] = rect ?? [0, 0, target.canvas.width, target.canvas.height];
+    const d = target.ctx.getImageData(x, y, w, h);
+    return { pixels: d.data.buffer, width: d.width, height: d.height, transfer: [d.data.buffer] };
+  },
+
   async render({ day, json }) {
     setDesign(json);
     const { image, ...f } = frame(day);
+    if (image && target) {
+      // Drawn here: the browser shows it without the page's thread touching a pixel.
+      target.ctx.putImageData(image, f.x, f.y);
+      return { ...f, pixels: null, drawn: true };
+    }
     // The pixels go as a bare buffer: an ImageData is copied when it is posted even
     // when its buffer is transferred (a phone's page thread paid ~4 ms a frame).
     if (!image) return { ...f, pixels: null };
