@@ -36,6 +36,7 @@
 //! | [`composite`] | soft marks composited into the photo in linear light (children: `darken`, the per-pixel pass in sRGB's power segment with wasm SIMD; `coarse`, halos on a coarse grid) |
 //! | [`skin`] | where skin is visible: the per-pixel mask that keeps pigment off background and hair, with a fit's maps (`PhotoPriors`) judged against each pixel's surroundings; a preview's mask carried over to the full-size original for export |
 //! | [`mod@render`] | orchestration: design → scene → marks → pixels, with the caches of samples and skin mask |
+//! | [`export`] | the full-resolution export a band of rows at a time: any window of the large photo rendered from its own pixels, and a PNG encoded as its rows come |
 //! | [`color`] | sRGB ↔ linear tables; skin tone and shade suggestion |
 //! | [`raster`] | the RGBA8 photo buffer, size limits and pixel rectangles |
 //! | [`error`] | error types |
@@ -54,6 +55,7 @@ pub mod color;
 pub mod composite;
 pub mod design;
 pub mod error;
+pub mod export;
 pub mod fade;
 pub mod fit;
 pub mod geometry;

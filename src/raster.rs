@@ -121,6 +121,19 @@ impl PixelRect {
         a[0] <= b[0] && a[1] <= b[1] && a[2] >= b[2] && a[3] >= b[3]
     }
 
+    /// The part both this rectangle and `other` cover; `None` when they do not meet.
+    pub fn intersect(self, other: Self) -> Option<Self> {
+        let (a, b) = (self.to_box(), other.to_box());
+        let (x0, y0) = (a[0].max(b[0]), a[1].max(b[1]));
+        let (x1, y1) = (a[2].min(b[2]), a[3].min(b[3]));
+        (x1 > x0 && y1 > y0).then(|| PixelRect {
+            x: x0 as u32,
+            y: y0 as u32,
+            width: (x1 - x0) as u32,
+            height: (y1 - y0) as u32,
+        })
+    }
+
     /// Number of pixels.
     pub fn area(self) -> u64 {
         u64::from(self.width) * u64::from(self.height)

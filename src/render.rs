@@ -396,8 +396,9 @@ impl Scene {
         Ok(cache.model)
     }
 
-    /// The rectangle the skin mask must cover for `splats`.
-    fn need(&self, splats: &[Splat]) -> Option<PixelRect> {
+    /// The rectangle the skin mask must cover for `splats` (`None`: no mask, it is
+    /// off or no mark falls on the photo).
+    pub fn need(&self, splats: &[Splat]) -> Option<PixelRect> {
         let (w, h) = (self.frame.width, self.frame.height);
         let now = composite::bounds(splats).and_then(|b| PixelRect::from_box(b, w, h));
         PixelRect::union_of(now, self.extent)
@@ -458,7 +459,7 @@ impl Scene {
         self.check_day(day)
     }
 
-    fn check_day(&self, day: f64) -> Result<(), RenderError> {
+    pub(crate) fn check_day(&self, day: f64) -> Result<(), RenderError> {
         if !day.is_finite() || !(0.0..=fade::HORIZON_DAYS).contains(&day) {
             return Err(RenderError::Argument(format!(
                 "day must be between 0 and {:.0} (ten years), got {day}",

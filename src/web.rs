@@ -16,6 +16,9 @@ use crate::raster::{self, Rgba8};
 use crate::render::{Renderer, Scene, SkinCache};
 use crate::templates::{HeadFrame, Template};
 
+mod export;
+pub use export::ExportJob;
+
 /// Installs the panic hook once, when the module is instantiated.
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -75,6 +78,27 @@ impl Previewer {
     }
 
     /// The scene for the current photo and design, built on first use.
+    /// Runs `f` with the current design laid out on a `width` × `height` copy of the
+    /// photo (the full-resolution original), the preview's scene, its pixels and its
+    /// skin cache: what an export needs.
+    fn with_full_size<T>(
+        &mut self,
+        width: u32,
+        height: u32,
+        f: impl FnOnce(&Scene, &Scene, &[u8], &mut SkinCache) -> Result<T, crate::RenderError>,
+    ) -> Result<T, JsError> {
+        raster::check_size(width, height).map_err(js_err)?;
+        let scene = self
+            .renderer
+            .scene(&self.design, width, height)
+            .map_err(js_err)?;
+        self.scene()?;
+        let (Some(preview), Some(photo)) = (&self.scene, &self.photo) else {
+            return Err(JsError::new("no photo yet: call setPhoto first"));
+        };
+        f(&scene, preview, photo.data(), &mut self.skin).map_err(js_err)
+    }
+
     fn scene(&mut self) -> Result<&Scene, JsError> {
         if self.scene.is_none() {
             let (w, h) = {
@@ -317,21 +341,12 @@ impl Previewer {
         height: u32,
         day: f64,
     ) -> Result<(), JsError> {
-        raster::check_size(width, height).map_err(js_err)?;
-        let scene = self
-            .renderer
-            .scene(&self.design, width, height)
-            .map_err(js_err)?;
         // In place: the photo is not copied again inside wasm. The skin mask is the
         // preview's (with the fit's maps in it), carried over to the full size along
         // the original's own edges: what the frames showed, at a fraction of the cost.
-        self.scene()?;
-        let (Some(preview), Some(photo)) = (&self.scene, &self.photo) else {
-            return Err(JsError::new("no photo yet: call setPhoto first"));
-        };
-        scene
-            .render_pixels_from_preview(rgba, day, preview, photo.data(), &mut self.skin)
-            .map_err(js_err)
+        self.with_full_size(width, height, |scene, preview, pixels, skin| {
+            scene.render_pixels_from_preview(rgba, day, preview, pixels, skin)
+        })
     }
 
     /// Where pigment can land on any day, in the current photo's pixels:

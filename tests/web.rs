@@ -506,3 +506,65 @@ async fn a_fit_keeps_pigment_on_the_person_in_frames_and_in_the_export() {
     p.set_photo(&rgba, w, h).unwrap();
     assert!(!p.fitted());
 }
+
+#[wasm_bindgen_test]
+async fn the_export_goes_a_band_at_a_time_and_refuses_bad_bands() {
+    let (w, h) = (360u32, 300u32);
+    let (rgba, mask) = head_on_a_beige_wall(w, h);
+    let mut p = Previewer::new();
+    p.set_photo(&rgba, w, h).unwrap();
+    let fitted = p.fit_photo(&mask, 256, 256, None, "soft-natural").unwrap();
+    set_design(&mut p, Reflect::get(&fitted, &"design".into()).unwrap()).unwrap();
+    // The original at twice the preview's size (pixels repeated), exported whole…
+    let (bw, bh) = (2 * w, 2 * h);
+    let mut big = Vec::with_capacity((bw * bh * 4) as usize);
+    for y in 0..bh {
+        for x in 0..bw {
+            let i = (((y / 2) * w + x / 2) * 4) as usize;
+            big.extend_from_slice(&rgba[i..i + 4]);
+        }
+    }
+    let mut whole = big.clone();
+    p.render_onto(&mut whole, bw, bh, 70.0).unwrap();
+    // …and in bands of 37 rows, with the "before" picture too.
+    let mut job = p.export_begin(bw, bh, 70.0, 0, 0, bw, bh, true).unwrap();
+    let row = (bw * 4) as usize;
+    let (mut out, mut png, mut before) = (Vec::new(), Vec::new(), Vec::new());
+    for band in big.chunks(37 * row) {
+        assert!(!job.done());
+        let mut b = band.to_vec();
+        png.extend(job.band(&mut b).unwrap());
+        before.extend(job.take_before());
+        out.extend(b);
+    }
+    assert!(job.done());
+    let differ = out.iter().zip(&whole).filter(|(a, b)| a != b).count();
+    let max = out
+        .iter()
+        .zip(&whole)
+        .map(|(a, b)| a.abs_diff(*b))
+        .max()
+        .unwrap();
+    assert!(
+        max <= 1 && differ <= out.len() / 1000,
+        "{differ} bytes differ by up to {max}"
+    );
+    assert_ne!(out, big, "the export changed nothing");
+    for file in [&png, &before] {
+        assert_eq!(&file[..8], b"\x89PNG\r\n\x1a\n");
+        assert_eq!(&file[file.len() - 8..file.len() - 4], b"IEND");
+    }
+    // A crop outside the photo, rows that are not whole or too many: refused.
+    assert!(
+        p.export_begin(bw, bh, 70.0, bw - 10, 0, 20, 10, false)
+            .is_err()
+    );
+    assert!(p.export_begin(bw, bh, 70.0, 0, 0, 0, 10, false).is_err());
+    let mut job = p
+        .export_begin(bw, bh, 70.0, 10, 10, 100, 20, false)
+        .unwrap();
+    assert!(job.band(&mut vec![0; 100 * 4 + 4]).is_err());
+    assert!(job.band(&mut vec![0; 100 * 4 * 21]).is_err());
+    assert!(job.band(&mut vec![0; 100 * 4 * 20]).is_ok());
+    assert!(job.done());
+}

@@ -39,6 +39,23 @@ fn taps(o: u32, len: u32, s: f64, at: u32, n: usize) -> Vec<(usize, usize, f32)>
         .collect()
 }
 
+/// A preview's mask ready to be carried over to a larger copy of the photo, one window
+/// of it at a time ([`SkinMask::carrier`]): the export renders and encodes a large photo
+/// in bands of rows, so it never holds more than a band of the mask or of the pixels.
+#[derive(Debug, Clone)]
+pub struct Carrier {
+    mask: SkinMask,
+    /// The large photo is the preview's size: the mask is taken as it is.
+    same: bool,
+    /// The guided filter's averaged coefficients, one pair per pixel of the mask.
+    a: Vec<f32>,
+    b: Vec<f32>,
+    /// Large pixels per preview pixel, across and down.
+    scale: (f64, f64),
+    /// The part of the large photo the mask covers.
+    out: PixelRect,
+}
+
 impl SkinMask {
     /// This mask (of the photo `low`) carried over to `high`, a larger (or equal)
     /// copy of the same photo, over the part of `high` this mask's rectangle covers.
@@ -47,18 +64,38 @@ impl SkinMask {
     /// and less of it on edges the preview blurred. An empty mask when the sizes do
     /// not match the pixels.
     pub fn upsampled(&self, low: Pixels, high: Pixels) -> SkinMask {
-        let ((lp, lw, lh), (hp, hw, hh)) = (low, high);
+        let (hp, hw, hh) = high;
+        if hp.len() != hw as usize * hh as usize * 4 {
+            return SkinMask::empty();
+        }
+        let whole = PixelRect {
+            x: 0,
+            y: 0,
+            width: hw,
+            height: hh,
+        };
+        match self.carrier(low, (hw, hh)) {
+            Some(c) => c.window(hp, whole),
+            None => SkinMask::empty(),
+        }
+    }
+
+    /// What [`upsampled`](Self::upsampled) needs of the preview (`low`), for a large
+    /// photo `high` wide and tall; `None` when the mask is empty or does not fit `low`.
+    pub fn carrier(&self, low: Pixels, high: (u32, u32)) -> Option<Carrier> {
+        let ((lp, lw, lh), (hw, hh)) = (low, high);
         let r = self.rect;
         if r.area() == 0
+            || hw == 0
+            || hh == 0
             || lp.len() != lw as usize * lh as usize * 4
-            || hp.len() != hw as usize * hh as usize * 4
             || r.x + r.width > lw
             || r.y + r.height > lh
         {
-            return SkinMask::empty();
+            return None;
         }
         let (sx, sy) = (f64::from(hw) / f64::from(lw), f64::from(hh) / f64::from(lh));
-        let Some(out) = PixelRect::covering(
+        let out = PixelRect::covering(
             [
                 f64::from(r.x) * sx,
                 f64::from(r.y) * sy,
@@ -67,53 +104,22 @@ impl SkinMask {
             ],
             hw,
             hh,
-        ) else {
-            return SkinMask::empty();
+        )?;
+        let same = (hw, hh) == (lw, lh);
+        let (a, b) = if same {
+            (Vec::new(), Vec::new())
+        } else {
+            self.coefficients(lp, lw)
         };
-        let (a, b) = self.coefficients(lp, lw);
-        let (rw, rh) = (r.width as usize, r.height as usize);
-        let cols = taps(out.x, out.width, sx, r.x, rw);
-        let rows = taps(out.y, out.height, sy, r.y, rh);
-        let lut = Lut::get();
-        let mut data = Vec::with_capacity(out.area() as usize);
-        let (mut ra, mut rb, mut rm) = (vec![0.0f32; rw], vec![0.0f32; rw], vec![0.0f32; rw]);
-        for (y, &(y0, y1, fy)) in (out.y..).zip(&rows) {
-            // The coefficients, and the preview's mask, between the two rows of cells
-            // around this row.
-            for x in 0..rw {
-                let (i, j) = (y0 * rw + x, y1 * rw + x);
-                ra[x] = a[i] + fy * (a[j] - a[i]);
-                rb[x] = b[i] + fy * (b[j] - b[i]);
-                let (mi, mj) = (f32::from(self.data[i]), f32::from(self.data[j]));
-                rm[x] = mi + fy * (mj - mi);
-            }
-            // The preview's own cells nearest to this row: where the preview showed
-            // no skin, neither does the large photo.
-            let nearest = &self.data[if fy < 0.5 { y0 } else { y1 } * rw..][..rw];
-            let start = (y as usize * hw as usize + out.x as usize) * 4;
-            let row = &hp[start..start + out.width as usize * 4];
-            for (p, &(x0, x1, fx)) in row.chunks_exact(4).zip(&cols) {
-                let own = nearest[if fx < 0.5 { x0 } else { x1 }];
-                if own == 0 {
-                    data.push(0);
-                    continue;
-                }
-                let l = lightness([p[0], p[1], p[2]], lut);
-                let ca = ra[x0] + fx * (ra[x1] - ra[x0]);
-                let cb = rb[x0] + fx * (rb[x1] - rb[x0]);
-                // Never more skin than the preview's mask there (interpolated, and
-                // its nearest pixel): the filter's windows reach a few cells past
-                // the preview's edge, where a wall of the skin's colour would take
-                // the mask's mean. The faint rim the preview's own filter left is
-                // dropped (see FAINT).
-                let cap = (rm[x0] + fx * (rm[x1] - rm[x0])).min(f32::from(own));
-                let m = ((ca * l + cb).clamp(0.0, 1.0) * 255.0).min(cap);
-                data.push(if m < FAINT { 0 } else { m.round() as u8 });
-            }
-        }
-        SkinMask { rect: out, data }
+        Some(Carrier {
+            mask: self.clone(),
+            same,
+            a,
+            b,
+            scale: (sx, sy),
+            out,
+        })
     }
-
     /// The guided filter's averaged coefficients `(a, b)` of this mask against the
     /// lightness of `pixels` (a photo `width` wide), one pair per pixel of the
     /// rectangle.
@@ -158,6 +164,79 @@ impl SkinMask {
                 .collect()
         };
         (back(ma), back(mb))
+    }
+}
+
+impl Carrier {
+    /// The part of the large photo the mask covers (zero outside it).
+    pub fn covers(&self) -> PixelRect {
+        self.out
+    }
+
+    /// The carried mask over `win`, a window of the large photo whose pixels (RGBA8,
+    /// `win.width` × `win.height`) are `pixels`: the same values as the whole photo's
+    /// mask there. An empty mask when the window misses the mask or the pixels do not
+    /// match it.
+    pub fn window(&self, pixels: &[u8], win: PixelRect) -> SkinMask {
+        let Some(out) = self.out.intersect(win) else {
+            return SkinMask::empty();
+        };
+        if pixels.len() != win.area() as usize * 4 {
+            return SkinMask::empty();
+        }
+        let m = &self.mask;
+        let r = m.rect;
+        if self.same {
+            // The preview's own mask, as its frames use it.
+            let mut data = Vec::with_capacity(out.area() as usize);
+            for y in out.y..out.y + out.height {
+                let start = (y - r.y) as usize * r.width as usize + (out.x - r.x) as usize;
+                data.extend_from_slice(&m.data[start..start + out.width as usize]);
+            }
+            return SkinMask { rect: out, data };
+        }
+        let (a, b) = (&self.a, &self.b);
+        let (rw, rh) = (r.width as usize, r.height as usize);
+        let cols = taps(out.x, out.width, self.scale.0, r.x, rw);
+        let rows = taps(out.y, out.height, self.scale.1, r.y, rh);
+        let lut = Lut::get();
+        let mut data = Vec::with_capacity(out.area() as usize);
+        let (mut ra, mut rb, mut rm) = (vec![0.0f32; rw], vec![0.0f32; rw], vec![0.0f32; rw]);
+        for (y, &(y0, y1, fy)) in (out.y..).zip(&rows) {
+            // The coefficients, and the preview's mask, between the two rows of cells
+            // around this row.
+            for x in 0..rw {
+                let (i, j) = (y0 * rw + x, y1 * rw + x);
+                ra[x] = a[i] + fy * (a[j] - a[i]);
+                rb[x] = b[i] + fy * (b[j] - b[i]);
+                let (mi, mj) = (f32::from(m.data[i]), f32::from(m.data[j]));
+                rm[x] = mi + fy * (mj - mi);
+            }
+            // The preview's own cells nearest to this row: where the preview showed
+            // no skin, neither does the large photo.
+            let nearest = &m.data[if fy < 0.5 { y0 } else { y1 } * rw..][..rw];
+            let start = ((y - win.y) as usize * win.width as usize + (out.x - win.x) as usize) * 4;
+            let row = &pixels[start..start + out.width as usize * 4];
+            for (p, &(x0, x1, fx)) in row.chunks_exact(4).zip(&cols) {
+                let own = nearest[if fx < 0.5 { x0 } else { x1 }];
+                if own == 0 {
+                    data.push(0);
+                    continue;
+                }
+                let l = lightness([p[0], p[1], p[2]], lut);
+                let ca = ra[x0] + fx * (ra[x1] - ra[x0]);
+                let cb = rb[x0] + fx * (rb[x1] - rb[x0]);
+                // Never more skin than the preview's mask there (interpolated, and
+                // its nearest pixel): the filter's windows reach a few cells past
+                // the preview's edge, where a wall of the skin's colour would take
+                // the mask's mean. The faint rim the preview's own filter left is
+                // dropped (see FAINT).
+                let cap = (rm[x0] + fx * (rm[x1] - rm[x0])).min(f32::from(own));
+                let v = ((ca * l + cb).clamp(0.0, 1.0) * 255.0).min(cap);
+                data.push(if v < FAINT { 0 } else { v.round() as u8 });
+            }
+        }
+        SkinMask { rect: out, data }
     }
 }
 

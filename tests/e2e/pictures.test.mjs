@@ -266,9 +266,11 @@ test('a studio portrait: the full-resolution export\'s head crop is that part of
   console.log(`# ${name}: head crop ${want} of ${sizes.full}`);
   assert.deepEqual(sizes.full, [2160, 2700], 'the default stays the whole photo');
   assert.deepEqual(sizes.head, want.slice(2), `head ${sizes.head}, crop ${want}`);
-  // To the pixel (measured: 0 levels apart).
+  // To the pixel, but for a level here and there: the crop is rendered as a window of
+  // its own (the export goes a band of rows at a time), where a few marks' halos round
+  // to the next level (measured: 1.7e-6 levels apart on average).
   const same = await compare(page, 'head', [0, 0], 'full', want, want.slice(2));
-  assert.equal(same.abs, 0, 'the head crop is that part of the whole export');
+  assert.ok(same.abs < 1e-4, `the head crop is that part of the whole export (${same.abs} levels apart)`);
   // Darker than the photo over the scalp (measured: 11.9 levels, 92 % of the pixels).
   const scalp = mapPolys(regions[name].scalp, [2160, 2700], want, 1);
   const d = await compare(page, 'original', want, 'head', [0, 0], want.slice(2), scalp);

@@ -6,6 +6,8 @@ import { imageSize } from './imagesize.js';
 
 /** Long side of the preview, in pixels; larger photos are scaled down for editing. */
 const PREVIEW_MAX_SIDE = 1600;
+/** About how many bytes of pixels the export handles at a time (a band of rows). */
+const EXPORT_BAND_BYTES = 4 << 20;
 
 let previewer = null;
 /** A previewer without a photo, for the plans of what-if designs. */
@@ -74,13 +76,6 @@ function originalRect([x, y, w, h], width, height) {
   const x1 = Math.min(width, Math.ceil((x + w) * sx));
   const y1 = Math.min(height, Math.ceil((y + h) * sy));
   return [x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0)];
-}
-
-/** The `w` × `h` part at (`x`, `y`) of the pixels `data`, as a PNG blob (only that part is copied). */
-function cropPng(data, x, y, w, h) {
-  const canvas = new OffscreenCanvas(w, h);
-  canvas.getContext('2d').putImageData(data, -x, -y, x, y, w, h);
-  return canvas.convertToBlob({ type: 'image/png' });
 }
 
 /**
@@ -224,26 +219,41 @@ const handlers = {
   /**
    * The current design on the full-resolution photo, as a PNG blob: the whole photo,
    * or with `crop` (`[x, y, width, height]` in the preview's pixels) that part of it at
-   * the original's resolution; `before`: also that part as it is (a second, small PNG
-   * blob), from the same decoding.
+   * the original's resolution; `before`: also that part as it is (a second PNG blob),
+   * from the same decoding. Rendered and encoded a band of rows at a time
+   * (`Previewer.exportBegin`): besides the decoded original, only a band's pixels and
+   * the PNG's bytes are ever held, so a phone's 48 MP photo fits in its memory.
    */
   async export({ day, json, crop = null, before = false }) {
     if (!original) throw fail('errors.noPhoto');
     const bitmap = await decode(original.blob);
     const { width, height } = bitmap;
-    const data = pixels(bitmap, width, height);
-    bitmap.close();
     const [x, y, w, h] = crop ? originalRect(crop, width, height) : [0, 0, width, height];
-    const plain = before ? await cropPng(data, x, y, w, h) : null;
-    const bytes = new Uint8Array(data.data.buffer);
     const t0 = performance.now();
-    // The design is set only now, right before rendering and with no await between:
-    // a frame rendered while the photo was decoding cannot swap it for its own.
+    const rows = Math.max(16, Math.floor(EXPORT_BAND_BYTES / (w * 4)));
+    const band = new OffscreenCanvas(w, Math.min(rows, h));
+    const ctx = band.getContext('2d', { willReadFrequently: true });
+    const parts = [];
+    const plain = [];
+    // The design is set only now, right before the job takes it and with no await
+    // until it is done: a frame rendered while the photo was decoding cannot swap it.
     setDesign(json);
-    previewer.renderOnto(bytes, width, height, day);
+    const job = previewer.exportBegin(width, height, day, x, y, w, h, before);
+    try {
+      for (let top = 0; top < h; top += rows) {
+        const n = Math.min(rows, h - top);
+        ctx.clearRect(0, 0, w, n);
+        ctx.drawImage(bitmap, x, y + top, w, n, 0, 0, w, n);
+        parts.push(job.band(new Uint8Array(ctx.getImageData(0, 0, w, n).data.buffer)));
+        if (before) plain.push(job.takeBefore());
+      }
+    } finally {
+      job.free();
+      bitmap.close();
+    }
     const ms = performance.now() - t0;
-    const blob = await cropPng(data, x, y, w, h);
-    return { blob, before: plain, width: w, height: h, crop: [x, y, w, h], ms };
+    const png = (list) => new Blob(list, { type: 'image/png' });
+    return { blob: png(parts), before: before ? png(plain) : null, width: w, height: h, crop: [x, y, w, h], ms };
   },
 
   /**
