@@ -23,7 +23,7 @@ import { stats } from './stats.mjs';
 const EL = 'smp-previewer';
 
 /** A JPEG of `width` × `height` made from the demo photo, as a Buffer. */
-async function makeJpeg(page, width, height) {
+export async function makeJpeg(page, width, height) {
   const b64 = await page.evaluate(async ([w, h]) => {
     const bitmap = await createImageBitmap(await (await fetch('demo/bald-head-front.jpg')).blob());
     const c = new OffscreenCanvas(w, h);

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { launch, serveApp, repo } from '../tests/e2e/harness.mjs';
 import { stats } from './stats.mjs';
-import { benchApp, benchFirstVisit } from './app.mjs';
+import { benchApp, benchFirstVisit, makeJpeg } from './app.mjs';
+import { benchMemory } from './memory.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const SIZES = [
@@ -101,6 +102,14 @@ try {
     const app = await benchApp(browser.context, server.url, { ...size, runs: RUNS });
     results.sizes.find((r) => r.label === size.label && r.workload === 'hairline').app = { width: size.width, height: size.height, ...app };
   }
+  // Memory of a big phone photo opened, fitted and exported (Linux: /proc).
+  if (process.env.BENCH_APP !== '0' && process.platform === 'linux') {
+    process.stderr.write('bench: memory, 12 and 48 MP…\n');
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    results.memory = await benchMemory(() => launch({ viewport: { width: 390, height: 844 } }), page, server.url, makeJpeg);
+    await page.close();
+  }
   results.throttled = { rate: THROTTLE, sizes: [] };
   for (const size of process.env.BENCH_APP === '0' ? [] : APP_SIZES) {
     process.stderr.write(`bench: app path, ${size.label}, CPU throttled ${THROTTLE}×…\n`);
@@ -162,6 +171,7 @@ The app path (the real page, element and worker; marks and measures inside the p
 ${appTable}
 
 wasm instantiation: ${ms(results.instantiate)} ms; app time to first render (navigation → first frame, loopback): ${ms(results.firstRender)} ms
+${(results.memory ?? []).map((m) => `memory, ${m.label} JPEG (${m.width}×${m.height}; the page's process above the idle page ${m.idle.toFixed(0)} MiB): opened and fitted +${m.open.toFixed(0)} MiB, exported +${m.export.toFixed(0)} MiB at peak; upload → first frame ${m.openMs.toFixed(0)} ms, export → PNG ${m.exportMs.toFixed(0)} ms (${(m.pngBytes / 1e6).toFixed(1)} MB)`).join('\n')}
 ${results.firstVisit ? `first visit, phone profile (CPU ÷${results.firstVisit.profile.cpu}, ${results.firstVisit.profile.downKbps} kbit/s down, ${results.firstVisit.profile.latencyMs} ms latency; fresh browser): navigation → first SMP frame ${ms(results.firstVisit.ms)} ms, ${(results.firstVisit.bytes.median / 1024).toFixed(0)} KiB in ${results.firstVisit.requests.median} requests before it; face module fetched before it: ${results.firstVisit.faceBeforeFrame ? 'yes' : 'no'}, within 3 s after it: ${results.firstVisit.faceAfterIdle ? 'yes' : 'no'}` : ''}
 main wasm: ${kib(b.wasm.raw)} raw, ${kib(b.wasm.gzip)} gzip, ${kib(b.wasm.brotli)} brotli; page payload without the demo photo (${b.page.files} files): ${kib(b.page.raw)} raw, ${kib(b.page.gzip)} gzip, ${kib(b.page.brotli)} brotli
 

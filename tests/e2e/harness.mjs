@@ -31,6 +31,7 @@ export async function launch(options = {}) {
   });
   return {
     context,
+    dir,
     async close() {
       await context.close();
       rmSync(dir, { recursive: true, force: true });
