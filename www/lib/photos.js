@@ -136,6 +136,15 @@ export class PhotoController {
     this.faceEngine = null;
   }
 
+  /**
+   * Ends the face worker when it is idle, before an export: its wasm memory (about 50
+   * MiB) never shrinks, and an export of a big photo is when a phone needs it back. The
+   * next fit starts it again (the browser keeps its compiled module).
+   */
+  releaseFace() {
+    if (this.faceEngine?.pending.size === 0) this.terminate();
+  }
+
   /** Switches to the built-in sample `id` (`bald-front`, `bald-crown`, `astronaut`). */
   async loadSample(id) {
     try {

@@ -13,6 +13,7 @@ import { openShare } from './dialogs.js';
 import { fragmentToDesign } from './share.js';
 import { dayLabel } from './i18n.js';
 import { healedDay } from './timeline.js';
+import { exportPixelLimit } from './limits.js';
 
 /** The margin around the treated area's box, on each side, as a share of its long side. */
 export const CROP_MARGIN = 0.3;
@@ -69,11 +70,27 @@ export async function exportImage(host, { kind = 'full', day = host.day, days, c
   const json = JSON.stringify(host.design);
   const head = (crop ?? (kind === 'strip' ? 'head' : 'photo')) === 'head';
   const frame = head ? await framing(host, json) : null;
-  if (kind !== 'strip') return (await host.engine.request('export', { day, json, crop: frame })).blob;
+  if (kind !== 'strip') {
+    const r = await host.engine.request('export', { day, json, crop: frame, maxPixels: deviceLimit(host) });
+    if (r.scale < 1) {
+      const [, , fw, fh] = r.crop;
+      host.note?.show(() => host.t('export.smaller', { size: `${r.width} × ${r.height}`, full: `${fw} × ${fh}` }));
+    }
+    return r.blob;
+  }
   const list = [...(before ? [null] : []), ...(days ?? [healedDay(host.design), 365, 730.5, 1826])];
   const labels = list.map((d) => (d == null ? host.t('before') : dayLabel(host.t, d)));
   const scale = frame ? panelScale(frame, host.photo.fullWidth / host.photo.width) : 1;
   return (await host.engine.request('strip', { days: list, labels, json, crop: frame, scale })).blob;
+}
+
+/**
+ * The most pixels an export may have on this device (lib/limits.js). Called as an
+ * export starts: the idle face worker's memory is given back first (`releaseFace`).
+ */
+function deviceLimit(host) {
+  host.photos?.releaseFace();
+  return exportPixelLimit(globalThis.navigator?.deviceMemory);
 }
 
 /**
@@ -83,7 +100,7 @@ export async function exportImage(host, { kind = 'full', day = host.day, days, c
 export async function exportPair(host, day) {
   const json = JSON.stringify(host.design);
   const crop = await framing(host, json);
-  const { blob, before } = await host.engine.request('export', { day, json, crop, before: true });
+  const { blob, before } = await host.engine.request('export', { day, json, crop, before: true, maxPixels: deviceLimit(host) });
   return { before, after: blob };
 }
 

@@ -3,6 +3,7 @@
 // { id, type, ...args }; every reply is { id, ok: true, ... } or { id, ok: false, error }.
 import init, { Previewer } from '../pkg/smp_preview.js';
 import { imageSize } from './imagesize.js';
+import { fitPixels } from './limits.js';
 
 /** Long side of the preview, in pixels; larger photos are scaled down for editing. */
 const PREVIEW_MAX_SIDE = 1600;
@@ -100,6 +101,24 @@ function bandReader(bitmap, x, y, width, rows) {
     return viaCanvas(top, n);
   };
   read.close = () => frame?.close();
+  return read;
+}
+
+/**
+ * `bandReader` for an export made smaller: the original drawn at `size` (its scaled
+ * width and height), bands of the part `width` wide at (`x`, `y`) of that. Each band
+ * is drawn from the whole scaled photo (the canvas keeps only its rows), so the
+ * resampling has no seams between bands.
+ */
+function scaledReader(bitmap, [sw, sh], x, y, width, rows) {
+  const ctx = new OffscreenCanvas(width, rows).getContext('2d', { willReadFrequently: true });
+  ctx.imageSmoothingQuality = 'high';
+  const read = async (top, n) => {
+    ctx.clearRect(0, 0, width, rows);
+    ctx.drawImage(bitmap, -x, -(y + top), sw, sh);
+    return new Uint8Array(ctx.getImageData(0, 0, width, n).data.buffer);
+  };
+  read.close = () => {};
   return read;
 }
 
@@ -268,22 +287,29 @@ const handlers = {
    * (`Previewer.exportBegin`): besides the decoded original, only a band's pixels and
    * the PNG's bytes are ever held, so a phone's 48 MP photo fits in its memory.
    */
-  async export({ day, json, crop = null, before = false }) {
+  async export({ day, json, crop = null, before = false, maxPixels = Infinity }) {
     if (!original) throw fail('errors.noPhoto');
     const { bitmap, width, height } = await decode(original.blob);
     const [x, y, w, h] = crop ? originalRect(crop, width, height) : [0, 0, width, height];
+    // Over what this device can hold (lib/limits.js), the export is made smaller.
+    const fit = fitPixels(w, h, maxPixels);
+    const s = fit.scale;
+    const [fw, fh] = s < 1 ? [Math.max(1, Math.round(width * s)), Math.max(1, Math.round(height * s))] : [width, height];
+    const [ex, ey] = s < 1 ? [Math.min(fw - 1, Math.floor(x * s)), Math.min(fh - 1, Math.floor(y * s))] : [x, y];
+    const [ew, eh] = s < 1 ? [Math.min(fw - ex, fit.width), Math.min(fh - ey, fit.height)] : [w, h];
     const t0 = performance.now();
-    const rows = Math.max(16, Math.floor(EXPORT_BAND_BYTES / (w * 4)));
-    const read = bandReader(bitmap, x, y, w, Math.min(rows, h));
+    const rows = Math.max(16, Math.floor(EXPORT_BAND_BYTES / (ew * 4)));
+    const band = Math.min(rows, eh);
+    const read = s < 1 ? scaledReader(bitmap, [fw, fh], ex, ey, ew, band) : bandReader(bitmap, x, y, w, band);
     const parts = [];
     const plain = [];
     // The design is set right before the job takes it (no await between): the job keeps
     // its own layout, so frames rendered meanwhile cannot swap it.
     setDesign(json);
-    const job = previewer.exportBegin(width, height, day, x, y, w, h, before);
+    const job = previewer.exportBegin(fw, fh, day, ex, ey, ew, eh, before);
     try {
-      for (let top = 0; top < h; top += rows) {
-        parts.push(job.band(await read(top, Math.min(rows, h - top))));
+      for (let top = 0; top < eh; top += rows) {
+        parts.push(job.band(await read(top, Math.min(rows, eh - top))));
         if (before) plain.push(job.takeBefore());
       }
     } finally {
@@ -293,7 +319,8 @@ const handlers = {
     }
     const ms = performance.now() - t0;
     const png = (list) => new Blob(list, { type: 'image/png' });
-    return { blob: png(parts), before: before ? png(plain) : null, width: w, height: h, crop: [x, y, w, h], ms };
+    // `crop` in the original's pixels; `width` × `height` the PNG's, smaller when `scale` < 1.
+    return { blob: png(parts), before: before ? png(plain) : null, width: ew, height: eh, crop: [x, y, w, h], scale: s, ms };
   },
 
   /**

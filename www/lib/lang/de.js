@@ -217,6 +217,7 @@ export default {
   'errors.undecodable': 'Das Foto ließ sich nicht öffnen. Es ist beschädigt oder in einem Format, das dieser Browser nicht liest. Bitte JPEG oder PNG versuchen.',
   'errors.heic': 'Dieser Browser kann HEIC-Fotos nicht öffnen. Bitte JPEG wählen.',
   'errors.tooLarge': 'Das Foto ist zu groß (über 100 Megapixel).',
+  'export.smaller': 'Gespeichert mit {size} Pixeln: die vollen {full} passen nicht in den Speicher dieses Geräts.',
   'errors.noPhoto': 'Noch kein Foto.',
   'errors.design': 'Der Entwurf ist nicht verwendbar: {message}',
   'errors.designFile': 'Die Datei ist kein Entwurf dieser Vorschau.',

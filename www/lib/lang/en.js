@@ -220,6 +220,7 @@ export default {
   'errors.undecodable': 'This photo could not be opened. It may be damaged, or in a format this browser cannot read. Please try a JPEG or PNG.',
   'errors.heic': 'This browser cannot open HEIC photos. Please choose JPEG (on iPhone: Settings › Camera › Formats › Most Compatible).',
   'errors.tooLarge': 'This photo is too large (over 100 megapixels). Please choose a smaller one.',
+  'export.smaller': 'Saved at {size} pixels: the full {full} would not fit in this device’s memory.',
   'errors.noPhoto': 'No photo yet.',
   'errors.design': 'That design could not be used: {message}',
   'errors.designFile': 'That file is not a design saved by this previewer.',

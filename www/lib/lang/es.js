@@ -218,6 +218,7 @@ export default {
   'errors.undecodable': 'No se ha podido abrir esta foto. Puede estar dañada o en un formato que este navegador no lee. Pruebe con un JPEG o un PNG.',
   'errors.heic': 'Este navegador no puede abrir fotos HEIC. Elija JPEG (en el iPhone: Ajustes › Cámara › Formatos › Más compatible).',
   'errors.tooLarge': 'Esta foto es demasiado grande (más de 100 megapíxeles). Elija una más pequeña.',
+  'export.smaller': 'Guardada a {size} píxeles: los {full} completos no caben en la memoria de este dispositivo.',
   'errors.noPhoto': 'Todavía no hay ninguna foto.',
   'errors.design': 'No se ha podido usar ese diseño: {message}',
   'errors.designFile': 'Ese archivo no es un diseño guardado con esta vista previa.',

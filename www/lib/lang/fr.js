@@ -220,6 +220,7 @@ export default {
   'errors.undecodable': 'Impossible d’ouvrir cette photo. Elle est peut-être endommagée, ou dans un format que ce navigateur ne lit pas. Essayez un JPEG ou un PNG.',
   'errors.heic': 'Ce navigateur ne peut pas ouvrir les photos HEIC. Choisissez JPEG (sur iPhone : Réglages › Appareil photo › Formats › Le plus compatible).',
   'errors.tooLarge': 'Cette photo est trop grande (plus de 100 mégapixels). Choisissez-en une plus petite.',
+  'export.smaller': 'Enregistrée en {size} pixels : les {full} complets ne tiendraient pas dans la mémoire de cet appareil.',
   'errors.noPhoto': 'Pas encore de photo.',
   'errors.design': 'Ce modèle n’a pas pu être utilisé : {message}',
   'errors.designFile': 'Ce fichier n’est pas un modèle enregistré par cet aperçu.',

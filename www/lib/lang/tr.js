@@ -220,6 +220,7 @@ export default {
   'errors.undecodable': 'Bu fotoğraf açılamadı. Bozuk olabilir ya da bu tarayıcının okuyamadığı bir biçimde olabilir. Lütfen JPEG ya da PNG deneyin.',
   'errors.heic': 'Bu tarayıcı HEIC fotoğrafları açamıyor. Lütfen JPEG seçin (iPhone’da: Ayarlar › Kamera › Formatlar › En Uyumlu).',
   'errors.tooLarge': 'Bu fotoğraf çok büyük (100 megapikselden fazla). Lütfen daha küçük bir fotoğraf seçin.',
+  'export.smaller': '{size} piksel olarak kaydedildi: tam {full} boyutu bu cihazın belleğine sığmaz.',
   'errors.noPhoto': 'Henüz fotoğraf yok.',
   'errors.design': 'Bu tasarım kullanılamadı: {message}',
   'errors.designFile': 'Bu dosya, bu önizlemeyle kaydedilmiş bir tasarım değil.',
