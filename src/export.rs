@@ -45,12 +45,7 @@ impl Banded {
         check_buffer(pw, ph, preview_pixels.len())?;
         scene.check_day(day)?;
         let splats = scene.splats(day);
-        let carrier = match (scene.need(&splats), preview.need(&preview.splats(day))) {
-            (Some(_), Some(need)) => skin
-                .mask(preview, preview_pixels, need)
-                .and_then(|m| m.carrier((preview_pixels, pw, ph), (width, height))),
-            _ => None,
-        };
+        let carrier = scene.carried_mask(&splats, day, preview, preview_pixels, skin);
         Ok(Banded {
             width,
             height,

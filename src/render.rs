@@ -14,7 +14,7 @@ use crate::fade::{self, Plan};
 use crate::impressions::{Impression, place};
 use crate::placement::{self, PointSet};
 use crate::raster::{PixelRect, Rgba8, check_size};
-use crate::skin::{self, PhotoPriors, Refine, SkinMask, SkinModel};
+use crate::skin::{self, Carrier, PhotoPriors, Refine, SkinMask, SkinModel};
 
 /// Keeps blue-noise samples between renders.
 #[derive(Debug, Default)]
@@ -335,7 +335,7 @@ impl Scene {
     /// [`render_pixels_with`](Self::render_pixels_with) for a larger copy of the
     /// photo `preview_pixels` that `preview` (the same design) and `skin` (its cache)
     /// were made for, such as the full-resolution original at export: the skin mask is
-    /// the preview's, carried over edge-aware ([`SkinMask::upsampled`]) instead of
+    /// the preview's, carried over edge-aware ([`SkinMask::carrier`]) instead of
     /// computed again at full size. Same pigment, same decisions as the preview's
     /// frames; edges from the large photo.
     pub fn render_pixels_from_preview(
@@ -356,19 +356,42 @@ impl Scene {
         }
         self.check_day(day)?;
         let splats = self.splats(day);
-        let need = preview.need(&preview.splats(day));
-        let mask = match (self.need(&splats), need) {
-            (Some(_), Some(need)) => skin
-                .mask(preview, preview_pixels, need)
-                .map(|m| m.upsampled((preview_pixels, pw, ph), (data, w, h))),
-            _ => None,
+        let whole = PixelRect {
+            x: 0,
+            y: 0,
+            width: w,
+            height: h,
         };
+        let mask = self
+            .carried_mask(&splats, day, preview, preview_pixels, skin)
+            .map(|c| c.window(data, whole));
         let masked = mask.as_ref().map(|mask| Masked {
             mask,
             origin: (0, 0),
         });
         composite::composite_pixels(data, w, h, &splats, self.tint(day), masked);
         Ok(())
+    }
+
+    /// The skin mask of `preview` (the same design on the preview, whose pixels are
+    /// `preview_pixels`; `skin` caches its mask, as for the frames) ready to be carried
+    /// over to this scene's larger photo, for `splats` (this scene's marks on `day`);
+    /// `None` without a mask.
+    pub fn carried_mask(
+        &self,
+        splats: &[Splat],
+        day: f64,
+        preview: &Scene,
+        preview_pixels: &[u8],
+        skin: &mut SkinCache,
+    ) -> Option<Carrier> {
+        let (pw, ph) = (preview.frame.width, preview.frame.height);
+        let need = preview.need(&preview.splats(day))?;
+        self.need(splats)?;
+        skin.mask(preview, preview_pixels, need)?.carrier(
+            (preview_pixels, pw, ph),
+            (self.frame.width, self.frame.height),
+        )
     }
 
     /// [`render_into`](Self::render_into) on a raw RGBA8 buffer, in place. Returns

@@ -77,7 +77,6 @@ impl Previewer {
             .ok_or_else(|| JsError::new("no photo yet: call setPhoto first"))
     }
 
-    /// The scene for the current photo and design, built on first use.
     /// Runs `f` with the current design laid out on a `width` × `height` copy of the
     /// photo (the full-resolution original), the preview's scene, its pixels and its
     /// skin cache: what an export needs.
@@ -99,6 +98,7 @@ impl Previewer {
         f(&scene, preview, photo.data(), &mut self.skin).map_err(js_err)
     }
 
+    /// The scene for the current photo and design, built on first use.
     fn scene(&mut self) -> Result<&Scene, JsError> {
         if self.scene.is_none() {
             let (w, h) = {

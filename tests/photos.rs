@@ -298,7 +298,7 @@ fn behind_hair_pigment_shows_between_strands_not_on_them() {
 }
 
 /// The export (the full-resolution original) takes the preview's skin mask carried
-/// over along the original's own edges (`SkinMask::upsampled`) instead of computing
+/// over along the original's own edges (`SkinMask::carrier`) instead of computing
 /// it again at full size. On the photos larger than the preview, and on the same
 /// photos at 2.5 times their preview (the ratio of a 12 MP phone photo to the app's
 /// 1600 px preview): nothing off the person changes, hair stays, and the treated

@@ -181,14 +181,7 @@ fn export_matches_preview(
     let preview = pixels(p, 70.0);
     // The "original" at twice the size (nearest neighbour), rendered in place.
     let (bw, bh) = (w * 2, h * 2);
-    let mut big = vec![0u8; (bw * bh * 4) as usize];
-    for y in 0..bh {
-        for x in 0..bw {
-            let s = (((y / 2) * w + x / 2) * 4) as usize;
-            let d = ((y * bw + x) * 4) as usize;
-            big[d..d + 4].copy_from_slice(&rgba[s..s + 4]);
-        }
-    }
+    let mut big = twice(rgba, w, h);
     p.render_onto(&mut big, bw, bh, 70.0).unwrap();
     // Averaged back down, the export darkens the area about as much as the preview.
     let darkening = |img: &[u8], width: u32, scale: u32| {
@@ -434,6 +427,19 @@ fn head_on_a_beige_wall(w: u32, h: u32) -> (Vec<u8>, Vec<u8>) {
     (rgba, mask)
 }
 
+/// The RGBA photo `w` × `h` at twice its size, each pixel repeated (a full-resolution
+/// original whose preview is the photo itself).
+fn twice(rgba: &[u8], w: u32, h: u32) -> Vec<u8> {
+    let mut big = Vec::with_capacity((w * h * 16) as usize);
+    for y in 0..2 * h {
+        for x in 0..2 * w {
+            let i = (((y / 2) * w + x / 2) * 4) as usize;
+            big.extend_from_slice(&rgba[i..i + 4]);
+        }
+    }
+    big
+}
+
 #[wasm_bindgen_test]
 async fn a_fit_keeps_pigment_on_the_person_in_frames_and_in_the_export() {
     let (w, h) = (360u32, 300u32);
@@ -480,13 +486,7 @@ async fn a_fit_keeps_pigment_on_the_person_in_frames_and_in_the_export() {
     assert!(head > 5000, "only {head} head pixels changed");
     // The full-resolution export (here twice the size, pixels repeated) with the same
     // image-relative masks.
-    let mut big = Vec::with_capacity((w * h * 16) as usize);
-    for y in 0..2 * h {
-        for x in 0..2 * w {
-            let i = (((y / 2) * w + x / 2) * 4) as usize;
-            big.extend_from_slice(&rgba[i..i + 4]);
-        }
-    }
+    let mut big = twice(&rgba, w, h);
     p.render_onto(&mut big, 2 * w, 2 * h, 70.0).unwrap();
     let (wall, head) = check(&big, 2 * w, 2 * h, 2);
     assert_eq!(wall, 0, "wall pixels changed in the export");
@@ -517,13 +517,7 @@ async fn the_export_goes_a_band_at_a_time_and_refuses_bad_bands() {
     set_design(&mut p, Reflect::get(&fitted, &"design".into()).unwrap()).unwrap();
     // The original at twice the preview's size (pixels repeated), exported whole…
     let (bw, bh) = (2 * w, 2 * h);
-    let mut big = Vec::with_capacity((bw * bh * 4) as usize);
-    for y in 0..bh {
-        for x in 0..bw {
-            let i = (((y / 2) * w + x / 2) * 4) as usize;
-            big.extend_from_slice(&rgba[i..i + 4]);
-        }
-    }
+    let big = twice(&rgba, w, h);
     let mut whole = big.clone();
     p.render_onto(&mut whole, bw, bh, 70.0).unwrap();
     // …and in bands of 37 rows, with the "before" picture too.

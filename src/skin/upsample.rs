@@ -57,31 +57,12 @@ pub struct Carrier {
 }
 
 impl SkinMask {
-    /// This mask (of the photo `low`) carried over to `high`, a larger (or equal)
-    /// copy of the same photo, over the part of `high` this mask's rectangle covers.
-    /// Never above this mask simply interpolated, and zero wherever the nearest pixel
-    /// of this mask is zero: the large photo shows skin only where its preview did,
-    /// and less of it on edges the preview blurred. An empty mask when the sizes do
-    /// not match the pixels.
-    pub fn upsampled(&self, low: Pixels, high: Pixels) -> SkinMask {
-        let (hp, hw, hh) = high;
-        if hp.len() != hw as usize * hh as usize * 4 {
-            return SkinMask::empty();
-        }
-        let whole = PixelRect {
-            x: 0,
-            y: 0,
-            width: hw,
-            height: hh,
-        };
-        match self.carrier(low, (hw, hh)) {
-            Some(c) => c.window(hp, whole),
-            None => SkinMask::empty(),
-        }
-    }
-
-    /// What [`upsampled`](Self::upsampled) needs of the preview (`low`), for a large
-    /// photo `high` wide and tall; `None` when the mask is empty or does not fit `low`.
+    /// This mask (of the photo `low`) ready to be carried over to a larger (or equal)
+    /// copy of the same photo, `high` wide and tall, a window at a time
+    /// ([`Carrier::window`]); `None` when the mask is empty or does not fit `low`. The
+    /// carried mask is never above this mask simply interpolated, and zero wherever
+    /// the nearest pixel of this mask is zero: the large photo shows skin only where
+    /// its preview did, and less of it on edges the preview blurred.
     pub fn carrier(&self, low: Pixels, high: (u32, u32)) -> Option<Carrier> {
         let ((lp, lw, lh), (hw, hh)) = (low, high);
         let r = self.rect;
@@ -168,11 +149,6 @@ impl SkinMask {
 }
 
 impl Carrier {
-    /// The part of the large photo the mask covers (zero outside it).
-    pub fn covers(&self) -> PixelRect {
-        self.out
-    }
-
     /// The carried mask over `win`, a window of the large photo whose pixels (RGBA8,
     /// `win.width` × `win.height`) are `pixels`: the same values as the whole photo's
     /// mask there. An empty mask when the window misses the mask or the pixels do not
@@ -291,7 +267,14 @@ mod tests {
             })
             .collect();
         let mask = SkinMask { rect, data };
-        let big = mask.upsampled((&low, w, h), (&high, w * 3, h * 3));
+        let whole = PixelRect {
+            x: 0,
+            y: 0,
+            width: w * 3,
+            height: h * 3,
+        };
+        let carrier = mask.carrier((&low, w, h), (w * 3, h * 3)).unwrap();
+        let big = carrier.window(&high, whole);
         assert_eq!((big.rect.width, big.rect.height), (w * 3, h * 3));
         for y in 0..h * 3 {
             for x in 0..w * 3 {
@@ -304,10 +287,9 @@ mod tests {
         }
         // On the head, the skin stays whole.
         assert_eq!(big.at(10, 40), 255);
-        // Sizes that do not match the pixels give an empty mask.
-        assert_eq!(
-            mask.upsampled((&low, w, h), (&high, w * 3, h * 3 + 1)),
-            SkinMask::empty()
-        );
+        // Pixels that do not match the window, or a preview that does not match the
+        // mask, give nothing.
+        assert_eq!(carrier.window(&high[4..], whole), SkinMask::empty());
+        assert!(mask.carrier((&low[4..], w, h), (w * 3, h * 3)).is_none());
     }
 }

@@ -71,7 +71,7 @@ export async function exportImage(host, { kind = 'full', day = host.day, days, c
   const head = (crop ?? (kind === 'strip' ? 'head' : 'photo')) === 'head';
   const frame = head ? await framing(host, json) : null;
   if (kind !== 'strip') {
-    const r = await host.engine.request('export', { day, json, crop: frame, maxPixels: deviceLimit(host) });
+    const r = await requestExport(host, { day, json, crop: frame });
     if (r.scale < 1) {
       const [, , fw, fh] = r.crop;
       host.note?.show(() => host.t('export.smaller', { size: `${r.width} × ${r.height}`, full: `${fw} × ${fh}` }));
@@ -85,12 +85,13 @@ export async function exportImage(host, { kind = 'full', day = host.day, days, c
 }
 
 /**
- * The most pixels an export may have on this device (lib/limits.js). Called as an
- * export starts: the idle face worker's memory is given back first (`releaseFace`).
+ * The worker's full-resolution export (`args` as its `export` request takes them), no
+ * larger than this device can hold (lib/limits.js). The idle face worker's memory is
+ * given back first (`releaseFace`): an export of a big photo is when a phone needs it.
  */
-function deviceLimit(host) {
+function requestExport(host, args) {
   host.photos?.releaseFace();
-  return exportPixelLimit(globalThis.navigator?.deviceMemory);
+  return host.engine.request('export', { ...args, maxPixels: exportPixelLimit(globalThis.navigator?.deviceMemory) });
 }
 
 /**
@@ -100,7 +101,7 @@ function deviceLimit(host) {
 export async function exportPair(host, day) {
   const json = JSON.stringify(host.design);
   const crop = await framing(host, json);
-  const { blob, before } = await host.engine.request('export', { day, json, crop, before: true, maxPixels: deviceLimit(host) });
+  const { blob, before } = await requestExport(host, { day, json, crop, before: true });
   return { before, after: blob };
 }
 

@@ -80,13 +80,7 @@ function bandReader(bitmap, x, y, width, rows) {
     frame = null;
   }
   const buffer = new Uint8Array(width * rows * 4);
-  let ctx = null;
-  const viaCanvas = (top, n) => {
-    ctx ??= new OffscreenCanvas(width, rows).getContext('2d', { willReadFrequently: true });
-    ctx.clearRect(0, 0, width, n);
-    ctx.drawImage(bitmap, x, y + top, width, n, 0, 0, width, n);
-    return new Uint8Array(ctx.getImageData(0, 0, width, n).data.buffer);
-  };
+  let viaCanvas = null;
   const read = async (top, n) => {
     if (frame) {
       const out = buffer.subarray(0, width * n * 4);
@@ -98,6 +92,7 @@ function bandReader(bitmap, x, y, width, rows) {
         frame = null;
       }
     }
+    viaCanvas ??= canvasReader(bitmap, [bitmap.width, bitmap.height], x, y, width, rows);
     return viaCanvas(top, n);
   };
   read.close = () => frame?.close();
@@ -105,12 +100,12 @@ function bandReader(bitmap, x, y, width, rows) {
 }
 
 /**
- * `bandReader` for an export made smaller: the original drawn at `size` (its scaled
- * width and height), bands of the part `width` wide at (`x`, `y`) of that. Each band
- * is drawn from the whole scaled photo (the canvas keeps only its rows), so the
+ * `bandReader` through a canvas, and for an export made smaller: the original drawn at
+ * `size` (its own, or scaled), bands of the part `width` wide at (`x`, `y`) of that.
+ * Each band is drawn from the whole photo (the canvas keeps only its rows), so a
  * resampling has no seams between bands.
  */
-function scaledReader(bitmap, [sw, sh], x, y, width, rows) {
+function canvasReader(bitmap, [sw, sh], x, y, width, rows) {
   const ctx = new OffscreenCanvas(width, rows).getContext('2d', { willReadFrequently: true });
   ctx.imageSmoothingQuality = 'high';
   const read = async (top, n) => {
@@ -294,13 +289,14 @@ const handlers = {
     // Over what this device can hold (lib/limits.js), the export is made smaller.
     const fit = fitPixels(w, h, maxPixels);
     const s = fit.scale;
-    const [fw, fh] = s < 1 ? [Math.max(1, Math.round(width * s)), Math.max(1, Math.round(height * s))] : [width, height];
-    const [ex, ey] = s < 1 ? [Math.min(fw - 1, Math.floor(x * s)), Math.min(fh - 1, Math.floor(y * s))] : [x, y];
-    const [ew, eh] = s < 1 ? [Math.min(fw - ex, fit.width), Math.min(fh - ey, fit.height)] : [w, h];
+    // The export's photo and crop (at scale 1, the original's own).
+    const [fw, fh] = [Math.max(1, Math.round(width * s)), Math.max(1, Math.round(height * s))];
+    const [ex, ey] = [Math.min(fw - 1, Math.floor(x * s)), Math.min(fh - 1, Math.floor(y * s))];
+    const [ew, eh] = [Math.min(fw - ex, fit.width), Math.min(fh - ey, fit.height)];
     const t0 = performance.now();
     const rows = Math.max(16, Math.floor(EXPORT_BAND_BYTES / (ew * 4)));
     const band = Math.min(rows, eh);
-    const read = s < 1 ? scaledReader(bitmap, [fw, fh], ex, ey, ew, band) : bandReader(bitmap, x, y, w, band);
+    const read = s < 1 ? canvasReader(bitmap, [fw, fh], ex, ey, ew, band) : bandReader(bitmap, x, y, w, band);
     const parts = [];
     const plain = [];
     // The design is set right before the job takes it (no await between): the job keeps
