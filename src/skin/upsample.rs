@@ -10,7 +10,7 @@
 //! scalp). At 12 MP it costs a fraction of the full computation, whose windows (a
 //! millimetre of scalp) grow with the photo.
 
-use super::{FIX, FIX64, GUIDE_EPS, Lut, Scratch, SkinMask, box_means};
+use super::{FIX, FIX64, GUIDE_EPS, Lut, SkinMask, row_sums};
 use crate::raster::PixelRect;
 
 /// Radius of the coefficients' windows on the preview, in preview pixels.
@@ -103,48 +103,142 @@ impl SkinMask {
     }
     /// The guided filter's averaged coefficients `(a, b)` of this mask against the
     /// lightness of `pixels` (a photo `width` wide), one pair per pixel of the
-    /// rectangle.
+    /// rectangle. Streamed a row at a time through two sliding windows ([`BoxRows`]):
+    /// besides the two results it holds a few rows, where whole-rectangle temporaries
+    /// (ten of them, 8 bytes a pixel) grew a 12 MP export's wasm memory by 29 MiB.
     fn coefficients(&self, pixels: &[u8], width: u32) -> (Vec<f32>, Vec<f32>) {
         let r = self.rect;
         let (rw, rh) = (r.width as usize, r.height as usize);
         let lut = Lut::get();
-        let mut guide = Vec::with_capacity(rw * rh);
-        for y in r.y..r.y + r.height {
-            let start = (y as usize * width as usize + r.x as usize) * 4;
-            for p in pixels[start..start + rw * 4].chunks_exact(4) {
-                guide.push((lightness([p[0], p[1], p[2]], lut) * FIX) as i64);
+        let eps = f64::from(GUIDE_EPS);
+        let mut first = BoxRows::<4>::new(rw, rh, RADIUS);
+        let mut second = BoxRows::<2>::new(rw, rh, RADIUS);
+        let (mut a, mut b) = (Vec::with_capacity(rw * rh), Vec::with_capacity(rw * rh));
+        let mut rows: [Vec<i64>; 4] = Default::default();
+        let (mut ra, mut rb) = (vec![0i64; rw], vec![0i64; rw]);
+        for y in 0..rh {
+            // This row's guide I, mask p, I·I and I·p, in fixed point.
+            let start = ((r.y as usize + y) * width as usize + r.x as usize) * 4;
+            let mask = &self.data[y * rw..(y + 1) * rw];
+            for row in &mut rows {
+                row.clear();
+            }
+            for (px, &m) in pixels[start..start + rw * 4].chunks_exact(4).zip(mask) {
+                let i = (lightness([px[0], px[1], px[2]], lut) * FIX) as i64;
+                let p = i64::from(m) * FIX as i64 / 255;
+                rows[0].push(i);
+                rows[1].push(p);
+                rows[2].push(i * i);
+                rows[3].push(i * p);
+            }
+            let [gi, gp, gii, gip] = &rows;
+            first.push([&gi[..], gp, gii, gip], |_, [mi, mp, mii, mip]| {
+                // Per window: p ≈ a·I + b.
+                for x in 0..rw {
+                    let (i, q) = (f64::from(mi[x]) / FIX64, f64::from(mp[x]) / FIX64);
+                    let var = (f64::from(mii[x]) / (FIX64 * FIX64) - i * i).max(0.0);
+                    let cov = f64::from(mip[x]) / (FIX64 * FIX64) - i * q;
+                    let ak = cov / (var + eps);
+                    ra[x] = (ak * FIX_C) as i64;
+                    rb[x] = ((q - ak * i) * FIX_C) as i64;
+                }
+                // Averaged over the windows around each pixel.
+                second.push([&ra, &rb], |_, [ma, mb]| {
+                    a.extend(ma.iter().map(|&v| (f64::from(v) / FIX_C) as f32));
+                    b.extend(mb.iter().map(|&v| (f64::from(v) / FIX_C) as f32));
+                });
+            });
+        }
+        (a, b)
+    }
+}
+
+/// Means over the `(2r + 1)²` window around each cell (clipped at the grid's edges)
+/// of `K` quantities on a `w` × `h` grid, fed a row at a time: each row's means are
+/// handed out as soon as the rows below it that they need have come. Holds `2r + 1`
+/// rows of row-wise sums; the sums are exact (integers), the means what the whole-grid
+/// `box_means` of the skin module gives.
+struct BoxRows<const K: usize> {
+    w: usize,
+    h: usize,
+    r: usize,
+    /// Row-wise window sums of the last `2r + 1` rows, by row modulo `2r + 1`.
+    ring: Vec<[Vec<i64>; K]>,
+    /// Their column sums over the current window of rows.
+    acc: [Vec<i64>; K],
+    means: [Vec<f32>; K],
+    /// Rows fed so far.
+    fed: usize,
+}
+
+impl<const K: usize> BoxRows<K> {
+    fn new(w: usize, h: usize, r: usize) -> Self {
+        BoxRows {
+            w,
+            h,
+            r,
+            ring: (0..2 * r + 1)
+                .map(|_| std::array::from_fn(|_| vec![0; w]))
+                .collect(),
+            acc: std::array::from_fn(|_| vec![0; w]),
+            means: std::array::from_fn(|_| vec![0.0; w]),
+            fed: 0,
+        }
+    }
+
+    /// Feeds the next row (`K` rows of `w` values) and calls `each(y, means)` for every
+    /// row `y` whose means are now complete, in order (after the last row, all of them).
+    fn push(&mut self, values: [&[i64]; K], mut each: impl FnMut(usize, [&[f32]; K])) {
+        let (w, r, t) = (self.w, self.r, self.fed);
+        let len = self.ring.len();
+        if t >= self.h {
+            return;
+        }
+        // The row leaving the window shares its slot with the one coming in.
+        let slot = t % len;
+        if t >= len {
+            self.remove(slot);
+        }
+        for ((src, dst), acc) in values.iter().zip(&mut self.ring[slot]).zip(&mut self.acc) {
+            row_sums(src, w, r, dst);
+            for (a, v) in acc.iter_mut().zip(dst.iter()) {
+                *a += v;
             }
         }
-        let p: Vec<i64> = self
-            .data
-            .iter()
-            .map(|&m| i64::from(m) * FIX as i64 / 255)
-            .collect();
-        let ii: Vec<i64> = guide.iter().map(|v| v * v).collect();
-        let ip: Vec<i64> = guide.iter().zip(&p).map(|(v, q)| v * q).collect();
-        let mut s = Scratch::default();
-        let mi = box_means(&guide, rw, rh, RADIUS, &mut s);
-        let mp = box_means(&p, rw, rh, RADIUS, &mut s);
-        let mii = box_means(&ii, rw, rh, RADIUS, &mut s);
-        let mip = box_means(&ip, rw, rh, RADIUS, &mut s);
-        let eps = f64::from(GUIDE_EPS);
-        let (mut a, mut b) = (Vec::with_capacity(rw * rh), Vec::with_capacity(rw * rh));
-        for k in 0..rw * rh {
-            let (i, q) = (f64::from(mi[k]) / FIX64, f64::from(mp[k]) / FIX64);
-            let var = (f64::from(mii[k]) / (FIX64 * FIX64) - i * i).max(0.0);
-            let cov = f64::from(mip[k]) / (FIX64 * FIX64) - i * q;
-            let ak = cov / (var + eps);
-            a.push((ak * FIX_C) as i64);
-            b.push(((q - ak * i) * FIX_C) as i64);
+        self.fed += 1;
+        if t >= r {
+            self.emit(t - r, &mut each);
         }
-        let ma = box_means(&a, rw, rh, RADIUS, &mut s);
-        let mb = box_means(&b, rw, rh, RADIUS, &mut s);
-        let back = |v: Vec<f32>| {
-            v.into_iter()
-                .map(|x| (f64::from(x) / FIX_C) as f32)
-                .collect()
-        };
-        (back(ma), back(mb))
+        if t + 1 == self.h {
+            for y in (t + 1).saturating_sub(r)..self.h {
+                if y > r {
+                    self.remove((y - r - 1) % len);
+                }
+                self.emit(y, &mut each);
+            }
+        }
+    }
+
+    /// Takes the row in ring slot `slot` out of the column sums.
+    fn remove(&mut self, slot: usize) {
+        for (acc, row) in self.acc.iter_mut().zip(&self.ring[slot]) {
+            for (a, v) in acc.iter_mut().zip(row) {
+                *a -= v;
+            }
+        }
+    }
+
+    /// Hands out the means of row `y` from the column sums.
+    fn emit(&mut self, y: usize, each: &mut impl FnMut(usize, [&[f32]; K])) {
+        let (w, h, r) = (self.w, self.h, self.r);
+        let count = |c: usize, len: usize| ((c + r + 1).min(len) - c.saturating_sub(r)) as f32;
+        let cy = count(y, h);
+        for k in 0..K {
+            for (x, (m, s)) in self.means[k].iter_mut().zip(&self.acc[k]).enumerate() {
+                *m = *s as f32 / (cy * count(x, w));
+            }
+        }
+        each(y, std::array::from_fn(|k| &self.means[k][..]));
     }
 }
 
@@ -291,5 +385,84 @@ mod tests {
         // mask, give nothing.
         assert_eq!(carrier.window(&high[4..], whole), SkinMask::empty());
         assert!(mask.carrier((&low[4..], w, h), (w * 3, h * 3)).is_none());
+    }
+
+    /// The coefficients as first written, over whole-rectangle buffers: the
+    /// streamed ones must be the same numbers.
+    fn whole(mask: &SkinMask, pixels: &[u8], width: u32) -> (Vec<f32>, Vec<f32>) {
+        use super::super::{Scratch, box_means};
+        let r = mask.rect;
+        let (rw, rh) = (r.width as usize, r.height as usize);
+        let lut = Lut::get();
+        let mut guide = Vec::new();
+        for y in r.y..r.y + r.height {
+            let start = (y as usize * width as usize + r.x as usize) * 4;
+            for p in pixels[start..start + rw * 4].chunks_exact(4) {
+                guide.push((lightness([p[0], p[1], p[2]], lut) * FIX) as i64);
+            }
+        }
+        let p: Vec<i64> = mask
+            .data
+            .iter()
+            .map(|&m| i64::from(m) * FIX as i64 / 255)
+            .collect();
+        let ii: Vec<i64> = guide.iter().map(|v| v * v).collect();
+        let ip: Vec<i64> = guide.iter().zip(&p).map(|(v, q)| v * q).collect();
+        let mut s = Scratch::default();
+        let mi = box_means(&guide, rw, rh, RADIUS, &mut s);
+        let mp = box_means(&p, rw, rh, RADIUS, &mut s);
+        let mii = box_means(&ii, rw, rh, RADIUS, &mut s);
+        let mip = box_means(&ip, rw, rh, RADIUS, &mut s);
+        let eps = f64::from(GUIDE_EPS);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for k in 0..rw * rh {
+            let (i, q) = (f64::from(mi[k]) / FIX64, f64::from(mp[k]) / FIX64);
+            let var = (f64::from(mii[k]) / (FIX64 * FIX64) - i * i).max(0.0);
+            let cov = f64::from(mip[k]) / (FIX64 * FIX64) - i * q;
+            let ak = cov / (var + eps);
+            a.push((ak * FIX_C) as i64);
+            b.push(((q - ak * i) * FIX_C) as i64);
+        }
+        let back = |v: Vec<f32>| {
+            v.into_iter()
+                .map(|x| (f64::from(x) / FIX_C) as f32)
+                .collect()
+        };
+        (
+            back(box_means(&a, rw, rh, RADIUS, &mut s)),
+            back(box_means(&b, rw, rh, RADIUS, &mut s)),
+        )
+    }
+
+    #[test]
+    fn streamed_coefficients_are_the_whole_grids_to_the_bit() {
+        let (w, h) = (23u32, 17u32);
+        let pixels: Vec<u8> = (0..w * h * 4)
+            .map(|k| ((k * 37 + k / 7 * 11) % 251) as u8)
+            .collect();
+        // Rectangles from a single cell to the whole photo, and shorter than the window.
+        for (x, y, rw, rh) in [
+            (0, 0, w, h),
+            (3, 2, 11, 9),
+            (5, 5, 1, 1),
+            (0, 4, w, 2),
+            (7, 0, 3, h),
+            (1, 1, 6, 4),
+        ] {
+            let rect = PixelRect {
+                x,
+                y,
+                width: rw,
+                height: rh,
+            };
+            let data = (0..rw * rh).map(|k| ((k * 53) % 256) as u8).collect();
+            let mask = SkinMask { rect, data };
+            let (a, b) = mask.coefficients(&pixels, w);
+            let (wa, wb) = whole(&mask, &pixels, w);
+            assert_eq!(a.len(), (rw * rh) as usize);
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&a), bits(&wa), "a of {rw} x {rh} at {x},{y}");
+            assert_eq!(bits(&b), bits(&wb), "b of {rw} x {rh} at {x},{y}");
+        }
     }
 }

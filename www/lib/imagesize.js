@@ -42,8 +42,16 @@ function webp(b) {
   return null;
 }
 
-/** `{ width, height }` from the file's header, or null. */
+/**
+ * `{ width, height, type }` from the file's header (`type` its MIME type, from the
+ * bytes, not the file's name), or null. JPEG sizes are as stored (before any EXIF
+ * rotation).
+ */
 export async function imageSize(blob) {
   const head = new Uint8Array(await blob.slice(0, 256 * 1024).arrayBuffer());
-  return png(head) ?? jpeg(head) ?? webp(head);
+  for (const [read, type] of [[png, 'image/png'], [jpeg, 'image/jpeg'], [webp, 'image/webp']]) {
+    const size = read(head);
+    if (size) return { ...size, type };
+  }
+  return null;
 }

@@ -2,7 +2,7 @@
 // photo, so decoding and rendering never block the page. Messages are
 // { id, type, ...args }; every reply is { id, ok: true, ... } or { id, ok: false, error }.
 import init, { Previewer } from '../pkg/smp_preview.js';
-import { imageSize } from './imagesize.js';
+import { decode, decodePreview, fail } from './decode.js';
 import { fitPixels } from './limits.js';
 
 /** Long side of the preview, in pixels; larger photos are scaled down for editing. */
@@ -24,46 +24,6 @@ let target = null;
 let ready = null;
 /** The engine's facts (`Previewer.facts()`): its limits, horizon, presets, … */
 let facts = null;
-
-function fail(message) {
-  const e = new Error(message);
-  e.userFacing = true;
-  return e;
-}
-
-/**
- * Decodes an image blob upright (EXIF orientation applied): `{ bitmap, width, height }`.
- * (Asking `createImageBitmap` for the preview's size instead did not lower the memory
- * an upload takes in Chromium: it decodes the whole photo first.)
- */
-async function decode(blob) {
-  if (!(blob instanceof Blob) || blob.size === 0) throw fail('errors.empty');
-  // Refuse huge photos from their header, before any pixel is decoded.
-  const size = await imageSize(blob);
-  // The engine's own limit (it refuses larger photos itself, after decoding).
-  if (size && size.width * size.height > facts.maxPixels) throw fail('errors.tooLarge');
-  let bitmap;
-  try {
-    bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
-  } catch {
-    throw fail(/heic|heif/i.test(blob.type) ? 'errors.heic' : 'errors.undecodable');
-  }
-  const { width, height } = bitmap;
-  if (width * height > facts.maxPixels) {
-    bitmap.close();
-    throw fail('errors.tooLarge');
-  }
-  return { bitmap, width, height };
-}
-
-/** RGBA pixels of `bitmap` drawn at `width` × `height`. */
-function pixels(bitmap, width, height) {
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, 0, 0, width, height);
-  return ctx.getImageData(0, 0, width, height);
-}
 
 /**
  * Reads bands of rows of the part of `bitmap` `width` wide at (`x`, `y`), up to `rows`
@@ -117,11 +77,6 @@ function canvasReader(bitmap, [sw, sh], x, y, width, rows) {
   return read;
 }
 
-function previewSize(w, h) {
-  const s = Math.min(1, PREVIEW_MAX_SIDE / Math.max(w, h));
-  return [Math.max(1, Math.round(w * s)), Math.max(1, Math.round(h * s))];
-}
-
 /**
  * `crop` (`[x, y, width, height]` in the preview's pixels) in the pixels of the
  * `width` × `height` original: outward to whole pixels, inside the photo.
@@ -167,13 +122,12 @@ const handlers = {
   },
 
   async photo({ blob }) {
-    const { bitmap, width, height } = await decode(blob);
-    const [w, h] = previewSize(width, height);
-    const data = pixels(bitmap, w, h);
+    // Only the preview's pixels are kept: the original stays its file until an export.
+    const { data, width, height } = await decodePreview(blob, facts.maxPixels, PREVIEW_MAX_SIDE);
+    const [w, h] = [data.width, data.height];
     previewer.setPhoto(new Uint8Array(data.data.buffer), w, h);
     lastRect = null; // the page starts again from the plain photo
     original = { blob, width, height };
-    bitmap.close();
     target = null; // the page hands over a canvas of the new size
     return { width: w, height: h, fullWidth: original.width, fullHeight: original.height, before: data, transfer: [data.data.buffer] };
   },
@@ -284,7 +238,7 @@ const handlers = {
    */
   async export({ day, json, crop = null, before = false, maxPixels = Infinity }) {
     if (!original) throw fail('errors.noPhoto');
-    const { bitmap, width, height } = await decode(original.blob);
+    const { bitmap, width, height } = await decode(original.blob, facts.maxPixels);
     const [x, y, w, h] = crop ? originalRect(crop, width, height) : [0, 0, width, height];
     // Over what this device can hold (lib/limits.js), the export is made smaller.
     const fit = fitPixels(w, h, maxPixels);
