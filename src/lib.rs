@@ -37,6 +37,7 @@
 //! | [`skin`] | where skin is visible: the per-pixel mask that keeps pigment off background and hair, with a fit's maps (`PhotoPriors`) judged against each pixel's surroundings; a preview's mask carried over to the full-size original for export |
 //! | [`mod@render`] | orchestration: design → scene → marks → pixels, with the caches of samples and skin mask |
 //! | [`export`] | the full-resolution export a band of rows at a time: any window of the large photo rendered from its own pixels, and a PNG encoded as its rows come |
+//! | [`surface`] | the head behind the photo in 3D: its pose from the face mesh (weighted Procrustes against MediaPipe's canonical face), an ellipsoid scalp, and how the scalp faces the camera at each point (dot ellipses, density, silhouette fade) |
 //! | [`color`] | sRGB ↔ linear tables; skin tone and shade suggestion |
 //! | [`raster`] | the RGBA8 photo buffer, size limits and pixel rectangles |
 //! | [`error`] | error types |
@@ -72,6 +73,7 @@ pub mod sessions;
 pub mod skin;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod strip;
+pub mod surface;
 pub mod templates;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
