@@ -59,7 +59,7 @@ mod native {
                 b.iter(|| placement::generate(d.seed, window, levels))
             });
             g.bench_function(BenchmarkId::new("area", name), |b| {
-                b.iter(|| impressions::place(&d, &Area::new(&d, &frame), &points))
+                b.iter(|| impressions::place(&d, &Area::new(&d, &frame), &points, None))
             });
             g.bench_function(BenchmarkId::new("fade", name), |b| {
                 b.iter(|| scene.splats(700.0))

@@ -69,16 +69,26 @@ impl Look {
         let darkening = base / (spread * spread);
         let sigma = f64::from(imp.radius_mm) * growth * px_per_mm * f64::from(SIGMA_PER_RADIUS);
         let stretch = f64::from(imp.aspect).sqrt();
+        // On the head's surface the mark is seen foreshortened, and fades out toward
+        // the outline; the round halo keeps its area (σ·√cos θ).
+        let f = imp.facing;
+        let (major, minor, angle) = f.foreshorten(
+            (sigma * stretch) as f32,
+            (sigma / stretch) as f32,
+            imp.angle,
+        );
+        let shows = f.visibility();
+        let halo = (HALO_SIGMA_MM * (1.0 + blown) * px_per_mm) as f32 * f.cos.max(0.0).sqrt();
         Splat {
             x: (imp.pos.x * px_per_mm) as f32,
             y: (imp.pos.y * px_per_mm) as f32,
-            sigma_major: (sigma * stretch) as f32,
-            sigma_minor: (sigma / stretch) as f32,
-            angle: imp.angle,
-            darkening: darkening.clamp(0.0, 0.97) as f32,
-            redness: (state.redness * REDNESS) as f32,
-            halo_sigma: (HALO_SIGMA_MM * (1.0 + blown) * px_per_mm) as f32,
-            halo_darkening: (base * HALO_STRENGTH / ((1.0 + blown) * (1.0 + blown))) as f32,
+            sigma_major: major,
+            sigma_minor: minor,
+            angle,
+            darkening: darkening.clamp(0.0, 0.97) as f32 * shows,
+            redness: (state.redness * REDNESS) as f32 * shows,
+            halo_sigma: halo,
+            halo_darkening: (base * HALO_STRENGTH / ((1.0 + blown) * (1.0 + blown))) as f32 * shows,
         }
     }
 
@@ -113,6 +123,7 @@ mod tests {
                 amounts: [1.0, 0.0, 0.0, 0.0],
                 rate: 1.0,
             },
+            facing: crate::surface::Facing::FLAT,
         }
     }
 

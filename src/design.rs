@@ -417,6 +417,14 @@ pub struct Design {
     /// background, none on top of hair strands. Turn it off for a photo whose skin
     /// colour the mask cannot model (e.g. black and white, or strong coloured light).
     pub skin_mask: bool,
+    /// The head model the design was laid out on (found from the photo's face): its
+    /// marks are placed and drawn on the head's surface ([`crate::surface`]). `None`
+    /// (left out of the JSON): drawn flat on the picture, as designs were before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head: Option<crate::surface::HeadPose>,
+    /// Draw flat even with a head model, to compare (left out of the JSON when off).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub flat: bool,
 }
 
 fn missing_version() -> u32 {
@@ -441,6 +449,8 @@ impl Default for Design {
             topups: TopUps::default(),
             effects: Effects::default(),
             skin_mask: true,
+            head: None,
+            flat: false,
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::area::Area;
 use crate::design::Design;
 use crate::placement::{PointSet, normal, unit};
 use crate::sessions::{Deposits, deposits_for, patch_multiplier};
+use crate::surface::{DENSITY_COS_FLOOR, Facing, HeadSurface};
 
 /// Wavelength (mm) of the slow spatial field that makes fading patchy.
 pub const PATCH_WAVELENGTH_MM: f64 = 25.0;
@@ -35,10 +36,40 @@ pub struct Impression {
     pub tone: f32,
     /// Pigment history.
     pub deposits: Deposits,
+    /// How the scalp under it faces the camera ([`Facing::FLAT`] for a flat design):
+    /// its mark is drawn foreshortened and fades toward the head's outline.
+    pub facing: Facing,
 }
 
-/// Places the impressions of `design` over `area`, choosing from `points`.
-pub fn place(design: &Design, area: &Area, points: &PointSet) -> Vec<Impression> {
+/// The head's surface the impressions are placed on, and the photo's scale.
+#[derive(Debug, Clone, Copy)]
+pub struct OnHead<'a> {
+    /// The surface, traced in the photo's pixels.
+    pub surface: &'a HeadSurface,
+    /// Pixels per mm of the design's frame.
+    pub px_per_mm: f64,
+}
+
+impl OnHead<'_> {
+    /// How the scalp faces the camera at `pos` (mm); beyond the head's outline, marks
+    /// do not show.
+    fn facing(&self, pos: Point) -> Facing {
+        let s = self.px_per_mm;
+        self.surface
+            .facing(pos.x * s, pos.y * s)
+            .unwrap_or(Facing::BEYOND)
+    }
+}
+
+/// Places the impressions of `design` over `area`, choosing from `points`; on the
+/// head's surface when `head` is given (evenly spaced on the scalp: denser in the
+/// image where it turns away, gone past its outline), else flat on the picture.
+pub fn place(
+    design: &Design,
+    area: &Area,
+    points: &PointSet,
+    head: Option<OnHead>,
+) -> Vec<Impression> {
     let bounds = area.bounds();
     let sessions = design.sessions.days.len();
     let mut patch_field = FastNoiseLite::with_seed(design.seed.wrapping_add(17) as i32);
@@ -47,14 +78,23 @@ pub fn place(design: &Design, area: &Area, points: &PointSet) -> Vec<Impression>
     let jitter = design.jitter;
     let base_radius = design.dot_size_mm / 2.0;
     let mut out = Vec::new();
+    let most = if head.is_some() {
+        1.0 / DENSITY_COS_FLOOR
+    } else {
+        1.0
+    };
     for s in &points.samples {
-        if !bounds.contains(s.pos) || s.activation >= design.density {
+        if !bounds.contains(s.pos) || s.activation >= design.density * most {
+            continue;
+        }
+        let facing = head.map_or(Facing::FLAT, |h| h.facing(s.pos));
+        if facing.visibility() <= 0.0 {
             continue;
         }
         let mut rng = SplitMix64::seed_from_u64(s.id);
         let micro = 2.0 * unit(rng.next_u64()) - 1.0;
         let here = area.sample(s.pos, micro);
-        let target = design.density * here.density;
+        let target = design.density * here.density * facing.density();
         if s.activation >= target {
             continue;
         }
@@ -76,14 +116,17 @@ pub fn place(design: &Design, area: &Area, points: &PointSet) -> Vec<Impression>
             angle: angle as f32,
             tone: tone as f32,
             deposits,
+            facing,
         };
         out.push(imp);
         // Single impressions and 1–2-hair groupings at the hairline edge.
         if unit(rng.next_u64()) < PAIR_SHARE * (1.0 - edge) {
             let dir = std::f64::consts::TAU * unit(rng.next_u64());
             let dist = design.dot_size_mm * (1.3 + 0.8 * unit(rng.next_u64()));
+            // The step lies on the scalp: foreshortened as the marks are.
+            let [dx, dy] = facing.squeeze([dir.cos() * dist, dir.sin() * dist]);
             out.push(Impression {
-                pos: s.pos + Vec2::new(dir.cos(), dir.sin()) * dist,
+                pos: s.pos + Vec2::new(dx, dy),
                 radius_mm: imp.radius_mm * 0.9,
                 tone: imp.tone * 0.9,
                 ..imp

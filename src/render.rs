@@ -11,10 +11,11 @@ use crate::composite::{self, Masked, Splat, Tint};
 use crate::design::{Design, validate};
 use crate::error::RenderError;
 use crate::fade::{self, Plan};
-use crate::impressions::{Impression, place};
+use crate::impressions::{Impression, OnHead, place};
 use crate::placement::{self, PointSet};
 use crate::raster::{PixelRect, Rgba8, check_size};
 use crate::skin::{self, Carrier, PhotoPriors, Refine, SkinMask, SkinModel};
+use crate::surface::{DENSITY_COS_FLOOR, HeadSurface};
 
 /// Keeps blue-noise samples between renders.
 #[derive(Debug, Default)]
@@ -41,13 +42,27 @@ impl Renderer {
         let frame = Frame::new(design, width, height);
         let area = Area::new(design, &frame);
         validate::cost(design, width, height, area.bounds())?;
+        // On the head's surface the image density rises toward its outline (1/cos θ).
+        let surface = design
+            .head
+            .filter(|_| !design.flat)
+            .and_then(|h| HeadSurface::new(&h, width, height));
+        let on_head = surface.as_ref().map(|s| OnHead {
+            surface: s,
+            px_per_mm: frame.px_per_mm,
+        });
         let impressions = if area.is_empty() || design.density <= 0.0 {
             Vec::new()
         } else {
             let window = placement::window_for(area.bounds());
-            let levels = placement::levels_for(design.density);
+            let most = if on_head.is_some() {
+                1.0 / DENSITY_COS_FLOOR
+            } else {
+                1.0
+            };
+            let levels = placement::levels_for(design.density * most);
             let points = self.points_for(design.seed, window, levels);
-            place(design, &area, points)
+            place(design, &area, points, on_head)
         };
         let extent = extent_px(&impressions, &frame);
         Ok(Scene {

@@ -14,6 +14,7 @@ use crate::fit::PhotoFit;
 use crate::grid::MaskGrid;
 use crate::raster::{self, Rgba8};
 use crate::render::{Renderer, Scene, SkinCache};
+use crate::surface::HeadPose;
 use crate::templates::{HeadFrame, Template};
 
 mod export;
@@ -186,7 +187,9 @@ impl Previewer {
     /// Fits the current photo from the face module's findings: `mask` is the person
     /// segmentation (`maskWidth` × `maskHeight` bytes over the whole photo, as the
     /// face module's `segmentPerson` gives it) and `points` the face mesh (x, y pairs
-    /// in the photo's pixels) or `null` when no face was found. Analyses hair and
+    /// in the photo's pixels) or `null` when no face was found, with `depth` its
+    /// points' depths (the face module's `depth`; without it designs are drawn flat,
+    /// else on the head's surface, [`crate::surface`]). Analyses hair and
     /// bare scalp, keeps the result so that pigment shows only on bare scalp (in every
     /// frame and in the full-resolution export) and templates are laid out on it
     /// ([`fitTemplate`](Self::fit_template)), and returns `{ design, summary }`:
@@ -203,6 +206,7 @@ impl Previewer {
         mask_height: u32,
         points: Option<Vec<f32>>,
         name: &str,
+        depth: Option<Vec<f32>>,
     ) -> Result<JsValue, JsError> {
         let chosen = template_named(name)?;
         let photo = self.photo()?;
@@ -216,10 +220,16 @@ impl Previewer {
             width: w,
             height: h,
         };
-        let fit = PhotoFit::new(analysed, person, pairs.as_deref()).map_err(|e| match e {
-            crate::scalp::AnalysisError::NoPerson => JsError::new("errors.noPerson"),
-            other => js_err(other),
-        })?;
+        let pose = pairs
+            .as_deref()
+            .zip(depth.as_deref())
+            .and_then(|(p, d)| HeadPose::from_face(p, d, w, h));
+        let fit = PhotoFit::new(analysed, person, pairs.as_deref())
+            .map_err(|e| match e {
+                crate::scalp::AnalysisError::NoPerson => JsError::new("errors.noPerson"),
+                other => js_err(other),
+            })?
+            .with_pose(pose);
         let template = fit.starting_template(chosen);
         #[derive(serde::Serialize)]
         struct Fitted {

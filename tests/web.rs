@@ -447,7 +447,9 @@ async fn a_fit_keeps_pigment_on_the_person_in_frames_and_in_the_export() {
     let mut p = Previewer::new();
     p.set_photo(&rgba, w, h).unwrap();
     assert!(!p.fitted());
-    let fitted = p.fit_photo(&mask, 256, 256, None, "soft-natural").unwrap();
+    let fitted = p
+        .fit_photo(&mask, 256, 256, None, "soft-natural", None)
+        .unwrap();
     assert!(p.fitted());
     let summary = Reflect::get(&fitted, &"summary".into()).unwrap();
     let get = |k: &str| Reflect::get(&summary, &k.into()).unwrap();
@@ -497,7 +499,7 @@ async fn a_fit_keeps_pigment_on_the_person_in_frames_and_in_the_export() {
     // Templates are laid out on the fit; a photo of no one is refused, the fit kept.
     assert!(!p.fit_template("norwood-5").unwrap().is_null());
     let err = error_text(
-        p.fit_photo(&vec![0; 256 * 256], 256, 256, None, "soft-natural")
+        p.fit_photo(&vec![0; 256 * 256], 256, 256, None, "soft-natural", None)
             .unwrap_err(),
     );
     assert_eq!(err, "errors.noPerson");
@@ -513,7 +515,9 @@ async fn the_export_goes_a_band_at_a_time_and_refuses_bad_bands() {
     let (rgba, mask) = head_on_a_beige_wall(w, h);
     let mut p = Previewer::new();
     p.set_photo(&rgba, w, h).unwrap();
-    let fitted = p.fit_photo(&mask, 256, 256, None, "soft-natural").unwrap();
+    let fitted = p
+        .fit_photo(&mask, 256, 256, None, "soft-natural", None)
+        .unwrap();
     set_design(&mut p, Reflect::get(&fitted, &"design".into()).unwrap()).unwrap();
     // The original at twice the preview's size (pixels repeated), exported whole…
     let (bw, bh) = (2 * w, 2 * h);

@@ -23,6 +23,7 @@ mod cli {
     use smp_preview::raster::PixelRect;
     use smp_preview::scalp::Photo;
     use smp_preview::skin::PhotoPriors;
+    use smp_preview::surface::HeadPose;
     use smp_preview::{Design, HeadFrame, Renderer, Rgba8, Scene, SkinCache, Template, io, strip};
 
     const USAGE: &str = "\
@@ -32,7 +33,7 @@ Usage:
   smp-render PHOTO --mask MASK.png [--design … | --template …]   (where skin is visible)
   smp-render [PHOTO] --curve [--design … | --template …]      (CSV: day,visibility,topup)
   smp-render --print-design [--template NAME] [--width W --height H] [--head X,Y,S[,W,T,C[,F[,R,H]]]]
-  smp-render PHOTO --fit [--template NAME] (--print-design | --print-fit | --out OUT.png | --strip OUT.png --days … | --mask MASK.png)
+  smp-render PHOTO --fit [--template NAME] [--flat] (--print-design | --print-fit | --out OUT.png | --strip OUT.png --days … | --mask MASK.png)
   smp-render --list-templates
 
 Reads JPEG, PNG and WebP photos (EXIF orientation honoured) and writes PNG.
@@ -47,7 +48,10 @@ from the silhouette, the client's own hairline kept where hair stands, pigment o
 on bare scalp (never on hair, background or clothing); a photo without a face (from
 above, behind or the side) is fitted from the head's width (about 15.5 cm across)
 and the design covers the bare scalp seen. Exit 1 only when no person is in the
-photo. --print-fit prints what the fit found as one line of JSON.";
+photo. --print-fit prints what the fit found as one line of JSON. With a face, the
+impressions sit on the head's surface (its pose from the face mesh): denser and
+flattened where the scalp turns away, fading at the head's outline; --flat draws them
+flat on the picture instead, to compare.";
 
     /// A failure: the message and the exit status.
     struct Failure(String, u8);
@@ -73,6 +77,7 @@ photo. --print-fit prints what the fit found as one line of JSON.";
         print_design: bool,
         print_fit: bool,
         fit: bool,
+        flat: bool,
         list_templates: bool,
         width: Option<u32>,
         height: Option<u32>,
@@ -154,6 +159,7 @@ photo. --print-fit prints what the fit found as one line of JSON.";
                 Long("print-design") => args.print_design = true,
                 Long("print-fit") => args.print_fit = true,
                 Long("fit") => args.fit = true,
+                Long("flat") => args.flat = true,
                 Long("list-templates") => args.list_templates = true,
                 Long("help") | Short('h') => {
                     println!("{USAGE}");
@@ -416,11 +422,17 @@ photo. --print-fit prints what the fit found as one line of JSON.";
             height: h,
         };
         let face = found.as_ref().map(|f| f.landmarks.as_slice());
-        let fitted = PhotoFit::new(analysed, person, face).map_err(|e| at(&e))?;
+        let pose = found
+            .as_ref()
+            .and_then(|f| HeadPose::from_face(&f.landmarks, &f.depth, w, h));
+        let fitted = PhotoFit::new(analysed, person, face)
+            .map_err(|e| at(&e))?
+            .with_pose(pose);
         let t_fit = t0.elapsed() - t_face - t_segment;
         let t = fitted.starting_template(chosen.unwrap_or(Template::SoftNatural));
         let t = chosen.unwrap_or(t);
-        let design = fitted.design(t);
+        let mut design = fitted.design(t);
+        design.flat |= args.flat;
         if args.print_design {
             println!("{}", design.to_json());
         }

@@ -81,6 +81,10 @@ pub fn design(d: &Design) -> Check {
         return Err(DesignError::new("version", msg));
     }
 
+    if let Some((field, why)) = d.head.as_ref().and_then(|h| h.problem()) {
+        return Err(DesignError::new(field, why));
+    }
+
     let h = &d.hairline;
     count("hairline.front", h.front.len(), MAX_HAIRLINE_POINTS)?;
     count("hairline.outline", h.outline.len(), MAX_HAIRLINE_POINTS)?;

@@ -16,12 +16,13 @@
 //!   ([`ScaleMethod::HeadWidth`]); the starting design covers the bare scalp seen.
 
 use super::hairline::ClientHairline;
-use super::outline::Outline;
+use super::outline::{Outline, PERSON};
 use super::{FitError, TEMPLATE_THIRD_CM, head_frame};
 use crate::design::{Design, Point, ScaleMethod, Stroke};
 use crate::grid::MaskGrid;
 use crate::scalp::{AnalysisError, Photo, ScalpMap};
 use crate::skin::PhotoPriors;
+use crate::surface::HeadPose;
 use crate::templates::{Application, HeadFrame, HeadShape, Template};
 
 /// Breadth of an adult head, cm: the width a view from above or behind shows
@@ -106,6 +107,9 @@ pub struct PhotoFit {
     pub size: (u32, u32),
     /// The brows' height (photo pixels) of a face found but not fitted (turned).
     pub brows: Option<f64>,
+    /// The head's pose from the face mesh ([`PhotoFit::with_pose`]): designs laid out
+    /// on the face carry it, and are drawn on the head's surface.
+    pub pose: Option<HeadPose>,
 }
 
 impl PhotoFit {
@@ -142,6 +146,7 @@ impl PhotoFit {
                 face_problem,
                 size,
                 brows: None,
+                pose: None,
             });
         }
         let (mut head, view) =
@@ -168,7 +173,19 @@ impl PhotoFit {
             face_problem,
             size,
             brows,
+            pose: None,
         })
+    }
+
+    /// This fit with the head's pose found from the face mesh (`None`: drawn flat),
+    /// its outline matched to the person's silhouette ([`HeadPose::matched_to`]).
+    pub fn with_pose(mut self, pose: Option<HeadPose>) -> Self {
+        let (w, h) = self.size;
+        let (fw, fh) = (f64::from(w), f64::from(h));
+        let person = &self.person;
+        let inside = |x: f64, y: f64| person.raw_at(x / fw, y / fh) >= PERSON;
+        self.pose = pose.map(|p| p.matched_to(w, h, inside));
+        self
     }
 
     /// What the fit found, with `template` the starting design's.
@@ -242,6 +259,10 @@ impl PhotoFit {
         ) && template != Template::Crown;
         if let (Some(hairline), true) = (&self.hairline, follows) {
             hairline.apply(&mut design, &self.head, w, h);
+        }
+        // Laid out on the face: drawn on the head's surface.
+        if self.view == View::Face {
+            design.head = self.pose;
         }
         design
     }

@@ -52,7 +52,21 @@ pub struct HeadPose {
     pub origin: [f64; 2],
     /// Pixels per canonical centimetre, as a fraction of the photo's width.
     pub scale: f64,
+    /// Semi-axes of the head's ellipsoid in canonical cm (across, up, front to back):
+    /// [`HEAD_AXES_CM`], or as matched to the photo's silhouette
+    /// ([`HeadPose::matched_to`]).
+    #[serde(default = "default_axes")]
+    pub axes: [f64; 3],
 }
+
+fn default_axes() -> [f64; 3] {
+    HEAD_AXES_CM
+}
+
+/// How far the head's outline may move from the model's when matched to a silhouette
+/// (a factor on each semi-axis): hair, a hat or a poor segmentation beyond this are
+/// not the skull.
+pub const MATCH_RANGE: (f64, f64) = (0.85, 1.35);
 
 impl HeadPose {
     /// The pose of [`pose::face_pose`]'s similarity on a `width` × `height` photo.
@@ -63,6 +77,56 @@ impl HeadPose {
             rotation: s.rotation,
             origin: [s.translation[0] / w, -s.translation[1] / h],
             scale: s.scale / w,
+            axes: HEAD_AXES_CM,
+        }
+    }
+
+    /// This pose with the ellipsoid's outline matched to the head's silhouette on a
+    /// `width` × `height` photo, above the ears: `inside(x, y)` says whether a pixel is
+    /// the person. From the ellipsoid's projected centre, its outline and the
+    /// silhouette are found along the head's up direction and across it; the up (and
+    /// front-to-back) semi-axes scale by the ratio upward, the across one by the ratio
+    /// across, each within [`MATCH_RANGE`]. The canonical face's size varies from
+    /// person to person more than the skull's proportions do, so the face alone often
+    /// puts the outline a few centimetres off.
+    pub fn matched_to(&self, width: u32, height: u32, inside: impl Fn(f64, f64) -> bool) -> Self {
+        let Some(surface) = HeadSurface::new(self, width, height) else {
+            return *self;
+        };
+        let (w, h) = (f64::from(width), f64::from(height));
+        let [cx, cy] = surface.project(HEAD_CENTRE_CM);
+        let up = surface.up();
+        let side = [-up[1], up[0]];
+        let reach = |dir: [f64; 2], hit: &dyn Fn(f64, f64) -> bool| -> Option<f64> {
+            // Whole pixels out to the photo's edge; the first step where `hit` fails.
+            let most = w.hypot(h);
+            let mut d = 0.0;
+            while d < most {
+                let (x, y) = (cx + d * dir[0], cy + d * dir[1]);
+                if !(0.0..w).contains(&x) || !(0.0..h).contains(&y) {
+                    return None;
+                }
+                if !hit(x, y) {
+                    return Some(d);
+                }
+                d += 1.0;
+            }
+            None
+        };
+        let model = |x: f64, y: f64| surface.facing(x, y).is_some();
+        let ratio = |dir: [f64; 2]| -> Option<f64> {
+            let (own, seen) = (reach(dir, &model)?, reach(dir, &inside)?);
+            (own > 0.0).then(|| (seen / own).clamp(MATCH_RANGE.0, MATCH_RANGE.1))
+        };
+        let across = match (ratio(side), ratio([-side[0], -side[1]])) {
+            (Some(a), Some(b)) => (a + b) / 2.0,
+            (a, b) => a.or(b).unwrap_or(1.0),
+        };
+        let upward = ratio(up).unwrap_or(1.0);
+        let a = self.axes;
+        HeadPose {
+            axes: [a[0] * across, a[1] * upward, a[2] * upward],
+            ..*self
         }
     }
 
@@ -72,25 +136,38 @@ impl HeadPose {
         pose::face_pose(points, depth).map(|s| Self::from_similarity(&s, width, height))
     }
 
-    /// What is wrong with this pose, if anything (a message naming the field).
-    pub fn problem(&self) -> Option<String> {
+    /// What is wrong with this pose, if anything: the field (under `head.`) and why.
+    pub fn problem(&self) -> Option<(&'static str, String)> {
         if self.model != HEAD_MODEL {
-            return Some(format!(
-                "head.model must be {HEAD_MODEL}, not {}",
+            let why = format!(
+                "unknown head model {}; this build has model {HEAD_MODEL}",
                 self.model
-            ));
+            );
+            return Some(("head.model", why));
         }
         let len = self.rotation.iter().map(|v| v * v).sum::<f64>().sqrt();
         if !len.is_finite() || (len - 1.0).abs() > 1e-3 {
-            return Some("head.rotation must be a unit quaternion [w, x, y, z]".into());
+            return Some((
+                "head.rotation",
+                "must be a unit quaternion [w, x, y, z]".into(),
+            ));
         }
         if !self.origin.iter().all(|v| v.is_finite() && v.abs() <= 10.0) {
-            return Some("head.origin must be within 10 photo sizes of the photo".into());
+            return Some((
+                "head.origin",
+                "must be within 10 photo sizes of the photo".into(),
+            ));
         }
         if !(self.scale.is_finite() && self.scale > 1e-4 && self.scale < 10.0) {
-            return Some(
-                "head.scale must be between 0.0001 and 10 (of the photo's width per cm)".into(),
-            );
+            let why = "must be between 0.0001 and 10 (pixels per cm over the photo's width)";
+            return Some(("head.scale", why.into()));
+        }
+        if !self
+            .axes
+            .iter()
+            .all(|v| v.is_finite() && (3.0..=20.0).contains(v))
+        {
+            return Some(("head.axes", "must each be 3 to 20 cm".into()));
         }
         None
     }
@@ -113,6 +190,20 @@ impl Facing {
         cos: 1.0,
         normal: [0.0, -1.0],
     };
+
+    /// Where the head model's outline is passed: marks there do not show.
+    pub const BEYOND: Facing = Facing {
+        cos: 0.0,
+        normal: [0.0, -1.0],
+    };
+
+    /// `v` (a vector in the image, pixels or mm) as it lies on the scalp here,
+    /// squeezed by `cos` along the normal's direction.
+    pub fn squeeze(&self, v: [f64; 2]) -> [f64; 2] {
+        let [nx, ny] = self.normal.map(f64::from);
+        let along = (1.0 - f64::from(self.cos)) * (v[0] * nx + v[1] * ny);
+        [v[0] - along * nx, v[1] - along * ny]
+    }
 
     /// A mark's ellipse on the scalp (σ along its long and short axes, the long axis'
     /// angle in radians) as the camera sees it here: squeezed by `cos` along the
@@ -171,6 +262,8 @@ impl Facing {
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeadSurface {
     rotation: [[f64; 3]; 3],
+    /// The ellipsoid's semi-axes, cm.
+    axes: [f64; 3],
     /// Pixels per canonical cm.
     scale: f64,
     /// The canonical origin in the photo's frame (pixels, y up).
@@ -187,6 +280,7 @@ impl HeadSurface {
         let (w, h) = (f64::from(width), f64::from(height));
         Some(HeadSurface {
             rotation: matrix(pose.rotation.map(|v| v / len)),
+            axes: pose.axes,
             scale: pose.scale * w,
             origin: [pose.origin[0] * w, -pose.origin[1] * h],
         })
@@ -195,7 +289,7 @@ impl HeadSurface {
     /// How the scalp faces the camera at pixel (`x`, `y`) (y down): the ray through it
     /// meets the ellipsoid's near side there. `None` off the head (the ray misses).
     pub fn facing(&self, x: f64, y: f64) -> Option<Facing> {
-        let (c, d) = (HEAD_CENTRE_CM, HEAD_AXES_CM);
+        let (c, d) = (HEAD_CENTRE_CM, self.axes);
         let r = &self.rotation;
         // The ray p(z) = (x, −y, z) in canonical cm: q0 + z·dir.
         let p0 = [
@@ -236,6 +330,29 @@ impl HeadSurface {
             cos: cos as f32,
             normal,
         })
+    }
+}
+
+impl HeadSurface {
+    /// Where canonical point `x` (cm) shows in the photo (pixels, y down).
+    pub fn project(&self, x: [f64; 3]) -> [f64; 2] {
+        let p = apply(&self.rotation, x);
+        [
+            self.scale * p[0] + self.origin[0],
+            -(self.scale * p[1] + self.origin[1]),
+        ]
+    }
+
+    /// The head's up direction in the photo (unit, pixels, y down); straight up when
+    /// the head is seen from straight above or below.
+    pub fn up(&self) -> [f64; 2] {
+        let u = apply(&self.rotation, [0.0, 1.0, 0.0]);
+        let len = u[0].hypot(u[1]);
+        if len < 1e-6 {
+            [0.0, -1.0]
+        } else {
+            [u[0] / len, -u[1] / len]
+        }
     }
 }
 

@@ -286,7 +286,7 @@ export class PhotoController {
       const t0 = performance.now();
       const found = await this.faceEngine.request('analyse', { rgba: pixels.data.buffer, width, height }, [pixels.data.buffer]);
       if (this.photo !== photo) throw userFacing('errors.photoChanged');
-      const analysis = { mask: found.mask, points: found.face?.points ?? null };
+      const analysis = { mask: found.mask, points: found.face?.points ?? null, depth: found.face?.depth ?? null };
       const name = this.knownTemplate(host.editor.templateName ?? 'soft-natural');
       host.note?.progress(() => host.t('fit.fitting'));
       const t1 = performance.now();

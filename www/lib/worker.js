@@ -182,9 +182,9 @@ const handlers = {
    * `points` or null) and keeps the fit: pigment then shows only on bare scalp.
    * `{ design, summary }` for template `name` (see Previewer.fitPhoto).
    */
-  async fitPhoto({ mask, points, name }) {
+  async fitPhoto({ mask, points, depth, name }) {
     try {
-      return previewer.fitPhoto(mask.mask, mask.width, mask.height, points ?? undefined, name);
+      return previewer.fitPhoto(mask.mask, mask.width, mask.height, points ?? undefined, name, depth ?? undefined);
     } catch (e) {
       if (e?.message === 'errors.noPerson') throw fail('errors.noPerson');
       throw e;
