@@ -70,7 +70,9 @@ impl Look {
         let sigma = f64::from(imp.radius_mm) * growth * px_per_mm * f64::from(SIGMA_PER_RADIUS);
         let stretch = f64::from(imp.aspect).sqrt();
         // On the head's surface the mark is seen foreshortened, and fades out toward
-        // the outline; the round halo keeps its area (σ·√cos θ).
+        // the outline. The halo, wide and soft, stays round and as wide (so every
+        // halo keeps one grid, composite's `halo_step`), and darkens as much in all as
+        // its foreshortened ellipse would: its peak times cos θ.
         let f = imp.facing;
         let (major, minor, angle) = f.foreshorten(
             (sigma * stretch) as f32,
@@ -78,7 +80,7 @@ impl Look {
             imp.angle,
         );
         let shows = f.visibility();
-        let halo = (HALO_SIGMA_MM * (1.0 + blown) * px_per_mm) as f32 * f.cos.max(0.0).sqrt();
+        let halo = (HALO_SIGMA_MM * (1.0 + blown) * px_per_mm) as f32;
         Splat {
             x: (imp.pos.x * px_per_mm) as f32,
             y: (imp.pos.y * px_per_mm) as f32,
@@ -88,7 +90,9 @@ impl Look {
             darkening: darkening.clamp(0.0, 0.97) as f32 * shows,
             redness: (state.redness * REDNESS) as f32 * shows,
             halo_sigma: halo,
-            halo_darkening: (base * HALO_STRENGTH / ((1.0 + blown) * (1.0 + blown))) as f32 * shows,
+            halo_darkening: (base * HALO_STRENGTH / ((1.0 + blown) * (1.0 + blown))) as f32
+                * shows
+                * f.cos.max(0.0),
         }
     }
 

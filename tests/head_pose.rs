@@ -42,3 +42,40 @@ fn the_front_demo_gives_its_cameras_elevation() {
     );
     assert!((pitch - 6.0).abs() < 5.0, "pitched {pitch}°");
 }
+
+/// `www/demo/samples.json` keeps the bald front demo's head model (the page draws the
+/// sample on the head's surface without running the face module): it must be what the
+/// fit finds, so a change to the pose or the surface shows here. To write it again:
+/// `smp-render www/demo/bald-head-front.jpg --fit --print-design` (its `head`).
+#[test]
+fn the_front_demos_stored_head_model_is_what_the_fit_finds() {
+    let text = std::fs::read_to_string(common::repo().join("www/demo/samples.json")).unwrap();
+    let all: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let stored = all["samples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "bald-front")
+        .unwrap()["pose"]
+        .clone();
+    let stored: HeadPose = serde_json::from_value(stored).expect("a head model");
+    assert_eq!(stored.problem(), None);
+    let found = common::fitted_pose(&common::sample("bald-front").photo);
+    let near = |a: &[f64], b: &[f64], tol: f64| a.iter().zip(b).all(|(p, q)| (p - q).abs() < tol);
+    assert!(
+        near(&stored.rotation, &found.rotation, 1e-4),
+        "{stored:?} against {found:?}"
+    );
+    assert!(
+        near(&stored.origin, &found.origin, 1e-4),
+        "{stored:?} against {found:?}"
+    );
+    assert!(
+        (stored.scale - found.scale).abs() < 1e-4,
+        "{stored:?} against {found:?}"
+    );
+    assert!(
+        near(&stored.axes, &found.axes, 0.01),
+        "{stored:?} against {found:?}"
+    );
+}

@@ -24,17 +24,7 @@ const HEALED: f64 = 70.0;
 fn demo() -> (common::Sample, Design, HeadPose) {
     let s = common::sample("bald-front");
     let (w, h) = (s.photo.width(), s.photo.height());
-    let face = smp_face::find_face_for_fit(s.photo.data(), w, h)
-        .unwrap()
-        .unwrap();
-    let mask = smp_face::segment_person(s.photo.data(), w, h).unwrap();
-    let person =
-        smp_preview::grid::MaskGrid::from_model(mask.width, mask.height, mask.data, w, h).unwrap();
-    let pose = HeadPose::from_face(&face.landmarks, &face.depth, w, h)
-        .unwrap()
-        .matched_to(w, h, |x, y| {
-            person.raw_at(x / f64::from(w), y / f64::from(h)) >= 0.5
-        });
+    let pose = common::fitted_pose(&s.photo);
     let design = Template::SoftNatural.design_in(w, h, &s.head);
     (s, design, pose)
 }

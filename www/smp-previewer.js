@@ -132,7 +132,8 @@ export class SmpPreviewer extends HTMLElement {
     this.applyPricing();
     if (this.photos.blob) {
       // Re-attached after removal: restore the photo and design.
-      await this.photos.use(this.photos.blob, { keepDesign: true });
+      const { head, pose } = this.photos;
+      await this.photos.use(this.photos.blob, { keepDesign: true, head, pose });
     } else {
       const { blob, ...sample } = await demo;
       if (signal.aborted) return;
@@ -165,10 +166,10 @@ export class SmpPreviewer extends HTMLElement {
     this.engine = this.newEngine();
     try {
       await this.engine.request('init');
-      const { blob, head, sampleId } = this.photos;
+      const { blob, head, pose, sampleId } = this.photos;
       if (signal.aborted || !blob) return;
       const design = this.design;
-      await this.photos.use(blob, { keepDesign: true, head, sampleId });
+      await this.photos.use(blob, { keepDesign: true, head, pose, sampleId });
       if (signal.aborted) return;
       this.design = design;
       this.status.textContent = this.t('restarted');

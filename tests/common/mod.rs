@@ -91,3 +91,21 @@ pub fn mean_luminance(img: &Rgba8, mask: impl Fn(u32, u32) -> bool) -> f64 {
     sum / n as f64
 }
 pub mod photos;
+
+/// The head model the fit finds on `photo`: the pose from its face mesh, the outline
+/// matched to the person's silhouette (as `PhotoFit::with_pose` does). Panics without a
+/// face.
+pub fn fitted_pose(photo: &Rgba8) -> smp_preview::surface::HeadPose {
+    let (w, h) = (photo.width(), photo.height());
+    let face = smp_face::find_face_for_fit(photo.data(), w, h)
+        .unwrap()
+        .expect("a face");
+    let mask = smp_face::segment_person(photo.data(), w, h).unwrap();
+    let person =
+        smp_preview::grid::MaskGrid::from_model(mask.width, mask.height, mask.data, w, h).unwrap();
+    smp_preview::surface::HeadPose::from_face(&face.landmarks, &face.depth, w, h)
+        .expect("a pose")
+        .matched_to(w, h, |x, y| {
+            person.raw_at(x / f64::from(w), y / f64::from(h)) >= 0.5
+        })
+}

@@ -139,6 +139,8 @@ test('on the first frame the backdrop is untouched and the scalp is darker', asy
   assert.ok(await changedBetween(page, 'photo', 'first', [150, 0, 300, 700]) > 2000, 'pigment on the left side of the head'); // 14 891 in x < 250
   assert.ok(await changedBetween(page, 'photo', 'first', [1000, 0, 1190, 700]) > 2000, 'pigment on the right side of the head');
   assert.ok(await changedBetween(page, 'photo', 'first', [0, 60, W, 140]) > 2000, 'pigment at the top of the head'); // 23 594 in y < 140
+  // The sample is drawn on the head's surface (its head model from samples.json).
+  assert.equal(await page.evaluate(() => document.querySelector('smp-previewer').getDesign().head?.model), 1);
   // Mean green in linear light over the treated box: 0.307 → 0.232 (24 % darker).
   const a = await greenStats(page, 'photo', SCALP);
   const b = await greenStats(page, 'first', SCALP);
@@ -553,6 +555,10 @@ test('the sample picker switches between the built-in photos', async () => {
 test('the skin mask keeps pigment off the backdrop, and can be turned off', async () => {
   const page = await app();
   await technician(page);
+  // Drawn flat: on the head's surface nothing is placed past the head's outline at all,
+  // mask or not.
+  await renderAfter(page, () => page.evaluate((s) => { const e = document.querySelector(s); e.setDesign({ ...e.getDesign(), flat: true }); }, el));
+  await settle(page);
   await snapshot(page, 'photo', 'before');
   // Drag the outline point at the top of the head (x 645, y ≈ 73) to the top edge of
   // the photo, well above the head: the area now reaches into the backdrop.

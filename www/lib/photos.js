@@ -34,7 +34,11 @@ async function fetchBlob(url) {
 
 /** The built-in samples, fetched once per element. */
 export class Samples {
-  /** `demo/samples.json`: `{ default, samples: [{ id, photo, head, template, coverage, credit, license }] }`. */
+  /**
+   * `demo/samples.json`: `{ default, samples: [{ id, photo, head, pose, template, coverage,
+   * credit, license }] }` (`pose`: the head model its face gives, a design's `head`, so
+   * the sample is drawn on the head's surface; `smp-render PHOTO --fit --print-design`).
+   */
   async list() {
     this.promise ??= fetch(SAMPLES_URL).then((r) => {
       if (!r.ok) throw new Error(`samples ${SAMPLES_URL}: ${r.status}`);
@@ -63,7 +67,7 @@ export class Samples {
     const { samples, default: fallback } = await this.list();
     const sample = samples.find((x) => x.id === id) ?? samples.find((x) => x.id === fallback);
     const blob = await fetchBlob(new URL(sample.photo, SAMPLES_URL).href);
-    return { blob, head: sample.head, template: sample.template, coverage: sample.coverage, sampleId: sample.id };
+    return { blob, head: sample.head, pose: sample.pose ?? null, template: sample.template, coverage: sample.coverage, sampleId: sample.id };
   }
 
   /**
@@ -193,7 +197,7 @@ export class PhotoController {
    * keeps the current style and settings, laid out anew on the photo; `keepDesign`
    * keeps the design as it is.
    */
-  async use(blob, { head = null, keepDesign = false, template = null, coverage = null, sampleId = null, pending = false }) {
+  async use(blob, { head = null, pose = null, keepDesign = false, template = null, coverage = null, sampleId = null, pending = false }) {
     const host = this.host;
     const ed = host.editor;
     host.status.textContent = host.t('loading');
@@ -202,6 +206,7 @@ export class PhotoController {
     this.photo = { width: r.width, height: r.height, fullWidth: r.fullWidth, fullHeight: r.fullHeight };
     ed.setSize(r.width, r.height);
     this.head = head;
+    this.pose = pose;
     if (!keepDesign) {
       this.analysis = null;
     } else if (this.analysis) {
@@ -261,7 +266,8 @@ export class PhotoController {
       if (design) return design;
     }
     const { design } = await engine.request('template', { name: known, width, height, head: this.head });
-    return design;
+    // A sample's head model: drawn on the head's surface, as a fit would.
+    return this.pose ? { ...design, head: this.pose } : design;
   }
 
   /**
