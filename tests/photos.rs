@@ -194,6 +194,20 @@ fn views_without_a_face_get_the_crown_or_the_shaved_look_over_the_bare_scalp() {
             (14.0..=30.0).contains(&across),
             "{name}: {across:.1} cm across"
         );
+        // Drawn on the head's surface with the view's pose (the top or the back of
+        // the head toward the camera, sized by its width), or with a turned face's.
+        let head = f
+            .design
+            .head
+            .unwrap_or_else(|| panic!("{name}: no head model"));
+        assert_eq!(head.problem(), None, "{name}");
+        let px_per_cm = head.scale * f64::from(f.photo.width());
+        if f.fit.view == View::TopOrBack {
+            assert!(
+                (px_per_cm / f.fit.head.px_per_cm - 1.0).abs() < 1e-6,
+                "{name}: {px_per_cm}"
+            );
+        }
     }
 }
 

@@ -177,15 +177,52 @@ impl PhotoFit {
         })
     }
 
-    /// This fit with the head's pose found from the face mesh (`None`: drawn flat),
-    /// its outline matched to the person's silhouette ([`HeadPose::matched_to`]).
+    /// This fit with the head's pose found from the face mesh, its outline matched to
+    /// the person's silhouette ([`HeadPose::matched_to`]); without a face, the pose of
+    /// the view ([`PhotoFit::view_pose`], already sized by the head's width: seen from
+    /// above, the silhouette is the shoulders as much as the head). `None`: drawn flat.
     pub fn with_pose(mut self, pose: Option<HeadPose>) -> Self {
         let (w, h) = self.size;
         let (fw, fh) = (f64::from(w), f64::from(h));
         let person = &self.person;
         let inside = |x: f64, y: f64| person.raw_at(x / fw, y / fh) >= PERSON;
-        self.pose = pose.map(|p| p.matched_to(w, h, inside));
+        self.pose = match pose {
+            Some(p) => Some(p.matched_to(w, h, inside)),
+            None => self.view_pose(),
+        };
         self
+    }
+
+    /// Without a face, the head's pose from the view: seen from behind (upright, the
+    /// background above the head) the back of the head faces the camera; seen from
+    /// above, its top, the face toward the photo's bottom. Sized by the head's width
+    /// (the fit's scale), centred on the bare scalp's box. `None` for other views.
+    fn view_pose(&self) -> Option<HeadPose> {
+        if self.view != View::TopOrBack {
+            return None;
+        }
+        let [x0, y0, x1, y1] = self.map.head_box()?;
+        let half = std::f64::consts::FRAC_1_SQRT_2;
+        // Behind: half a turn about the vertical; above: a quarter turn about the
+        // horizontal (the top toward the camera).
+        let rotation = if self.upright() {
+            [0.0, 0.0, 1.0, 0.0]
+        } else {
+            [half, half, 0.0, 0.0]
+        };
+        let scale = self.head.px_per_cm;
+        let centre = crate::surface::pose::apply(
+            &crate::surface::pose::matrix(rotation),
+            crate::surface::HEAD_CENTRE_CM,
+        );
+        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        let sim = crate::surface::pose::Similarity {
+            rotation,
+            scale,
+            translation: [cx - scale * centre[0], -cy - scale * centre[1], 0.0],
+        };
+        let pose = HeadPose::from_similarity(&sim, self.size.0, self.size.1);
+        pose.problem().is_none().then_some(pose)
     }
 
     /// What the fit found, with `template` the starting design's.
@@ -248,7 +285,8 @@ impl PhotoFit {
         let scalp_look =
             matches!(template.application(), Application::Hairline) || template == Template::Crown;
         if self.view != View::Face && scalp_look {
-            if let Some(d) = self.no_face_design() {
+            if let Some(mut d) = self.no_face_design() {
+                d.head = self.pose;
                 return d;
             }
         }
@@ -260,10 +298,8 @@ impl PhotoFit {
         if let (Some(hairline), true) = (&self.hairline, follows) {
             hairline.apply(&mut design, &self.head, w, h);
         }
-        // Laid out on the face: drawn on the head's surface.
-        if self.view == View::Face {
-            design.head = self.pose;
-        }
+        // Drawn on the head's surface (with the face's pose, or the view's).
+        design.head = self.pose;
         design
     }
 

@@ -96,12 +96,18 @@ pub fn fit_and_render(photo: Rgba8, template: Option<Template>) -> Fitted {
         width: w,
         height: h,
     };
+    // As the app and the command line fit: with the head's pose (from the face mesh, or
+    // the view's), so the marks are drawn on the head's surface.
+    let pose = face
+        .as_ref()
+        .and_then(|f| smp_preview::surface::HeadPose::from_face(&f.landmarks, &f.depth, w, h));
     let fit = PhotoFit::new(
         analysed,
         person(&photo),
         face.as_ref().map(|f| f.landmarks.as_slice()),
     )
-    .unwrap();
+    .unwrap()
+    .with_pose(pose);
     let template = template.unwrap_or_else(|| fit.starting_template(Template::SoftNatural));
     let design = fit.design(template);
     let scene = Renderer::new().scene(&design, w, h).unwrap();
