@@ -21,7 +21,7 @@
 //! |---|---|
 //! | [`design`] | the versioned design (serde): hairline, strokes, density, size, shade, sessions, scale, aftercare, top-ups, effects; the limits |
 //! | [`design::validate`] | range checks that name the offending field; the scale against the photo; the cost budget of a design on a photo |
-//! | [`templates`] | the 19 starting designs by application (hairline styles, Norwood stages, female pattern, diffuse, alopecia areata, scars), laid out from a head frame (children: `head`, the head frame and outline; `kit`, the application layouts) |
+//! | [`templates`] | the 19 starting designs by application (hairline styles, Norwood stages, female pattern, diffuse, alopecia areata, scars), laid out from a head frame (children: `head`, the head frame and outline; `layout`, cm on the head → points, hairline, outline, brushes over the top; one file of layouts an application: `hairline`, `male_pattern`, `behind_hair`, `scar`) |
 //! | [`fit`] | face landmarks → head frame: scale, roll, proportions, head outline; the whole fit of a photo with its silhouette (children: `photo`, the fit and its starting design, with or without a face; `outline`, the head's outline from the silhouette; `hairline`, the client's own hairline and the proposal) |
 //! | [`scalp`] | hair vs bare scalp on a photo of a person: the maps that keep pigment off hair of any colour and show where the client's hair begins |
 //! | [`mesh`] | the face mesh's points by name (MediaPipe's indices) |

@@ -15,13 +15,17 @@
 //! sideburns), and over the top it ends at the head's outline ([`HeadShape`]), a
 //! few millimetres inside it, so the treated area never reaches past the head.
 
+mod behind_hair;
+mod hairline;
 mod head;
-mod kit;
+mod layout;
+mod male_pattern;
+mod scar;
 
 pub use head::{HeadFrame, HeadShape};
-use kit::Kit;
+use layout::Layout;
 
-use crate::design::{Coverage, Design, Hairline, Point, Scale, ScaleMethod, Stroke};
+use crate::design::{Design, Scale};
 
 /// What a template is for: the group the style picker shows it in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -301,89 +305,10 @@ impl Template {
 
     /// The template's design for a `width` × `height` photo with the head at `head`.
     pub fn design_in(self, width: u32, height: u32, head: &HeadFrame) -> Design {
-        let (w, h) = (f64::from(width), f64::from(height));
-        let shape = head.shape;
-        let fore = head.foreshortening;
-        // cm from the brow-line centre (y up, as seen) → image-relative, to a
-        // millionth (short JSON that reads back exactly).
-        let round = |v: f64| (v * 1e6).round() / 1e6;
-        // The face's axes in the photo: x to the viewer's right along the eye line,
-        // y up the face.
-        let (sin, cos) = head.roll.sin_cos();
-        // Clamped to where a design's points may lie (a head far off a very narrow
-        // photo keeps a valid design; on a usable photo nothing is clamped).
-        let at = |x_cm: f64, y_cm: f64| {
-            let (x, y) = (x_cm * head.px_per_cm, y_cm * head.px_per_cm);
-            let keep = |v: f64| round(v).clamp(-0.5, 1.5);
-            Point::new(
-                keep((head.center_x + x * cos + y * sin) / w),
-                keep((head.brow_y + x * sin - y * cos) / h),
-            )
-        };
-        // The outline's centre across the face (a turned head shows more of one side).
-        let oc = head.outline_center_cm;
-        // Keeps a hairline point on the head: never beyond its outline.
-        let on_head = |(x, y): (f64, f64)| {
-            let limit = (shape.half_width_at(y) - 0.2).max(0.0);
-            (x.clamp(oc - limit, oc + limit), y)
-        };
-        // The hairline from the left sideburn to the centre, mirrored to the right.
-        // `inner` runs from the frontotemporal corner to the centre (x ≤ 0, y in cm
-        // on the forehead, foreshortened here); the temple point at `temple_cm` and
-        // the sideburn just above the ear follow the head's outline.
-        let front = |inner: &[(f64, f64)], temple_cm: f64| -> Vec<Point> {
-            let sideburn = SIDEBURN_CM * fore;
-            let temple = temple_cm * fore;
-            // The two points on the head's sides, inward of its outline.
-            let sides = [
-                (shape.half_width_at(sideburn) - SIDEBURN_INSET_CM, sideburn),
-                (shape.half_width_at(temple) - TEMPLE_INSET_CM, temple),
-            ];
-            let inner: Vec<(f64, f64)> = inner
-                .iter()
-                .map(|&(x, y)| on_head((x * head.hairline_width, y * fore)))
-                .collect();
-            let mut pts: Vec<Point> = sides.iter().map(|&(d, y)| at(oc - d, y)).collect();
-            pts.extend(inner.iter().map(|&(x, y)| at(x, y)));
-            pts.extend(
-                inner
-                    .iter()
-                    .rev()
-                    .filter(|&&(x, _)| x < 0.0)
-                    .map(|&(x, y)| at(-x, y)),
-            );
-            pts.extend(sides.iter().rev().map(|&(d, y)| at(oc + d, y)));
-            pts
-        };
-        // The scalp outline from the right sideburn up over the top back to the left,
-        // a little inside the head's outline.
-        let outline = || -> Vec<Point> {
-            let inset = OUTLINE_INSET_CM;
-            let (c, top) = (shape.widest_cm, shape.top_cm - inset);
-            let sideburn = SIDEBURN_CM * fore;
-            let mut right: Vec<(f64, f64)> = Vec::new();
-            // Up the side, below the widest point.
-            for k in 1..=2 {
-                let y = sideburn + (c - sideburn) * f64::from(k) / 2.0;
-                if y > sideburn + 0.5 {
-                    // Further in towards the ears, which stand out from the head
-                    // there and are skin too.
-                    let ear = EAR_INSET_CM * ((c - y) / c.max(1.0)).clamp(0.0, 1.0);
-                    right.push((shape.half_width_at(y) - inset - ear, y));
-                }
-            }
-            // Over the top: an ellipse from the widest point to the top.
-            for deg in [25.0f64, 50.0, 70.0] {
-                let t = deg.to_radians();
-                right.push((
-                    (shape.half_width_cm - inset) * t.cos(),
-                    c.max(sideburn) + (top - c.max(sideburn)) * t.sin(),
-                ));
-            }
-            let mut pts: Vec<Point> = right.iter().map(|&(x, y)| at(oc + x, y)).collect();
-            pts.push(at(oc, top));
-            pts.extend(right.iter().rev().map(|&(x, y)| at(oc - x, y)));
-            pts
+        let l = Layout {
+            head: *head,
+            width,
+            height,
         };
         let mut design = Design {
             scale: Scale {
@@ -393,108 +318,41 @@ impl Template {
             },
             ..Design::default()
         };
-        let hairline =
-            |inner: &[(f64, f64)], temple_cm: f64, softness: f64, irregularity: f64| Hairline {
-                front: front(inner, temple_cm),
-                outline: outline(),
-                softness_mm: softness,
-                irregularity,
-            };
-        match self {
-            Template::SoftNatural => {
-                design.hairline = hairline(&[(-4.5, 7.8), (-2.3, 7.3), (0.0, 7.1)], 4.6, 8.0, 0.5);
-            }
-            Template::Defined => {
-                design.hairline = hairline(&[(-4.6, 7.6), (-2.4, 7.2), (0.0, 7.0)], 4.6, 3.0, 0.2);
-                design.shade = 0.75;
-            }
-            Template::Feathered => {
-                design.hairline =
-                    hairline(&[(-4.5, 8.0), (-2.3, 7.4), (0.0, 7.2)], 4.6, 13.0, 0.95);
-            }
-            Template::MatureReceded => {
-                design.hairline = hairline(&[(-4.6, 9.3), (-2.4, 8.8), (0.0, 8.6)], 5.4, 9.0, 0.6);
-                design.shade = 0.65;
-            }
-            Template::WidowsPeak => {
-                design.hairline = hairline(
-                    &[(-4.5, 7.9), (-2.3, 7.6), (-1.0, 7.3), (0.0, 6.6)],
-                    4.6,
-                    6.0,
-                    0.45,
-                );
-            }
-            Template::Crown => {
-                // On a known head, over the top of it; on a guessed frame (no face
-                // known, e.g. a photo of the crown itself) in the photo's middle.
-                let y = if head.method == ScaleMethod::Default {
-                    0.0
-                } else {
-                    shape.widest_cm + 0.6 * (shape.top_cm - shape.widest_cm)
-                };
-                design.hairline = Hairline::default();
-                design.strokes = vec![Stroke {
-                    radius_mm: 45.0,
-                    softness: 0.6,
-                    points: vec![at(0.0, y)],
-                    ..Stroke::default()
-                }];
-                design.density = 70.0;
-            }
-            Template::Norwood2
-            | Template::Norwood3
-            | Template::Norwood3Vertex
-            | Template::Norwood4
-            | Template::Norwood5
-            | Template::Norwood6
-            | Template::Norwood7
-            | Template::FemalePattern
-            | Template::Diffuse
-            | Template::AlopeciaAreata
-            | Template::DonorStrip
-            | Template::FueScars => {
-                let kit = Kit {
-                    at: &at,
-                    front: &front,
-                    outline: &outline,
-                    shape,
-                    fore,
-                    known: head.method != ScaleMethod::Default,
-                };
-                kit.lay(self, &mut design);
-            }
-            Template::Scar => {
-                design.hairline = Hairline::default();
-                design.coverage = Coverage::Scar;
-                design.strokes = vec![Stroke {
-                    radius_mm: 6.0,
-                    softness: 0.5,
-                    points: vec![at(-6.0, 0.2), at(-2.0, 0.0), at(2.0, -0.1), at(6.0, 0.1)],
-                    ..Stroke::default()
-                }];
-                design.density = 70.0;
-                design.shade = 0.6;
-            }
-        }
+        self.lay(&l, &mut design);
         design
     }
-}
 
-/// Height of the lowest hairline point at the sides (just above the ear), cm.
-const SIDEBURN_CM: f64 = 1.2;
-/// How far inside the head's outline the sideburn point lies, cm.
-const SIDEBURN_INSET_CM: f64 = 1.2;
-/// How far inside the head's outline the temple point lies, cm.
-const TEMPLE_INSET_CM: f64 = 2.0;
-/// How far inside the head's outline the scalp outline runs, cm.
-const OUTLINE_INSET_CM: f64 = 0.0;
-/// How much further inside it runs at the level of the brows (less higher up, none
-/// at the widest point), cm: the ears stand out from the head below the widest point.
-const EAR_INSET_CM: f64 = 0.5;
+    /// Lays the template out into `d`: every template's layout in one match, so a new
+    /// template does not compile without one.
+    fn lay(self, l: &Layout, d: &mut Design) {
+        match self {
+            Template::SoftNatural => l.style(d, &hairline::SOFT_NATURAL),
+            Template::Defined => l.style(d, &hairline::DEFINED),
+            Template::Feathered => l.style(d, &hairline::FEATHERED),
+            Template::MatureReceded => l.style(d, &hairline::MATURE_RECEDED),
+            Template::WidowsPeak => l.style(d, &hairline::WIDOWS_PEAK),
+            Template::Norwood2 => l.stage(d, &male_pattern::NORWOOD_2),
+            Template::Norwood3 => l.stage(d, &male_pattern::NORWOOD_3),
+            Template::Norwood3Vertex => l.stage(d, &male_pattern::NORWOOD_3_VERTEX),
+            Template::Norwood4 => l.stage(d, &male_pattern::NORWOOD_4),
+            Template::Norwood5 => l.stage(d, &male_pattern::NORWOOD_5),
+            Template::Norwood6 => l.stage(d, &male_pattern::NORWOOD_6),
+            Template::Norwood7 => l.stage(d, &male_pattern::NORWOOD_7),
+            Template::Crown => l.crown(d),
+            Template::FemalePattern => l.female_pattern(d),
+            Template::Diffuse => l.diffuse(d),
+            Template::AlopeciaAreata => l.alopecia_areata(d),
+            Template::DonorStrip => l.donor_strip(d),
+            Template::FueScars => l.fue_scars(d),
+            Template::Scar => l.scar(d),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::design::{Point, ScaleMethod};
 
     #[test]
     fn names_round_trip_and_designs_are_valid() {
