@@ -33,7 +33,7 @@
 //! | [`impressions`] | which samples become impressions, their size, shape and tone |
 //! | [`fade`] | healing, long-term fading, top-ups, the healed day and visibility over time |
 //! | [`appearance`] | mark appearance: a fade state → a mark (darkness, spread, blow-out, halo, redness) and the tint's drift |
-//! | [`composite`] | soft marks composited into the photo in linear light (children: `darken`, the per-pixel pass in sRGB's power segment with wasm SIMD; `coarse`, halos on a coarse grid) |
+//! | [`composite`] | soft marks composited into the photo in linear light (children: `band`, a band of rows: the marks drawn, the rows written through the skin mask; `darken`, the per-pixel passes, in sRGB's power segment with wasm SIMD, and with redness in linear light; `coarse`, halos on a coarse grid) |
 //! | [`skin`] | where skin is visible: the per-pixel mask that keeps pigment off background and hair, with a fit's maps (`PhotoPriors`) judged against each pixel's surroundings; a preview's mask carried over to the full-size original for export |
 //! | [`mod@render`] | orchestration: design → scene → marks → pixels, with the caches of samples and skin mask |
 //! | [`export`] | the full-resolution export a band of rows at a time: any window of the large photo rendered from its own pixels, and a PNG encoded as its rows come |

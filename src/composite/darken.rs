@@ -1,7 +1,13 @@
-//! Darkening a pixel by its optical depth in sRGB's power segment, one multiply-add
-//! per channel, with a wasm SIMD pass that takes four pixels at a time.
+//! The per-pixel passes: darkening a pixel by its optical depth in sRGB's power
+//! segment, one multiply-add per channel, with a wasm SIMD pass that takes four pixels
+//! at a time; and, where fresh marks are red, darkening and reddening it in linear
+//! light.
 
-use super::{DEPTH_MAX, T_STEPS, Tables, Tint, lerp_index};
+use super::{DEPTH_MAX, T_STEPS, Tables, Tint, lerp_index, tables};
+use crate::color;
+
+/// Redness multiplies (R, G, B) by `1 − redness · REDNESS_ABSORB`: fresh damage is red.
+const REDNESS_ABSORB: [f32; 3] = [0.0, 0.32, 0.28];
 
 /// sRGB's offset in its power segment, in 8-bit levels: a level `v` encodes the
 /// linear value `L` with `v + OFFSET = 255 · 1.055 · L^(1/2.4)`.
@@ -16,7 +22,7 @@ const SRGB_TOE: f32 = 0.040_45 * 255.0;
 /// `encode(L · t) + OFFSET = (encode(L) + OFFSET) · t^(1/2.4)`; so a pixel is darkened
 /// with one multiply-add per channel, no decoding, encoding or per-channel table
 /// lookups (one row of four per pixel, which SIMD loads whole).
-pub(super) fn gamma_transmittance(tint: Tint) -> Vec<[f32; 4]> {
+fn gamma_transmittance(tint: Tint) -> Vec<[f32; 4]> {
     (0..=T_STEPS + 1)
         .map(|i| {
             let d = i as f32 * DEPTH_MAX / T_STEPS as f32;
@@ -24,6 +30,16 @@ pub(super) fn gamma_transmittance(tint: Tint) -> Vec<[f32; 4]> {
             [r, g, b, 1.0]
         })
         .collect()
+}
+
+/// Transmittance `e^(−d·k)` per channel for optical depth `d` in 0..DEPTH_MAX,
+/// for one tint.
+fn transmittance(tint: Tint) -> [Vec<f32>; 3] {
+    tint.depth.map(|k| {
+        (0..=T_STEPS + 1)
+            .map(|i| (-(i as f32) * DEPTH_MAX / T_STEPS as f32 * k).exp())
+            .collect()
+    })
 }
 
 /// Darkens one RGBA pixel by the transmittance interpolated between two rows of
@@ -48,16 +64,52 @@ fn darken_in_gamma(px: &mut [u8; 4], lo: &[f32; 4], hi: &[f32; 4], f: f32) -> bo
     true
 }
 
-/// Darkening pixels by their optical depth (no redness): one row at a time.
-pub(super) struct Darken<'a> {
-    pub(super) gamma: &'a [[f32; 4]],
-    pub(super) trans: &'a [Vec<f32>; 3],
-    pub(super) decode: &'a [f32; 256],
-    pub(super) luts: &'a Tables,
-    pub(super) t_scale: f32,
+/// Darkening pixels by their optical depth, and reddening them: one row at a time.
+pub(super) struct Darken {
+    /// [`gamma_transmittance`] of the tint.
+    gamma: Vec<[f32; 4]>,
+    /// [`transmittance`] of the tint.
+    trans: [Vec<f32>; 3],
+    /// 8-bit sRGB → linear light.
+    decode: &'static [f32; 256],
+    luts: &'static Tables,
+    /// Table steps per unit of optical depth.
+    t_scale: f32,
 }
 
-impl Darken<'_> {
+impl Darken {
+    /// The passes for pigment of tint `tint`.
+    pub(super) fn new(tint: Tint) -> Self {
+        Self {
+            gamma: gamma_transmittance(tint),
+            trans: transmittance(tint),
+            decode: color::decode_table(),
+            luts: tables(),
+            t_scale: T_STEPS as f32 / DEPTH_MAX,
+        }
+    }
+
+    /// One pixel the exact way, in linear light: darkened by the transmittance
+    /// interpolated between rows `i` and `i + 1` at `f`, and reddened by `redness`.
+    #[inline(always)]
+    fn exact(&self, px: &mut [u8], (i, f): (usize, f32), redness: f32) {
+        for (ch, tc) in self.trans.iter().enumerate() {
+            let t = (tc[i] + f * (tc[i + 1] - tc[i])) * (1.0 - redness * REDNESS_ABSORB[ch]);
+            px[ch] = self.luts.encode(self.decode[px[ch] as usize] * t);
+        }
+    }
+
+    /// A row with redness: `line` holds each pixel's optical depth, `red` its
+    /// redness, `out` its RGBA bytes; every pigmented pixel the exact way.
+    pub(super) fn row_with_redness(&self, line: &[f32], red: &[f32], out: &mut [u8]) {
+        for ((&d, &r), px) in line.iter().zip(red).zip(out.chunks_exact_mut(4)) {
+            if d <= 0.0 && r <= 0.0 {
+                continue;
+            }
+            self.exact(px, lerp_index(d * self.t_scale), r.min(1.0));
+        }
+    }
+
     /// One pixel with optical depth `d`: in the power segment by
     /// [`darken_in_gamma`], in sRGB's linear toe the exact way.
     #[inline(always)]
@@ -68,14 +120,13 @@ impl Darken<'_> {
         let (i, f) = lerp_index(d * self.t_scale);
         let px: &mut [u8; 4] = px.try_into().expect("chunks of four");
         if !darken_in_gamma(px, &self.gamma[i], &self.gamma[i + 1], f) {
-            for (ch, tc) in self.trans.iter().enumerate() {
-                let t = tc[i] + f * (tc[i + 1] - tc[i]);
-                px[ch] = self.luts.encode(self.decode[px[ch] as usize] * t);
-            }
+            // No redness: the transmittance is multiplied by exactly 1.
+            self.exact(px, (i, f), 0.0);
         }
     }
 
-    /// A row: `line` holds each pixel's optical depth, `out` its RGBA bytes.
+    /// A row without redness: `line` holds each pixel's optical depth, `out` its RGBA
+    /// bytes.
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     pub(super) fn row(&self, line: &[f32], out: &mut [u8]) {
         for (&d, px) in line.iter().zip(out.chunks_exact_mut(4)) {

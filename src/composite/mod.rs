@@ -21,14 +21,17 @@
 //!
 //! Work is done in horizontal bands, so memory stays small for any photo size.
 
+mod band;
 mod coarse;
 mod darken;
+
+use std::ops::Range;
 
 use crate::color;
 use crate::raster::Rgba8;
 use crate::skin::SkinMask;
-use coarse::Coarse;
-use darken::{Darken, gamma_transmittance};
+use band::Band;
+use darken::Darken;
 
 /// Smallest mark standard deviation, in pixels: finer marks are widened to this.
 pub const MIN_SIGMA_PX: f32 = 0.6;
@@ -78,8 +81,6 @@ impl Tint {
     };
 }
 
-/// Redness multiplies (R, G, B) by `1 − redness · REDNESS_ABSORB`: fresh damage is red.
-const REDNESS_ABSORB: [f32; 3] = [0.0, 0.32, 0.28];
 /// Redness halo σ relative to the mark's σ.
 const REDNESS_SPREAD: f32 = 3.0;
 
@@ -136,16 +137,6 @@ impl Tables {
     fn depth_of(&self, delta: f32) -> f32 {
         self.depth_of[((delta * LN_STEPS as f32) as usize).min(LN_STEPS)]
     }
-}
-
-/// Transmittance `e^(−d·k)` per channel for optical depth `d` in 0..DEPTH_MAX,
-/// for one tint.
-fn transmittance(tint: Tint) -> [Vec<f32>; 3] {
-    tint.depth.map(|k| {
-        (0..=T_STEPS + 1)
-            .map(|i| (-(i as f32) * DEPTH_MAX / T_STEPS as f32 * k).exp())
-            .collect()
-    })
 }
 
 /// Index and fraction for linear interpolation in a table of `T_STEPS + 2` entries.
@@ -303,7 +294,8 @@ fn halo_step(marks: &[Prepared]) -> usize {
 }
 
 /// [`composite_pixels`] with the halos drawn on a grid of `halo_step` pixels
-/// (`None`: chosen by [`halo_step`]; `Some(1)`: at full resolution).
+/// (`None`: chosen by [`halo_step`]; `Some(1)`: at full resolution): the marks
+/// sorted by height, then band by band, each band's marks drawn and its rows written.
 fn composite_with(
     data: &mut [u8],
     width: u32,
@@ -324,192 +316,58 @@ fn composite_with(
     let step = halo_step_px
         .unwrap_or_else(|| halo_step(&marks))
         .clamp(1, 4);
-    let mut coarse = (step > 1).then(|| Coarse::new(step));
     marks.sort_by(|p, q| p.y.total_cmp(&q.y));
     let max_reach = marks.iter().map(Prepared::max_reach).fold(0.0f32, f32::max);
-    // Columns any mark touches.
-    let (mut x0, mut x1) = (f32::INFINITY, f32::NEG_INFINITY);
-    for m in &marks {
-        let r = m.max_reach();
-        x0 = x0.min(m.x - r);
-        x1 = x1.max(m.x + r);
-    }
-    // On multiples of the halo grid's step, so the grid sits on the same pixels
-    // whatever part of the image is drawn.
-    let col0 = x0.floor().max(0.0) as usize / step * step;
-    let col1 = (x1.ceil().max(0.0) as usize).min(width);
-    if col0 >= col1 {
+    let Some((cols, rows)) = extent(&marks, max_reach, step, width, height) else {
         return;
-    }
-    let row0 = (marks[0].y - max_reach).floor().max(0.0) as usize / step * step;
-    let row1 = ((marks[marks.len() - 1].y + max_reach).ceil().max(0.0) as usize).min(height);
-    let band_w = col1 - col0;
-    let mut depth = vec![0f32; band_w * BAND_ROWS];
-    let mut red = vec![0f32; band_w * BAND_ROWS];
-    let mut scratch = Vec::new();
-    let mut weights = vec![0u8; if mask.is_some() { band_w } else { 0 }];
-    let decode = color::decode_table();
-    let luts = tables();
-    let trans = transmittance(tint);
-    let gamma = gamma_transmittance(tint);
-    let t_scale = T_STEPS as f32 / DEPTH_MAX;
-    let darken = Darken {
-        gamma: &gamma,
-        trans: &trans,
-        decode,
-        luts,
-        t_scale,
     };
+    let pass = Darken::new(tint);
+    let mut band = Band::new(cols.clone(), step, mask);
+    // The coarse halo grid reaches up to two grid steps beyond the band.
+    let margin = if step > 1 { 2.0 * step as f32 } else { 0.0 };
     let mut first = 0usize;
-    let mut top = row0;
-    while top < row1 {
-        let bottom = (top + BAND_ROWS).min(row1);
-        let rows = bottom - top;
-        depth[..rows * band_w].fill(0.0);
-        if let Some(c) = &mut coarse {
-            c.start_band(band_w, rows);
-        }
-        // The coarse halo grid reaches up to two grid steps beyond the band.
-        let margin = if step > 1 { 2.0 * step as f32 } else { 0.0 };
-        let mut any_red = false;
+    for top in rows.clone().step_by(BAND_ROWS) {
+        let bottom = (top + BAND_ROWS).min(rows.end);
         // Marks are sorted by y: skip those that end above this band.
         while first < marks.len() && marks[first].y + max_reach + margin < top as f32 {
             first += 1;
         }
-        for m in marks[first..]
+        let near = marks[first..]
             .iter()
-            .take_while(|m| m.y - max_reach - margin < bottom as f32)
-        {
-            if m.red_peak > 0.0 && !any_red {
-                any_red = true;
-                red[..rows * band_w].fill(0.0);
-            }
-            draw_mark(
-                m,
-                &mut depth,
-                &mut red,
-                &mut scratch,
-                (col0, band_w),
-                (top, bottom),
-                coarse.is_none(),
-            );
-            if let Some(c) = &mut coarse {
-                c.draw_halo(m, col0, top, &mut scratch);
-            }
-        }
-        if let Some(c) = &mut coarse {
-            c.add_to(&mut depth[..rows * band_w], band_w, rows);
-        }
+            .take_while(|m| m.y - max_reach - margin < bottom as f32);
+        band.draw(near, top..bottom);
         for row in top..bottom {
-            let line = &mut depth[(row - top) * band_w..(row - top + 1) * band_w];
-            let out = &mut data[(row * width + col0) * 4..(row * width + col1) * 4];
-            if let Some(m) = &mask {
-                m.mask.row_into(
-                    i64::from(m.origin.1) + row as i64,
-                    i64::from(m.origin.0) + col0 as i64,
-                    &mut weights,
-                );
-                let redline = &mut red[(row - top) * band_w..(row - top + 1) * band_w];
-                for ((d, r), &w) in line.iter_mut().zip(redline.iter_mut()).zip(&weights) {
-                    let k = f32::from(w) * (1.0 / 255.0);
-                    *d *= k;
-                    if any_red {
-                        *r *= k;
-                    }
-                }
-            }
-            let line = &depth[(row - top) * band_w..(row - top + 1) * band_w];
-            if any_red {
-                let redline = &red[(row - top) * band_w..(row - top + 1) * band_w];
-                for ((&d, &r), px) in line.iter().zip(redline).zip(out.chunks_exact_mut(4)) {
-                    if d <= 0.0 && r <= 0.0 {
-                        continue;
-                    }
-                    let (i, f) = lerp_index(d * t_scale);
-                    let r = r.min(1.0);
-                    for ch in 0..3 {
-                        let tc = &trans[ch];
-                        let t = (tc[i] + f * (tc[i + 1] - tc[i])) * (1.0 - r * REDNESS_ABSORB[ch]);
-                        px[ch] = luts.encode(decode[px[ch] as usize] * t);
-                    }
-                }
-            } else {
-                darken.row(line, out);
-            }
+            let out = &mut data[(row * width + cols.start) * 4..(row * width + cols.end) * 4];
+            band.write_row(row, out, &pass);
         }
-        top = bottom;
     }
 }
 
-fn draw_mark(
-    m: &Prepared,
-    depth: &mut [f32],
-    red: &mut [f32],
-    scratch: &mut Vec<f32>,
-    (col0, band_w): (usize, usize),
-    (top, bottom): (usize, usize),
-    with_halo: bool,
-) {
-    let luts = tables();
-    // The span `[a, b)` of a mark's reach inside `[min, max)`; empty (a == b) when
-    // the mark lies wholly outside, on either side.
-    let clip = |c: f32, reach: f32, min: usize, max: usize| {
-        let a = ((c - reach).floor().max(min as f32) as usize).min(max);
-        let b = ((c + reach + 1.0).ceil().max(0.0) as usize).min(max);
-        (a, b.max(a))
-    };
-    if m.peak > 0.0 {
-        let (xa, xb) = clip(m.x, m.reach, col0, col0 + band_w);
-        let (ya, yb) = clip(m.y, m.reach, top, bottom);
-        for y in ya..yb {
-            let dy = y as f32 + 0.5 - m.y;
-            let row = &mut depth[(y - top) * band_w + xa - col0..(y - top) * band_w + xb - col0];
-            let mut dx = xa as f32 + 0.5 - m.x;
-            for d in row {
-                let q = m.a * dx * dx + 2.0 * m.b * dx * dy + m.c * dy * dy;
-                if q < Q_MAX {
-                    *d += luts.depth_of(m.peak * luts.exp_neg(q));
-                }
-                dx += 1.0;
-            }
-        }
+/// The columns and rows the marks (sorted by y, reaching `max_reach` at most) can
+/// change in a `width` × `height` image, the first of each on a multiple of the halo
+/// grid's `step`, so the grid sits on the same pixels whatever part of the image is
+/// drawn; `None` when no column is left.
+fn extent(
+    marks: &[Prepared],
+    max_reach: f32,
+    step: usize,
+    width: usize,
+    height: usize,
+) -> Option<(Range<usize>, Range<usize>)> {
+    let (mut x0, mut x1) = (f32::INFINITY, f32::NEG_INFINITY);
+    for m in marks {
+        let r = m.max_reach();
+        x0 = x0.min(m.x - r);
+        x1 = x1.max(m.x + r);
     }
-    if with_halo && m.halo_peak > 0.0 {
-        let (xa, xb) = clip(m.x, m.halo_reach, col0, col0 + band_w);
-        let (ya, yb) = clip(m.y, m.halo_reach, top, bottom);
-        // An isotropic Gaussian is separable: one weight per column and per row.
-        scratch.clear();
-        scratch.extend((xa..xb).map(|x| {
-            let dx = x as f32 + 0.5 - m.x;
-            luts.exp_neg(dx * dx * m.halo_k)
-        }));
-        for y in ya..yb {
-            let dy = y as f32 + 0.5 - m.y;
-            let wy = m.halo_peak * luts.exp_neg(dy * dy * m.halo_k);
-            let row = &mut depth[(y - top) * band_w + xa - col0..(y - top) * band_w + xb - col0];
-            for (d, &w) in row.iter_mut().zip(scratch.iter()) {
-                let delta = wy * w;
-                // −ln(1 − δ) to second order: the halo is faint.
-                *d += delta * (1.0 + 0.5 * delta);
-            }
-        }
+    let col0 = x0.floor().max(0.0) as usize / step * step;
+    let col1 = (x1.ceil().max(0.0) as usize).min(width);
+    if col0 >= col1 {
+        return None;
     }
-    if m.red_peak > 0.0 {
-        let (xa, xb) = clip(m.x, m.red_reach, col0, col0 + band_w);
-        let (ya, yb) = clip(m.y, m.red_reach, top, bottom);
-        for y in ya..yb {
-            let dy = y as f32 + 0.5 - m.y;
-            let row = &mut red[(y - top) * band_w + xa - col0..(y - top) * band_w + xb - col0];
-            let mut dx = xa as f32 + 0.5 - m.x;
-            for r in row {
-                let q = (dx * dx + dy * dy) * m.red_k;
-                if q < Q_MAX {
-                    *r += m.red_peak * luts.exp_neg(q);
-                }
-                dx += 1.0;
-            }
-        }
-    }
+    let row0 = (marks[0].y - max_reach).floor().max(0.0) as usize / step * step;
+    let row1 = ((marks[marks.len() - 1].y + max_reach).ceil().max(0.0) as usize).min(height);
+    Some((col0..col1, row0..row1))
 }
 
 #[cfg(test)]
