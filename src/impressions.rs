@@ -13,7 +13,7 @@ use crate::area::Area;
 use crate::design::Design;
 use crate::placement::{PointSet, normal, unit};
 use crate::sessions::{Deposits, deposits_for, patch_multiplier};
-use crate::surface::{DENSITY_COS_FLOOR, Facing, HeadSurface};
+use crate::surface::{Facing, HeadSurface};
 
 /// Wavelength (mm) of the slow spatial field that makes fading patchy.
 pub const PATCH_WAVELENGTH_MM: f64 = 25.0;
@@ -78,11 +78,7 @@ pub fn place(
     let jitter = design.jitter;
     let base_radius = design.dot_size_mm / 2.0;
     let mut out = Vec::new();
-    let most = if head.is_some() {
-        1.0 / DENSITY_COS_FLOOR
-    } else {
-        1.0
-    };
+    let most = Facing::most_density(head.is_some());
     for s in &points.samples {
         if !bounds.contains(s.pos) || s.activation >= design.density * most {
             continue;

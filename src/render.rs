@@ -15,7 +15,7 @@ use crate::impressions::{Impression, OnHead, place};
 use crate::placement::{self, PointSet};
 use crate::raster::{PixelRect, Rgba8, check_size};
 use crate::skin::{self, Carrier, PhotoPriors, Refine, SkinMask, SkinModel};
-use crate::surface::{DENSITY_COS_FLOOR, HeadSurface};
+use crate::surface::{Facing, HeadSurface};
 
 /// Keeps blue-noise samples between renders.
 #[derive(Debug, Default)]
@@ -55,11 +55,7 @@ impl Renderer {
             Vec::new()
         } else {
             let window = placement::window_for(area.bounds());
-            let most = if on_head.is_some() {
-                1.0 / DENSITY_COS_FLOOR
-            } else {
-                1.0
-            };
+            let most = Facing::most_density(on_head.is_some());
             let levels = placement::levels_for(design.density * most);
             let points = self.points_for(design.seed, window, levels);
             place(design, &area, points, on_head)

@@ -197,6 +197,17 @@ impl Facing {
         normal: [0.0, -1.0],
     };
 
+    /// The most [`Facing::density`] rises anywhere: 1 for a flat design, 1 /
+    /// [`DENSITY_COS_FLOOR`] on the head. The head-room the samples are generated for
+    /// and first cut off at.
+    pub fn most_density(on_head: bool) -> f64 {
+        if on_head {
+            1.0 / DENSITY_COS_FLOOR
+        } else {
+            1.0
+        }
+    }
+
     /// `v` (a vector in the image, pixels or mm) as it lies on the scalp here,
     /// squeezed by `cos` along the normal's direction.
     pub fn squeeze(&self, v: [f64; 2]) -> [f64; 2] {
