@@ -11,11 +11,11 @@ criterion::criterion_main!(native::benches);
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{BenchmarkId, Criterion, criterion_group};
-    use smp_preview::area::{Area, Frame};
-    use smp_preview::composite::composite;
-    use smp_preview::design::ScaleMethod;
-    use smp_preview::skin::{self, SkinMask, SkinModel};
-    use smp_preview::{Design, HeadFrame, Renderer, Rgba8, Template, impressions, placement};
+    use smp_preview::{
+        Area, Design, Frame, HeadFrame, Renderer, Rgba8, ScaleMethod, SkinMask, SkinModel,
+        Template, composite, filter_radius, generate_samples, levels_for, place_impressions,
+        window_for,
+    };
 
     const SIZES: [(&str, u32, u32); 2] = [("1MP", 1200, 860), ("12MP", 4000, 3000)];
 
@@ -46,9 +46,9 @@ mod native {
             let d = design(w, h);
             let frame = Frame::new(&d, w, h);
             let area = Area::new(&d, &frame);
-            let window = placement::window_for(area.bounds());
-            let levels = placement::levels_for(d.density);
-            let points = placement::generate(d.seed, window, levels);
+            let window = window_for(area.bounds());
+            let levels = levels_for(d.density);
+            let points = generate_samples(d.seed, window, levels);
             let scene = Renderer::new().scene(&d, w, h).unwrap();
             let splats = scene.splats(70.0);
             let img = photo(w, h);
@@ -56,10 +56,10 @@ mod native {
             let mut g = c.benchmark_group("core");
             g.sample_size(20);
             g.bench_function(BenchmarkId::new("placement", name), |b| {
-                b.iter(|| placement::generate(d.seed, window, levels))
+                b.iter(|| generate_samples(d.seed, window, levels))
             });
             g.bench_function(BenchmarkId::new("area", name), |b| {
-                b.iter(|| impressions::place(&d, &Area::new(&d, &frame), &points, None))
+                b.iter(|| place_impressions(&d, &Area::new(&d, &frame), &points, None))
             });
             g.bench_function(BenchmarkId::new("fade", name), |b| {
                 b.iter(|| scene.splats(700.0))
@@ -73,7 +73,7 @@ mod native {
             });
             let model = SkinModel::from_rgb([214, 170, 140]).unwrap();
             let extent = scene.extent().unwrap();
-            let radius = skin::filter_radius(f64::from(w) * 0.6 / 150.0);
+            let radius = filter_radius(f64::from(w) * 0.6 / 150.0);
             g.bench_function(BenchmarkId::new("skin mask (area)", name), |b| {
                 b.iter(|| SkinMask::compute(img.data(), w, h, &model, extent, radius))
             });

@@ -64,6 +64,7 @@ impl Frame {
 
 /// The hairline and scalp outline of a design as SVG path data in the pixels of a
 /// `width` × `height` photo: the exact curves the renderer uses, for editors to draw.
+#[cfg(target_arch = "wasm32")]
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct HairlinePaths {
     /// The hairline (empty without one).
@@ -73,7 +74,8 @@ pub struct HairlinePaths {
     pub outline: String,
 }
 
-/// The curves of `design` on a `width` × `height` photo.
+/// The curves of `design` on a `width` × `height` photo (for the web boundary).
+#[cfg(target_arch = "wasm32")]
 pub fn hairline_paths(design: &Design, width: u32, height: u32) -> HairlinePaths {
     let h = &design.hairline;
     if h.front.len() < 2 {

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use palette::{FromColor, Lab, LinSrgb, Srgb};
+use palette::{LinSrgb, Srgb};
 
 /// Size of the linear → sRGB table: linear values are quantised to 16 bits, fine
 /// enough that every 8-bit sRGB value survives a round trip unchanged.
@@ -43,34 +43,15 @@ pub fn decode_table() -> &'static [f32; 256] {
     &tables().decode
 }
 
-/// The linear → sRGB encoder for hot loops (see [`Encoder::encode`]).
-pub fn encoder() -> Encoder {
-    Encoder {
-        table: &tables().encode,
-    }
-}
-
-/// Linear light → 8-bit sRGB, by table.
-#[derive(Clone, Copy)]
-pub struct Encoder {
-    table: &'static [u8],
-}
-
-impl Encoder {
-    /// Encodes a linear value (clamped to 0..1) as an 8-bit sRGB value.
-    #[inline]
-    pub fn encode(&self, lin: f32) -> u8 {
-        let i = (lin.clamp(0.0, 1.0) * (ENCODE_STEPS - 1) as f32 + 0.5) as usize;
-        self.table[i.min(ENCODE_STEPS - 1)]
-    }
-}
-
-/// Linear light → 8-bit sRGB (convenience; loops should hold an [`Encoder`]).
+/// Linear light (clamped to 0..1) → 8-bit sRGB, by table.
+#[inline]
 pub fn to_srgb(lin: f32) -> u8 {
-    encoder().encode(lin)
+    let i = (lin.clamp(0.0, 1.0) * (ENCODE_STEPS - 1) as f32 + 0.5) as usize;
+    tables().encode[i.min(ENCODE_STEPS - 1)]
 }
 
 /// A skin tone read from the photo, with the pigment shade it suggests.
+#[cfg(any(target_arch = "wasm32", test))]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SkinTone {
     /// CIELAB lightness L* (0..100).
@@ -87,7 +68,9 @@ pub struct SkinTone {
 
 /// Estimates skin tone from an average sRGB colour sampled on bare skin (forehead).
 /// Returns `None` for colours that cannot be skin (b* ≤ 0: grey, blue, green).
+#[cfg(any(target_arch = "wasm32", test))]
 pub fn skin_tone(rgb: [u8; 3]) -> Option<SkinTone> {
+    use palette::{FromColor, Lab};
     let lab: Lab = Lab::from_color(Srgb::new(rgb[0], rgb[1], rgb[2]).into_format::<f32>());
     let (l, b) = (f64::from(lab.l), f64::from(lab.b));
     if b <= 1.0 || l <= 5.0 {

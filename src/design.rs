@@ -215,15 +215,6 @@ impl Default for Scale {
 pub const DEFAULT_PHOTO_WIDTH_CM: f64 = 30.0;
 
 impl Scale {
-    /// The default scale for a photo `width` pixels wide.
-    pub fn default_for_width(width: u32) -> Self {
-        Self {
-            px_per_cm: f64::from(width) / DEFAULT_PHOTO_WIDTH_CM,
-            at_width: width,
-            method: ScaleMethod::Default,
-        }
-    }
-
     /// Pixels per millimetre for an image `width` pixels wide.
     pub fn px_per_mm(&self, width: u32) -> f64 {
         self.px_per_cm / 10.0 * f64::from(width) / f64::from(self.at_width)

@@ -2,7 +2,7 @@
 //! Catmull–Rom, as `kurbo` Bézier paths), flattened polylines with fast distance
 //! queries, and a polygon with a fast inside test.
 
-use kurbo::{BezPath, PathEl, Point, Rect, Vec2};
+use kurbo::{BezPath, PathEl, Point, Rect};
 use rstar::{AABB, PointDistance, RTree, RTreeObject};
 
 /// Flattening tolerance for curves, in mm: far below an impression's size.
@@ -115,7 +115,6 @@ impl PointDistance for Segment {
 /// with the area their bounding boxes span (one long diagonal stroke costs no more
 /// than a short one).
 pub struct Polyline {
-    points: Vec<Point>,
     tree: RTree<Segment>,
     reach: f64,
 }
@@ -134,15 +133,9 @@ impl Polyline {
             });
         }
         Self {
-            points,
             tree: RTree::bulk_load(segments),
             reach,
         }
-    }
-
-    /// The vertices.
-    pub fn points(&self) -> &[Point] {
-        &self.points
     }
 
     /// Distance from `p` to the polyline, when it is at most `reach`.
@@ -220,11 +213,6 @@ impl Polygon {
         }
         inside
     }
-}
-
-/// Unit vector at `angle` radians.
-pub fn unit(angle: f64) -> Vec2 {
-    Vec2::new(angle.cos(), angle.sin())
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ use crate::grid::MaskGrid;
 use crate::raster::PixelRect;
 
 mod upsample;
-pub use upsample::{Carrier, Pixels};
+pub use upsample::Carrier;
 
 /// Hue difference from the reference (as `tan`) fully accepted: 15°.
 const HUE_TAN_FULL: f32 = 0.268;

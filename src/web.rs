@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::ImageData;
 
 use crate::color;
-use crate::design::{Coverage, Design};
+use crate::design::{Coverage, Design, validate};
 use crate::fade;
 use crate::fit::PhotoFit;
 use crate::grid::MaskGrid;
@@ -139,7 +139,7 @@ impl Previewer {
         }
         design.validate().map_err(js_err)?;
         if let Some(p) = &self.photo {
-            crate::validate::scale_for_photo(&design, p.width(), p.height()).map_err(js_err)?;
+            validate::scale_for_photo(&design, p.width(), p.height()).map_err(js_err)?;
         }
         self.design = design;
         self.scene = None;
@@ -176,7 +176,7 @@ impl Previewer {
     pub fn set_photo(&mut self, rgba: &[u8], width: u32, height: u32) -> Result<(), JsError> {
         raster::check_size(width, height).map_err(js_err)?;
         let photo = Rgba8::from_vec(width, height, rgba.to_vec()).map_err(js_err)?;
-        crate::validate::scale_for_photo(&self.design, width, height).map_err(js_err)?;
+        validate::scale_for_photo(&self.design, width, height).map_err(js_err)?;
         self.photo = Some(photo);
         self.scene = None;
         self.skin = SkinCache::new();
@@ -498,7 +498,7 @@ impl Previewer {
             max_pixels: raster::MAX_PIXELS as f64,
             max_side: raster::MAX_SIDE,
             max_hairline_points: crate::design::MAX_HAIRLINE_POINTS,
-            point_margin: crate::validate::POINT_MARGIN,
+            point_margin: validate::POINT_MARGIN,
             max_density: crate::design::MAX_DENSITY,
             presets: Coverage::ALL.iter().map(|c| (c.id(), c.preset())).collect(),
             head_numbers: HeadFrame::NUMBER_COUNTS,

@@ -10,14 +10,11 @@
 mod common;
 
 use kurbo::Point;
-use smp_preview::area::{Area, Frame};
-use smp_preview::color::to_linear;
-use smp_preview::raster::PixelRect;
-use smp_preview::{Design, Renderer, Rgba8, SkinCache};
+use smp_preview::{Area, Design, Frame, PixelRect, Renderer, Rgba8, SkinCache, to_linear};
 
 /// The healed look of the default design (its one home: `fade::Plan::healed_day`).
 fn healed_day() -> f64 {
-    smp_preview::fade::Plan::new(&Design::default()).healed_day()
+    smp_preview::Plan::new(&Design::default()).healed_day()
 }
 /// The range of the mean relative luminance drop over the treated scalp that reads as
 /// a closely shaved head (a judgement made by eye; see `docs/domain-numbers.md`).

@@ -465,10 +465,7 @@ fn fits_every_view_of_a_head_and_refuses_only_a_photo_of_no_one() {
     let o = run(&[s(&portrait), "--fit", "--print-design"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let design = smp_preview::Design::from_json(&String::from_utf8_lossy(&o.stdout)).unwrap();
-    assert_eq!(
-        design.scale.method,
-        smp_preview::design::ScaleMethod::Landmarks
-    );
+    assert_eq!(design.scale.method, smp_preview::ScaleMethod::Landmarks);
     // A grey card: no person, exit 1, no output file.
     let grey = dir.join("grey.png");
     smp_preview::io::save_png(

@@ -2,8 +2,7 @@
 // Native only (cargo test); the wasm build runs tests/web.rs.
 #![cfg(not(target_arch = "wasm32"))]
 
-use smp_preview::design::{Design, MAX_HAIRLINE_POINTS, MAX_STROKES, Point, Stroke};
-use smp_preview::{DesignError, Template};
+use smp_preview::{Design, DesignError, MAX_HAIRLINE_POINTS, MAX_STROKES, Point, Stroke, Template};
 
 fn base() -> Design {
     Template::SoftNatural.design(640, 480)
@@ -171,8 +170,7 @@ fn a_scale_that_makes_no_sense_for_the_photo_is_refused() {
 /// checks, impressions per frame.
 #[test]
 fn designs_beyond_the_cost_budget_are_refused_naming_the_field() {
-    use smp_preview::Renderer;
-    use smp_preview::design::MAX_POINTS_PER_STROKE;
+    use smp_preview::{MAX_POINTS_PER_STROKE, Renderer};
     let scene = |d: &Design, w: u32, h: u32| Renderer::new().scene(d, w, h).map(|_| ());
     let mut d =
         Design::from_json(r#"{"version": 1, "scale": {"px_per_cm": 66, "at_width": 1334}}"#)
@@ -246,7 +244,7 @@ fn designs_beyond_the_cost_budget_are_refused_naming_the_field() {
 
 #[test]
 fn coverage_ids_and_presets_match_the_design_format() {
-    use smp_preview::design::Coverage;
+    use smp_preview::Coverage;
     for c in Coverage::ALL {
         assert_eq!(serde_json::to_value(c).unwrap(), c.id(), "{c:?}");
         let p = c.preset();

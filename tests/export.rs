@@ -7,9 +7,7 @@
 mod common;
 
 use common::photos;
-use smp_preview::export::{Banded, PngRows};
-use smp_preview::raster::PixelRect;
-use smp_preview::{Renderer, Rgba8, SkinCache};
+use smp_preview::{Banded, PixelRect, PngRows, Renderer, Rgba8, SkinCache};
 
 /// The photo at full size, the preview's fit, and the export's renderer made as the
 /// app makes it (the preview's frame first, so its skin mask is cached).

@@ -5,9 +5,7 @@
 
 mod common;
 
-use smp_preview::design::{Design, Point, Stroke};
-use smp_preview::fade::{self, Plan};
-use smp_preview::{Renderer, Rgba8, Scene};
+use smp_preview::{DAYS_PER_YEAR, Design, Plan, Point, Population, Renderer, Rgba8, Scene, Stroke};
 
 /// A large painted area on the skin close-up (69 px/cm): thousands of resolved marks.
 fn skin_design() -> Design {
@@ -34,8 +32,7 @@ fn darkening(original: &Rgba8, rendered: &Rgba8) -> f64 {
         .chunks(4)
         .zip(rendered.data().chunks(4))
         .map(|(a, b)| {
-            f64::from(smp_preview::color::to_linear(a[1]))
-                - f64::from(smp_preview::color::to_linear(b[1]))
+            f64::from(smp_preview::to_linear(a[1])) - f64::from(smp_preview::to_linear(b[1]))
         })
         .sum()
 }
@@ -96,7 +93,7 @@ fn fading_is_patchy_darkness_spreads_out_over_the_years() {
         let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / v.len() as f64;
         var.sqrt() / mean
     };
-    let (healed, later) = (spread(70.0), spread(5.0 * fade::DAYS_PER_YEAR));
+    let (healed, later) = (spread(70.0), spread(5.0 * DAYS_PER_YEAR));
     assert!(
         later > healed * 1.2,
         "relative spread {healed:.3} → {later:.3}"
@@ -110,7 +107,7 @@ fn the_visibility_seen_in_pixels_tracks_the_curve() {
     d.topups.every_months = None;
     let s = scene(&d, &photo);
     let plan = Plan::new(&d);
-    let population = fade::Population::new(d.seed, d.sessions.days.len());
+    let population = Population::new(d.seed, d.sessions.days.len());
     let render = |day: f64| {
         let mut img = photo.clone();
         s.render_into(&mut img, day).unwrap();
@@ -151,7 +148,7 @@ fn the_failure_modes_are_off_by_default_and_visible_when_on() {
     let d = skin_design();
     assert_eq!(d.effects.blowout, 0.0);
     assert_eq!(d.effects.color_shift, 0.0);
-    let day = 3.0 * fade::DAYS_PER_YEAR;
+    let day = 3.0 * DAYS_PER_YEAR;
     let render = |d: &Design| {
         let mut img = photo.clone();
         scene(d, &photo).render_into(&mut img, day).unwrap();

@@ -11,10 +11,7 @@
 
 mod common;
 
-use smp_preview::design::{Design, ScaleMethod};
-use smp_preview::fit::head_frame;
-use smp_preview::templates::HeadFrame;
-use smp_preview::{Rgba8, Template};
+use smp_preview::{Design, HeadFrame, Rgba8, ScaleMethod, Template, head_frame};
 
 fn fit(photo: &Rgba8) -> Option<HeadFrame> {
     let faces = smp_face::find_faces(photo.data(), photo.width(), photo.height()).unwrap();

@@ -17,9 +17,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use smp_preview::design::Design;
-use smp_preview::raster::PixelRect;
-use smp_preview::{Renderer, Rgba8, Template};
+use smp_preview::{Design, PixelRect, Renderer, Rgba8, Template};
 
 /// At most this share of pixels may differ by more than [`LOOSE`] levels in a channel.
 const MAX_SHARE_ABOVE_LOOSE: f64 = 0.001;
@@ -199,7 +197,7 @@ include!("common/composite_scene.rs");
 fn the_compositing_check_scene() {
     let (mut img, marks) = composite_scene();
     let before = img.clone();
-    smp_preview::composite::composite(&mut img, &marks, smp_preview::composite::Tint::SKIN_CARBON);
+    smp_preview::composite(&mut img, &marks, smp_preview::Tint::SKIN_CARBON);
     assert_ne!(img, before);
     check("composite-check", &img);
 }

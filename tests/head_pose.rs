@@ -6,8 +6,7 @@
 
 mod common;
 
-use smp_preview::surface::HeadPose;
-use smp_preview::surface::pose::{apply, matrix};
+use smp_preview::{HeadPose, rotate, rotation_matrix};
 
 /// Pitch (the top of the head toward the camera), yaw and roll in degrees of the pose
 /// found on the demo `id`.
@@ -19,10 +18,10 @@ fn angles(id: &str) -> (f64, f64, f64) {
         .unwrap_or_else(|| panic!("a face on {id}"));
     let pose = HeadPose::from_face(&face.landmarks, &face.depth, w, h).expect("a pose");
     assert_eq!(pose.problem(), None);
-    let r = matrix(pose.rotation);
-    let up = apply(&r, [0.0, 1.0, 0.0]);
-    let front = apply(&r, [0.0, 0.0, 1.0]);
-    let across = apply(&r, [1.0, 0.0, 0.0]);
+    let r = rotation_matrix(pose.rotation);
+    let up = rotate(&r, [0.0, 1.0, 0.0]);
+    let front = rotate(&r, [0.0, 0.0, 1.0]);
+    let across = rotate(&r, [1.0, 0.0, 0.0]);
     (
         up[2].asin().to_degrees(),
         front[0].atan2(front[2]).to_degrees(),

@@ -14,8 +14,7 @@
 mod common;
 
 use common::photos::{self, Fitted};
-use smp_preview::fit::View;
-use smp_preview::{Renderer, Rgba8, SkinCache, Template};
+use smp_preview::{Renderer, Rgba8, SkinCache, Template, View};
 
 /// The range of the mean relative luminance drop that reads as a closely shaved head
 /// (`docs/domain-numbers.md`), as `tests/appearance.rs` checks it on the demos.
@@ -185,7 +184,7 @@ fn views_without_a_face_get_the_crown_or_the_shaved_look_over_the_bare_scalp() {
         assert_ne!(f.fit.view, View::Face, "{name}");
         assert_eq!(
             f.fit.head.method,
-            smp_preview::design::ScaleMethod::HeadWidth,
+            smp_preview::ScaleMethod::HeadWidth,
             "{name}"
         );
         // An adult head 15.5 cm across fills most of these close photos.
@@ -242,7 +241,7 @@ fn a_skin_coloured_wall_behind_the_head_stays_untouched() {
     // What the fit before the person segmentation did: the outline from the face's
     // proportions and the colour rule alone.
     let face = smp_face::find_faces(wall.data(), w, h).unwrap();
-    let frame = smp_preview::fit::head_frame(&face[0].landmarks).unwrap();
+    let frame = smp_preview::head_frame(&face[0].landmarks).unwrap();
     let old = Template::SoftNatural.design_in(w, h, &frame);
     let scene = smp_preview::Renderer::new().scene(&old, w, h).unwrap();
     let mut plain = wall.clone();
@@ -275,7 +274,7 @@ fn the_fitted_hairline_never_rises_above_the_head() {
         let (w, h) = (f64::from(f.photo.width()), f64::from(f.photo.height()));
         let front = &f.design.hairline.front;
         let mid = front[front.len() / 2];
-        let (_, y) = smp_preview::fit::to_frame(&f.fit.head, mid.x * w, mid.y * h);
+        let (_, y) = smp_preview::to_frame(&f.fit.head, mid.x * w, mid.y * h);
         println!(
             "{name}: mid-hairline {y:.1} cm above the brows, the head's top {:.1} cm",
             outline.top_cm
@@ -293,7 +292,7 @@ fn behind_hair_pigment_shows_between_strands_not_on_them() {
     // A crown thinning among dense dark hair, with the diffuse (behind-hair) design.
     let name = "top-crown-thinning-darkhair-01";
     let f = photos::fit_and_render(photos::preview(name), Some(Template::Diffuse));
-    assert_eq!(f.design.coverage, smp_preview::design::Coverage::BehindHair);
+    assert_eq!(f.design.coverage, smp_preview::Coverage::BehindHair);
     let (thin, _) = photos::change_in(&f.photo, &f.render, &photos::polygons(name, "scalp"));
     let (_, on_hair) = photos::change_in(&f.photo, &f.render, &photos::polygons(name, "hair"));
     println!(
@@ -319,7 +318,7 @@ fn behind_hair_pigment_shows_between_strands_not_on_them() {
 /// scalp darkens as the mask computed at full size makes it darken.
 #[test]
 fn the_export_carries_the_previews_mask_to_full_size() {
-    use smp_preview::render::Scene;
+    use smp_preview::Scene;
     let render = |scene: &Scene, photo: &Rgba8, how: &mut dyn FnMut(&Scene, &mut [u8])| {
         let mut out = photo.clone();
         how(scene, out.data_mut());

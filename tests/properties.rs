@@ -17,12 +17,11 @@ mod common;
 
 use rand_core::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use smp_preview::composite::{self, Masked, Splat, Tint};
-use smp_preview::design::{Coverage, Design, Point, ScaleMethod, Stroke, StrokeMode};
-use smp_preview::fade::HORIZON_DAYS;
-use smp_preview::raster::PixelRect;
-use smp_preview::skin::{SkinMask, SkinModel};
-use smp_preview::{Renderer, Rgba8, Template};
+use smp_preview::{
+    Coverage, Design, HORIZON_DAYS, Masked, PixelRect, Point, Renderer, Rgba8, ScaleMethod,
+    SkinMask, SkinModel, Splat, Stroke, StrokeMode, Template, Tint, composite, composite_pixels,
+    splat_bounds,
+};
 
 struct Gen(Xoshiro256PlusPlus);
 
@@ -96,7 +95,7 @@ fn random_marks_never_panic_nor_reach_past_their_bounds() {
             .map(|_| random_splat(&mut g, w, h))
             .collect();
         let mut img = original.clone();
-        composite::composite(&mut img, &splats, Tint::SKIN_CARBON);
+        composite(&mut img, &splats, Tint::SKIN_CARBON);
         // With a skin mask over part of the photo, drawn into a crop of it.
         let model = SkinModel::from_rgb([200, 160, 140]).unwrap();
         let rect = PixelRect {
@@ -111,7 +110,7 @@ fn random_marks_never_panic_nor_reach_past_their_bounds() {
             mask: &mask,
             origin: (0, 0),
         };
-        composite::composite_pixels(
+        composite_pixels(
             masked.data_mut(),
             w,
             h,
@@ -119,10 +118,7 @@ fn random_marks_never_panic_nor_reach_past_their_bounds() {
             Tint::SKIN_CARBON,
             Some(masked_ref),
         );
-        let boxes: Vec<[i64; 4]> = splats
-            .iter()
-            .filter_map(|s| composite::bounds(&[*s]))
-            .collect();
+        let boxes: Vec<[i64; 4]> = splats.iter().filter_map(|s| splat_bounds(&[*s])).collect();
         for y in 0..h {
             for x in 0..w {
                 let (xi, yi) = (i64::from(x), i64::from(y));
@@ -485,7 +481,7 @@ fn every_input_in_the_corpus_stays_handled() {
                     })
                     .collect();
                 let mut img = Rgba8::filled(w, h, [200, 170, 150, 255]).unwrap();
-                composite::composite(&mut img, &splats, Tint::SKIN_CARBON);
+                composite(&mut img, &splats, Tint::SKIN_CARBON);
             }
             Some("design") => {
                 // Designs that demanded too much: refused by the budget, naming a field.

@@ -5,8 +5,7 @@
 mod common;
 
 use kurbo::Point;
-use smp_preview::design::{Design, Point as DP};
-use smp_preview::{Renderer, Rgba8, SkinCache, Template};
+use smp_preview::{Design, Point as DP, Renderer, Rgba8, SkinCache, Template};
 
 const HEALED: f64 = 70.0;
 
@@ -230,7 +229,7 @@ fn the_density_reached_matches_the_design() {
     let mut d = Design::default();
     d.scale.px_per_cm = 20.0;
     d.scale.at_width = w;
-    d.strokes.push(smp_preview::design::Stroke {
+    d.strokes.push(smp_preview::Stroke {
         radius_mm: 100.0,
         softness: 0.0,
         points: vec![DP::new(0.5, 0.5)],

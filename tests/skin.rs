@@ -3,10 +3,9 @@
 //! (the backdrop must stay byte for byte as it was), and dark strands of hair over
 //! skin (no pigment on the strands, pigment between them).
 
-use smp_preview::color::to_linear;
-use smp_preview::design::{Point, Stroke};
-use smp_preview::templates::{HeadFrame, HeadShape};
-use smp_preview::{Design, Renderer, Rgba8, Template};
+use smp_preview::{
+    Design, HeadFrame, HeadShape, Point, Renderer, Rgba8, Stroke, Template, to_linear,
+};
 
 /// Typical skin colours of Fitzpatrick types I–VI (sRGB).
 const SKIN: [[u8; 3]; 6] = [
@@ -37,7 +36,7 @@ fn noise(x: u32, y: u32, n: i32) -> i32 {
 
 /// Scales an sRGB colour's light by `k` (in linear light).
 fn shade(c: [u8; 3], k: f32) -> [u8; 3] {
-    c.map(|v| smp_preview::color::to_srgb((to_linear(v) * k).min(1.0)))
+    c.map(|v| smp_preview::to_srgb((to_linear(v) * k).min(1.0)))
 }
 
 /// A 600 × 720 photo: a head (an ellipse of skin, lit from the left, with fine
@@ -70,12 +69,7 @@ fn head_photo(skin: [u8; 3], backdrop: [u8; 3]) -> (Rgba8, impl Fn(u32, u32) -> 
 /// The soft-natural design on that head, with a head outline much wider and taller
 /// than the head drawn: the area reaches far into the backdrop.
 fn oversized_design(photo: &Rgba8) -> Design {
-    let mut head = HeadFrame::new(
-        300.0,
-        420.0,
-        30.0,
-        smp_preview::design::ScaleMethod::TwoPoint,
-    );
+    let mut head = HeadFrame::new(300.0, 420.0, 30.0, smp_preview::ScaleMethod::TwoPoint);
     head.shape = HeadShape {
         half_width_cm: 9.5,
         top_cm: 14.0,

@@ -13,9 +13,7 @@
 
 mod common;
 
-use smp_preview::design::Design;
-use smp_preview::surface::{HeadPose, HeadSurface};
-use smp_preview::{Renderer, Template};
+use smp_preview::{Design, HeadPose, HeadSurface, Renderer, Template};
 
 const HEALED: f64 = 70.0;
 
@@ -239,7 +237,7 @@ fn a_designs_head_is_checked_and_kept_through_json() {
     let mut v: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
     v["head"].as_object_mut().unwrap().remove("axes");
     let plain = Design::from_json(&v.to_string()).unwrap();
-    assert_eq!(plain.head.unwrap().axes, smp_preview::surface::HEAD_AXES_CM);
+    assert_eq!(plain.head.unwrap().axes, smp_preview::HEAD_AXES_CM);
     let _ = s;
 }
 
@@ -247,14 +245,14 @@ fn a_designs_head_is_checked_and_kept_through_json() {
 fn the_outline_is_matched_to_a_silhouette() {
     // A head seen straight on; the silhouette 12 % wider and 20 % taller than the
     // model's outline around the ellipsoid's projected centre.
-    let sim = smp_preview::surface::pose::Similarity {
+    let sim = smp_preview::Similarity {
         rotation: [1.0, 0.0, 0.0, 0.0],
         scale: 40.0,
         translation: [450.0, -700.0, 0.0],
     };
     let pose = HeadPose::from_similarity(&sim, 900, 1200);
     let s = HeadSurface::new(&pose, 900, 1200).unwrap();
-    let [cx, cy] = s.project(smp_preview::surface::HEAD_CENTRE_CM);
+    let [cx, cy] = s.project(smp_preview::HEAD_CENTRE_CM);
     let (a, b) = (7.9 * 40.0 * 1.12, 10.7 * 40.0 * 1.2);
     let inside = |x: f64, y: f64| ((x - cx) / a).powi(2) + ((y - cy) / b).powi(2) <= 1.0;
     let m = pose.matched_to(900, 1200, inside);
@@ -269,5 +267,5 @@ fn the_outline_is_matched_to_a_silhouette() {
     let huge =
         |x: f64, y: f64| ((x - cx) / (3.0 * a)).powi(2) + ((y - cy) / (3.0 * b)).powi(2) <= 1.0;
     let m = pose.matched_to(900, 1200, huge);
-    assert!(m.axes[1] <= 10.7 * smp_preview::surface::MATCH_RANGE.1 + 1e-9);
+    assert!(m.axes[1] <= 10.7 * smp_preview::MATCH_RANGE.1 + 1e-9);
 }

@@ -9,12 +9,10 @@
 mod common;
 
 use kurbo::Point;
-use smp_preview::area::{Area, Frame};
-use smp_preview::color::to_linear;
-use smp_preview::design::{MAX_IMPRESSIONS, ScaleMethod};
-use smp_preview::raster::PixelRect;
-use smp_preview::templates::{Application, HeadFrame, HeadShape};
-use smp_preview::{Design, Renderer, Rgba8, SkinCache, Template};
+use smp_preview::{
+    Application, Area, Design, Frame, HeadFrame, HeadShape, MAX_IMPRESSIONS, PixelRect, Renderer,
+    Rgba8, ScaleMethod, SkinCache, Template, to_linear,
+};
 
 /// The healed look: six weeks after the design's last session.
 fn healed_day(d: &Design) -> f64 {
@@ -95,7 +93,8 @@ fn names_groups_and_descriptions() {
             assert!(!seen.contains(&app), "{} is not with its group", t.name());
             seen.push(app);
         }
-        assert_eq!(Application::from_id(app.id()), Some(app));
+        let same_id = Application::ALL.iter().filter(|a| a.id() == app.id());
+        assert_eq!(same_id.count(), 1, "{} names one application", app.id());
     }
     assert_eq!(
         seen,
@@ -168,7 +167,7 @@ fn the_layouts_turn_with_a_fitted_head() {
     for t in Template::ALL {
         let (a, b) = (t.design_in(w, h, &upright), t.design_in(w, h, &turned));
         let points = |d: &Design| {
-            let mut v: Vec<smp_preview::design::Point> = d.hairline.front.clone();
+            let mut v: Vec<smp_preview::Point> = d.hairline.front.clone();
             v.extend(&d.hairline.outline);
             for s in &d.strokes {
                 v.extend(&s.points);
@@ -220,7 +219,7 @@ fn every_template_darkens_its_area_on_the_bald_demos() {
             );
             // Behind hair the mask refuses scalp brighter than the forehead: on the
             // crown demo, lit from above, little of the top passes.
-            let least_share = if design.coverage == smp_preview::design::Coverage::BehindHair {
+            let least_share = if design.coverage == smp_preview::Coverage::BehindHair {
                 0.0
             } else {
                 0.002
@@ -276,7 +275,7 @@ fn the_norwood_stages_treat_ever_more_of_the_top() {
 
 #[test]
 fn head_numbers_come_in_the_counts_the_page_is_told() {
-    use smp_preview::templates::{HeadFrame, HeadShape};
+    use smp_preview::{HeadFrame, HeadShape};
     let s = HeadShape::AVERAGE;
     let all = [
         640.0,

@@ -10,7 +10,7 @@ use web_sys::{
     Blob, BlobPropertyBag, ImageBitmap, OffscreenCanvas, OffscreenCanvasRenderingContext2d,
 };
 
-use smp_preview::web::Previewer;
+use smp_preview::Previewer;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -336,7 +336,7 @@ async fn the_simd_compositing_gives_the_native_bytes() {
     let (golden, w, h) = decode(include_bytes!("golden/composite-check.png")).await;
     let (mut img, marks) = composite_scene();
     assert_eq!((img.width(), img.height()), (w, h));
-    smp_preview::composite::composite(&mut img, &marks, smp_preview::composite::Tint::SKIN_CARBON);
+    smp_preview::composite(&mut img, &marks, smp_preview::Tint::SKIN_CARBON);
     let worst = img
         .data()
         .iter()
@@ -360,18 +360,15 @@ async fn the_simd_compositing_gives_the_native_bytes() {
 /// The page reads these numbers instead of keeping its own copies.
 #[wasm_bindgen_test]
 fn the_facts_are_the_engine_constants() {
-    use smp_preview::design::{Coverage, MAX_HAIRLINE_POINTS};
+    use smp_preview::{Coverage, MAX_HAIRLINE_POINTS};
     let facts = Previewer::facts().unwrap();
     let get = |k: &str| Reflect::get(&facts, &k.into()).unwrap();
     let number = |k: &str| get(k).as_f64().unwrap();
-    assert_eq!(number("horizonDays"), smp_preview::fade::HORIZON_DAYS);
-    assert_eq!(
-        number("healedAfterDays"),
-        smp_preview::fade::HEALED_AFTER_DAYS
-    );
-    assert_eq!(number("maxPixels"), smp_preview::raster::MAX_PIXELS as f64);
+    assert_eq!(number("horizonDays"), smp_preview::HORIZON_DAYS);
+    assert_eq!(number("healedAfterDays"), smp_preview::HEALED_AFTER_DAYS);
+    assert_eq!(number("maxPixels"), smp_preview::MAX_PIXELS as f64);
     assert_eq!(number("maxHairlinePoints"), MAX_HAIRLINE_POINTS as f64);
-    assert_eq!(number("pointMargin"), smp_preview::validate::POINT_MARGIN);
+    assert_eq!(number("pointMargin"), smp_preview::POINT_MARGIN);
     let presets = get("presets");
     for c in Coverage::ALL {
         let preset = Reflect::get(&presets, &c.id().into()).unwrap();

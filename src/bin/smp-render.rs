@@ -17,14 +17,10 @@ mod cli {
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
 
-    use smp_preview::fade::{self, HORIZON_DAYS};
-    use smp_preview::fit::PhotoFit;
-    use smp_preview::grid::MaskGrid;
-    use smp_preview::raster::PixelRect;
-    use smp_preview::scalp::Photo;
-    use smp_preview::skin::PhotoPriors;
-    use smp_preview::surface::HeadPose;
-    use smp_preview::{Design, HeadFrame, Renderer, Rgba8, Scene, SkinCache, Template, io, strip};
+    use smp_preview::{
+        Design, HORIZON_DAYS, HeadFrame, HeadPose, MaskGrid, Photo, PhotoFit, PhotoPriors,
+        PixelRect, Renderer, Rgba8, Scene, SkinCache, Template, io, strip, visibility_curve,
+    };
 
     const USAGE: &str = "\
 Usage:
@@ -117,10 +113,10 @@ flat on the picture instead, to compare.";
 
     fn parse_size(flag: &str, text: &str) -> Result<u32, Failure> {
         match text.parse::<u32>() {
-            Ok(v) if (1..=smp_preview::raster::MAX_SIDE).contains(&v) => Ok(v),
+            Ok(v) if (1..=smp_preview::MAX_SIDE).contains(&v) => Ok(v),
             _ => Err(usage(format!(
                 "{flag}: `{text}` must be a whole number of pixels from 1 to {}",
-                smp_preview::raster::MAX_SIDE
+                smp_preview::MAX_SIDE
             ))),
         }
     }
@@ -455,7 +451,7 @@ flat on the picture instead, to compare.";
 
     fn print_curve(design: &Design) {
         println!("day,visibility,topup");
-        for p in fade::curve(design, HORIZON_DAYS, 7.0) {
+        for p in visibility_curve(design, HORIZON_DAYS, 7.0) {
             println!("{:.1},{:.4},{}", p.day, p.visibility, u8::from(p.topup));
         }
     }

@@ -35,12 +35,10 @@ mod hairline;
 mod outline;
 mod photo;
 
-pub use hairline::{ClientHairline, LOWEST_SHARE, MATURE_RAISE_CM};
-pub use outline::{Outline, to_frame, to_photo};
-pub use photo::{
-    FACE_HEIGHT_CM, FitSummary, HAIRLINE_SHARE_OF_TOP, HEAD_BREADTH_CM, HEAD_LENGTH_CM,
-    PERSON_RAMP, PhotoFit, View,
-};
+pub use outline::to_frame;
+#[cfg(target_arch = "wasm32")]
+pub use photo::FitSummary;
+pub use photo::{PhotoFit, View};
 
 use crate::design::ScaleMethod;
 use crate::templates::{HeadFrame, HeadShape};

@@ -80,11 +80,6 @@ impl Application {
         }
     }
 
-    /// The application whose id is `id`.
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.id() == id)
-    }
-
     /// Its templates, in display order.
     pub fn templates(self) -> impl Iterator<Item = Template> {
         Template::ALL

@@ -5,7 +5,7 @@
 // for the coarse grid, and fresh redness on some.
 
 /// The photo and marks of the check scene.
-pub fn composite_scene() -> (smp_preview::Rgba8, Vec<smp_preview::composite::Splat>) {
+pub fn composite_scene() -> (smp_preview::Rgba8, Vec<smp_preview::Splat>) {
     let (w, h) = (96u32, 64u32);
     let mut img = smp_preview::Rgba8::filled(w, h, [0, 0, 0, 255]).unwrap();
     for (i, px) in img.data_mut().chunks_exact_mut(4).enumerate() {
@@ -23,7 +23,7 @@ pub fn composite_scene() -> (smp_preview::Rgba8, Vec<smp_preview::composite::Spl
         (seed >> 8) as f32 / (1 << 24) as f32
     };
     let marks = (0..90)
-        .map(|i| smp_preview::composite::Splat {
+        .map(|i| smp_preview::Splat {
             x: -4.0 + 104.0 * next(),
             y: -4.0 + 72.0 * next(),
             sigma_major: 0.4 + 2.0 * next(),

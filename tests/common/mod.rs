@@ -3,8 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use smp_preview::templates::HeadFrame;
-use smp_preview::{Design, Rgba8, Template};
+use smp_preview::{Design, HeadFrame, Rgba8, Template};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -79,9 +78,9 @@ pub fn mean_luminance(img: &Rgba8, mask: impl Fn(u32, u32) -> bool) -> f64 {
         for x in 0..img.width() {
             if mask(x, y) {
                 let p = img.pixel(x, y).unwrap();
-                let l = 0.2126 * f64::from(smp_preview::color::to_linear(p[0]))
-                    + 0.7152 * f64::from(smp_preview::color::to_linear(p[1]))
-                    + 0.0722 * f64::from(smp_preview::color::to_linear(p[2]));
+                let l = 0.2126 * f64::from(smp_preview::to_linear(p[0]))
+                    + 0.7152 * f64::from(smp_preview::to_linear(p[1]))
+                    + 0.0722 * f64::from(smp_preview::to_linear(p[2]));
                 sum += l;
                 n += 1;
             }
@@ -95,15 +94,15 @@ pub mod photos;
 /// The head model the fit finds on `photo`: the pose from its face mesh, the outline
 /// matched to the person's silhouette (as `PhotoFit::with_pose` does). Panics without a
 /// face.
-pub fn fitted_pose(photo: &Rgba8) -> smp_preview::surface::HeadPose {
+pub fn fitted_pose(photo: &Rgba8) -> smp_preview::HeadPose {
     let (w, h) = (photo.width(), photo.height());
     let face = smp_face::find_face_for_fit(photo.data(), w, h)
         .unwrap()
         .expect("a face");
     let mask = smp_face::segment_person(photo.data(), w, h).unwrap();
     let person =
-        smp_preview::grid::MaskGrid::from_model(mask.width, mask.height, mask.data, w, h).unwrap();
-    smp_preview::surface::HeadPose::from_face(&face.landmarks, &face.depth, w, h)
+        smp_preview::MaskGrid::from_model(mask.width, mask.height, mask.data, w, h).unwrap();
+    smp_preview::HeadPose::from_face(&face.landmarks, &face.depth, w, h)
         .expect("a pose")
         .matched_to(w, h, |x, y| {
             person.raw_at(x / f64::from(w), y / f64::from(h)) >= 0.5

@@ -6,13 +6,10 @@
 use std::path::PathBuf;
 
 use kurbo::Point;
-use smp_preview::area::{Area, Frame};
-use smp_preview::color::to_linear;
-use smp_preview::fit::PhotoFit;
-use smp_preview::grid::MaskGrid;
-use smp_preview::raster::PixelRect;
-use smp_preview::scalp::Photo;
-use smp_preview::{Design, Renderer, Rgba8, SkinCache, Template};
+use smp_preview::{
+    Area, Design, Frame, MaskGrid, Photo, PhotoFit, PixelRect, Renderer, Rgba8, SkinCache,
+    Template, to_linear,
+};
 
 use super::repo;
 
@@ -100,7 +97,7 @@ pub fn fit_and_render(photo: Rgba8, template: Option<Template>) -> Fitted {
     // the view's), so the marks are drawn on the head's surface.
     let pose = face
         .as_ref()
-        .and_then(|f| smp_preview::surface::HeadPose::from_face(&f.landmarks, &f.depth, w, h));
+        .and_then(|f| smp_preview::HeadPose::from_face(&f.landmarks, &f.depth, w, h));
     let fit = PhotoFit::new(
         analysed,
         person(&photo),
