@@ -158,7 +158,8 @@ pub fn check_size(width: u32, height: u32) -> Result<(), RenderError> {
     let pixels = u64::from(width) * u64::from(height);
     if width > MAX_SIDE || height > MAX_SIDE || pixels > MAX_PIXELS {
         return Err(RenderError::Photo(format!(
-            "the image is too large ({width} × {height} pixels); the limit is {} megapixels and {MAX_SIDE} pixels a side",
+            "the image is too large ({width} × {height} pixels); the limit is {} megapixels and \
+                {MAX_SIDE} pixels a side",
             MAX_PIXELS / 1_000_000
         )));
     }

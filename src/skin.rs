@@ -267,7 +267,8 @@ impl SkinModel {
         Self::from_rgb(sample_colour(pixels, width, height, rect)?)
     }
 
-    /// The reference colour, 8-bit sRGB.
+    /// The reference colour, 8-bit sRGB (the unit tests read it).
+    #[cfg(test)]
     pub fn rgb(&self) -> [u8; 3] {
         self.rgb
     }

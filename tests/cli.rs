@@ -373,7 +373,9 @@ fn writes_the_skin_mask_and_takes_the_head_outline() {
     }
     // With the mask off in the design, --mask says why there is no mask.
     let d = dir.join("d.json");
-    std::fs::write(&d, r#"{"version": 1, "skin_mask": false, "hairline": {"front": [{"x": 0.3, "y": 0.2}, {"x": 0.7, "y": 0.2}]}}"#).unwrap();
+    let json = r#"{"version": 1, "skin_mask": false,
+        "hairline": {"front": [{"x": 0.3, "y": 0.2}, {"x": 0.7, "y": 0.2}]}}"#;
+    std::fs::write(&d, json).unwrap();
     assert_fails(
         &run(&[s(&photo), "--mask", s(&mask), "--design", s(&d)]),
         1,

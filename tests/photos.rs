@@ -33,7 +33,8 @@ fn every_photo_fits_and_nothing_off_the_person_changes() {
         let (over, changed_off, max, share) =
             photos::off_person(&f.photo, &f.render, &person, 3, 3);
         println!(
-            "{name}: view {}, {} ({:.1} px/cm, {:?}), {} px changed off the person (max {max} levels, {:.2} % of the changed pixels)",
+            "{name}: view {}, {} ({:.1} px/cm, {:?}), {} px changed off the person (max {max} levels, \
+                {:.2} % of the changed pixels)",
             f.fit.view.id(),
             f.template.name(),
             f.fit.head.px_per_cm,
@@ -93,7 +94,8 @@ fn bare_scalp_reads_as_a_shaved_head() {
         let (all, _) = photos::drop_where(&f.photo, &f.render, |x, y| body[(y * w + x) as usize]);
         let (_, levels) = photos::change_in(&f.photo, &f.render, &scalp);
         println!(
-            "{name}: marked bare scalp darkened by {:.1} % ({n} px; {levels:.1} levels of luma), the whole treated scalp by {:.1} %",
+            "{name}: marked bare scalp darkened by {:.1} % ({n} px; {levels:.1} levels of luma), the \
+                whole treated scalp by {:.1} %",
             100.0 * drop,
             100.0 * all
         );
@@ -250,7 +252,8 @@ fn a_skin_coloured_wall_behind_the_head_stays_untouched() {
         .unwrap();
     let (_, plain_off, _, plain_share) = photos::off_person(&wall, &plain, &person, 3, 3);
     println!(
-        "{name} on a beige wall: {changed_off} px changed off the person (max {max} levels, {:.2} % of the changed pixels); before (face proportions, colour alone) {plain_off} px ({:.1} %)",
+        "{name} on a beige wall: {changed_off} px changed off the person (max {max} levels, {:.2} % of \
+            the changed pixels); before (face proportions, colour alone) {plain_off} px ({:.1} %)",
         100.0 * share,
         100.0 * plain_share
     );
@@ -296,7 +299,8 @@ fn behind_hair_pigment_shows_between_strands_not_on_them() {
     let (thin, _) = photos::change_in(&f.photo, &f.render, &photos::polygons(name, "scalp"));
     let (_, on_hair) = photos::change_in(&f.photo, &f.render, &photos::polygons(name, "hair"));
     println!(
-        "{name}, behind hair: the see-through crown darkens by {:.1} %, the dense hair by {on_hair:.2} levels",
+        "{name}, behind hair: the see-through crown darkens by {:.1} %, the dense hair by {on_hair:.2} \
+            levels",
         100.0 * thin
     );
     assert!(
@@ -372,7 +376,9 @@ fn the_export_carries_the_previews_mask_to_full_size() {
                 photos::change_in(&original, &carried, &hair).1
             };
             println!(
-                "{name}: {w}×{h} from {pw}×{ph}: scalp ({n} px) {:.1} % darker (at full size {:.1} %), hair {hair_levels:.2} levels, off the person {over} px over 3 levels (max {max}); {:.0} ms instead of {:.0} ms",
+                "{name}: {w}×{h} from {pw}×{ph}: scalp ({n} px) {:.1} % darker (at full size {:.1} %), \
+                    hair {hair_levels:.2} levels, off the person {over} px over 3 levels (max {max}); \
+                    {:.0} ms instead of {:.0} ms",
                 100.0 * drop_carried,
                 100.0 * drop_exact,
                 t_carried.as_secs_f64() * 1e3,

@@ -129,7 +129,8 @@ fn random_marks_never_panic_nor_reach_past_their_bounds() {
                     assert_eq!(
                         img.pixel(x, y),
                         original.pixel(x, y),
-                        "case {case}: {w}×{h}, pixel ({x}, {y}) changed outside every mark's reach: {splats:?}"
+                        "case {case}: {w}×{h}, pixel ({x}, {y}) changed outside every mark's reach: \
+                            {splats:?}"
                     );
                 }
                 if mask.at(x, y) == 0 {

@@ -97,7 +97,8 @@ fn on_the_head_marks_flatten_and_crowd_toward_the_top_and_the_tone_stays() {
         })
         .count();
     println!(
-        "marks where cos θ < 0.5: {steep} on the head, {flat_steep} flat; elsewhere {facing}; {round} round ones checked"
+        "marks where cos θ < 0.5: {steep} on the head, {flat_steep} flat; elsewhere {facing}; {round} \
+            round ones checked"
     );
     assert!(round > 20, "{round} round marks");
     assert!(

@@ -80,7 +80,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let person =
             mask.data.iter().filter(|&&v| v >= 128).count() as f64 / mask.data.len() as f64;
         println!(
-            "{name} {w}×{h}: find_faces {face_ms:.1} ms ({found}), segment_person {seg_ms:.1} ms ({:.0} % person) (medians of 15)",
+            "{name} {w}×{h}: find_faces {face_ms:.1} ms ({found}), segment_person {seg_ms:.1} ms ({:.0} \
+                % person) (medians of 15)",
             person * 100.0
         );
         let file = format!("{name}-{w}x{h}.rgba");

@@ -29,13 +29,15 @@ Usage:
   smp-render PHOTO --mask MASK.png [--design … | --template …]   (where skin is visible)
   smp-render [PHOTO] --curve [--design … | --template …]      (CSV: day,visibility,topup)
   smp-render --print-design [--template NAME] [--width W --height H] [--head X,Y,S[,W,T,C[,F[,R,H]]]]
-  smp-render PHOTO --fit [--template NAME] [--flat] (--print-design | --print-fit | --out OUT.png | --strip OUT.png --days … | --mask MASK.png)
+  smp-render PHOTO --fit [--template NAME] [--flat] (--print-design | --print-fit
+             | --out OUT.png | --strip OUT.png --days … | --mask MASK.png)
   smp-render --list-templates
 
 Reads JPEG, PNG and WebP photos (EXIF orientation honoured) and writes PNG.
 --days counts from the first session (default: the healed day, six weeks after the
-design's last session: day 70 for the templates' sessions on days 0, 14 and 28). Without --design the template (default soft-natural) is laid out
-for the photo, on the head given by --head CENTER_X,BROW_Y,PX_PER_CM (pixels;
+design's last session: day 70 for the templates' sessions on days 0, 14 and 28).
+Without --design the template (default soft-natural) is laid out for the photo,
+on the head given by --head CENTER_X,BROW_Y,PX_PER_CM (pixels;
 optionally the head's outline in cm as seen: HALF_WIDTH,TOP,WIDEST above the brows,
 then a vertical FORESHORTENING, then ROLL degrees and a HAIRLINE width factor) or on
 a guess of a centred portrait. --fit finds the face and the person in the photo

@@ -5,9 +5,10 @@ use super::{Prepared, tables};
 /// Halos on a coarse grid for one band: a halo is wide and smooth (σ ≈ 0.5 mm), so
 /// it is evaluated at every `step`-th pixel (grid points at the centres of
 /// `step` × `step` blocks, one extra point around the band) and interpolated
-/// bilinearly to each pixel. With σ at least [`MIN_COARSE_HALO_SIGMA`](super::MIN_COARSE_HALO_SIGMA) grid steps
-/// this differs from the full-resolution halo by under one 8-bit level, for 4 or 16
-/// times less work per halo.
+/// bilinearly to each pixel. With σ at least
+/// [`MIN_COARSE_HALO_SIGMA`](super::MIN_COARSE_HALO_SIGMA) grid steps this differs from
+/// the full-resolution halo by under one 8-bit level, for 4 or 16 times less work per
+/// halo.
 pub(super) struct Coarse {
     step: usize,
     /// Grid width and height of the current band, with one extra point each side.

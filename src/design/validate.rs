@@ -218,7 +218,8 @@ pub fn scale_for_photo(d: &Design, width: u32, height: u32) -> Check {
         return Err(DesignError::new(
             "scale.px_per_cm",
             format!(
-                "at this scale the photo would span {:.0} × {:.0} cm; a head photo spans less than {MAX_PHOTO_EXTENT_CM} cm",
+                "at this scale the photo would span {:.0} × {:.0} cm; a head photo spans less than \
+                    {MAX_PHOTO_EXTENT_CM} cm",
                 w_cm, h_cm
             ),
         ));
@@ -260,7 +261,8 @@ pub fn cost(d: &Design, width: u32, height: u32, area_mm: kurbo::Rect) -> Check 
         return Err(DesignError::new(
             "strokes",
             format!(
-                "sweep {span:.0} brush widths on this photo; at most {MAX_STROKE_SPAN:.0} can be previewed (use fewer or shorter strokes, or a larger brush)"
+                "sweep {span:.0} brush widths on this photo; at most {MAX_STROKE_SPAN:.0} can be \
+                    previewed (use fewer or shorter strokes, or a larger brush)"
             ),
         ));
     }
@@ -293,7 +295,9 @@ pub fn cost(d: &Design, width: u32, height: u32, area_mm: kurbo::Rect) -> Check 
         return Err(DesignError::new(
             "strokes",
             format!(
-                "overlap too much on this photo: about {:.0} million brush checks a frame; at most {:.0} million can be previewed (use fewer points on wide strokes, or a smaller brush)",
+                "overlap too much on this photo: about {:.0} million brush checks a frame; at most \
+                    {:.0} million can be previewed (use fewer points on wide strokes, or a smaller \
+                    brush)",
                 checks / 1e6,
                 MAX_STROKE_CHECKS / 1e6
             ),
@@ -304,7 +308,9 @@ pub fn cost(d: &Design, width: u32, height: u32, area_mm: kurbo::Rect) -> Check 
         return Err(DesignError::new(
             "density",
             format!(
-                "would place about {impressions:.0} impressions over the {:.0} cm² the area spans on this photo; at most {MAX_IMPRESSIONS:.0} can be previewed (lower the density, or make the area or the photo's scale smaller)",
+                "would place about {impressions:.0} impressions over the {:.0} cm² the area spans on \
+                    this photo; at most {MAX_IMPRESSIONS:.0} can be previewed (lower the density, or \
+                    make the area or the photo's scale smaller)",
                 area_mm.area() / 100.0
             ),
         ));

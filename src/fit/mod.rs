@@ -98,7 +98,8 @@ impl std::fmt::Display for FitError {
             FitError::NotFinite(i) => write!(f, "face point {i} is not a number"),
             FitError::TooSmall(px) => write!(
                 f,
-                "the face is too small to fit (eyes {px:.0} pixels apart; at least {MIN_EYE_DISTANCE_PX:.0} are needed)"
+                "the face is too small to fit (eyes {px:.0} pixels apart; at least \
+                    {MIN_EYE_DISTANCE_PX:.0} are needed)"
             ),
             FitError::TooRolled(deg) => write!(
                 f,

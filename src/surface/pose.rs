@@ -60,7 +60,8 @@ pub fn apply_t(m: &[[f64; 3]; 3], v: [f64; 3]) -> [f64; 3] {
 }
 
 impl Similarity {
-    /// Where the similarity carries `x`.
+    /// Where the similarity carries `x` (the unit tests check fits with it).
+    #[cfg(test)]
     pub fn map(&self, x: [f64; 3]) -> [f64; 3] {
         let r = apply(&matrix(self.rotation), x);
         std::array::from_fn(|k| self.scale * r[k] + self.translation[k])

@@ -144,7 +144,8 @@ impl HeadFrame {
             Ok(head)
         } else {
             Err(format!(
-                "{}: a positive scale, a head wider than 1 cm whose widest point is below its top, a foreshortening of 0.2–1.5, a roll within ±90° and a hairline width of 0.5–1.6",
+                "{}: a positive scale, a head wider than 1 cm whose widest point is below its top, a \
+                    foreshortening of 0.2–1.5, a roll within ±90° and a hairline width of 0.5–1.6",
                 Self::NUMBERS_HELP
             ))
         }
@@ -155,7 +156,9 @@ impl HeadFrame {
     pub const NUMBER_COUNTS: [usize; 4] = [3, 6, 7, 9];
 
     /// What [`from_numbers`](Self::from_numbers) takes.
-    pub const NUMBERS_HELP: &'static str = "the head is CENTER_X,BROW_Y,PX_PER_CM[,HALF_WIDTH_CM,TOP_CM,WIDEST_CM[,FORESHORTENING[,ROLL_DEGREES,HAIRLINE_WIDTH]]]";
+    pub const NUMBERS_HELP: &'static str = "the head is \
+        CENTER_X,BROW_Y,PX_PER_CM[,HALF_WIDTH_CM,TOP_CM,WIDEST_CM[,FORESHORTENING[,ROLL_DEGREES,\
+        HAIRLINE_WIDTH]]]";
 
     /// Whether every number is usable (finite, a positive scale, a valid shape).
     pub fn is_valid(&self) -> bool {
