@@ -409,7 +409,7 @@ pub struct Design {
     /// colour the mask cannot model (e.g. black and white, or strong coloured light).
     pub skin_mask: bool,
     /// The head model the design was laid out on (found from the photo's face): its
-    /// marks are placed and drawn on the head's surface ([`crate::surface`]). `None`
+    /// marks are placed and drawn on the head's surface (the crate's `surface`). `None`
     /// (left out of the JSON): drawn flat on the picture, as designs were before.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub head: Option<crate::surface::HeadPose>,

@@ -236,12 +236,12 @@ impl Scene {
         &self.frame
     }
 
-    /// How the pigment tints the light on `day` (see [`Look::tint`]).
+    /// How the pigment tints the light on `day` (see `appearance::Look::tint`).
     pub fn tint(&self, day: f64) -> Tint {
         self.look().tint(day)
     }
 
-    /// The marks to draw on `day`, in pixels (see [`Look::mark`]).
+    /// The marks to draw on `day`, in pixels (see `appearance::Look::mark`).
     pub fn splats(&self, day: f64) -> Vec<Splat> {
         let look = self.look();
         self.impressions

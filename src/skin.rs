@@ -244,7 +244,7 @@ impl SkinModel {
     }
 
     /// The same reference on an analysed photo: maps of the person and of bare scalp
-    /// ([`Refine::priors`]) say where hair and background are, so a pixel's luminance
+    /// (`Refine::priors`) say where hair and background are, so a pixel's luminance
     /// is only compared with its own surroundings (a strand is darker than the scalp
     /// around it; the shaded side of a head is not), with a floor for black.
     pub fn shading_free(self, yes: bool) -> Self {
@@ -440,7 +440,7 @@ impl SkinMask {
     }
 
     /// [`compute`](Self::compute) with the photo's analysis: its maps multiply the
-    /// mask (see [`Refine`]).
+    /// mask (see `Refine`).
     pub fn compute_with(
         pixels: &[u8],
         width: u32,

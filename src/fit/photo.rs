@@ -179,7 +179,7 @@ impl PhotoFit {
 
     /// This fit with the head's pose found from the face mesh, its outline matched to
     /// the person's silhouette ([`HeadPose::matched_to`]); without a face, the pose of
-    /// the view ([`PhotoFit::view_pose`], already sized by the head's width: seen from
+    /// the view (`PhotoFit::view_pose`, already sized by the head's width: seen from
     /// above, the silhouette is the shoulders as much as the head). `None`: drawn flat.
     pub fn with_pose(mut self, pose: Option<HeadPose>) -> Self {
         let (w, h) = self.size;

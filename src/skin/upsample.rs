@@ -59,7 +59,7 @@ pub struct Carrier {
 impl SkinMask {
     /// This mask (of the photo `low`) ready to be carried over to a larger (or equal)
     /// copy of the same photo, `high` wide and tall, a window at a time
-    /// ([`Carrier::window`]); `None` when the mask is empty or does not fit `low`. The
+    /// (`Carrier::window`); `None` when the mask is empty or does not fit `low`. The
     /// carried mask is never above this mask simply interpolated, and zero wherever
     /// the nearest pixel of this mask is zero: the large photo shows skin only where
     /// its preview did, and less of it on edges the preview blurred.

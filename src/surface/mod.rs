@@ -41,7 +41,7 @@ pub const DENSITY_COS_FLOOR: f64 = 0.25;
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HeadPose {
-    /// The head model ([`HEAD_MODEL`]).
+    /// The head model (`HEAD_MODEL`).
     pub model: u32,
     /// Rotation from the canonical face's frame (x toward the image's right on a
     /// frontal photo, y up, z toward the viewer) to the photo's (x right, y up, z
@@ -69,7 +69,7 @@ fn default_axes() -> [f64; 3] {
 pub const MATCH_RANGE: (f64, f64) = (0.85, 1.35);
 
 impl HeadPose {
-    /// The pose of [`pose::face_pose`]'s similarity on a `width` × `height` photo.
+    /// The pose of `pose::face_pose`'s similarity on a `width` × `height` photo.
     pub fn from_similarity(s: &Similarity, width: u32, height: u32) -> Self {
         let (w, h) = (f64::from(width), f64::from(height));
         HeadPose {
