@@ -45,7 +45,18 @@ export class SmpPreviewer extends HTMLElement {
     this.time = new TimeController({ render: () => this.requestRender(), design: () => this.design, engine: () => this.engine });
     this.edits = new EditController(this);
     this.photos = new PhotoController(this);
-    this.frames = new FrameLoop(this);
+    this.frames = new FrameLoop({
+      editor: this.editor,
+      engine: () => this.engine,
+      ready: () => !!this.photo,
+      day: () => this.day,
+      started: () => { this.status.textContent = this.t('rendering'); },
+      drawn: (r, frame) => this.drawn(r, frame),
+      refused: (e) => {
+        this.fail(new Error(this.t('errors.design', { message: e.message })), true);
+        this.refresh();
+      },
+    });
     this.readyFired = false;
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
@@ -250,6 +261,19 @@ export class SmpPreviewer extends HTMLElement {
 
   /** Renders when the current task ends (several requests in one task render once). */
   requestRender() { return this.frames.request(); }
+
+  /** The engine's frame `r`: shown on the stage, then told about (`rendered`). */
+  drawn(r, frame) {
+    const { stage, editor, t } = this;
+    if (r.pixels) stage.draw(new ImageData(new Uint8ClampedArray(r.pixels), r.width, r.height), r.x, r.y);
+    stage.setHairline(r.paths, editor.pointsPx());
+    stage.setSelected(editor.selected);
+    this.status.textContent = '';
+    this.controls.skinNote.textContent = r.skin === false ? t('skinMask.none')
+      : r.skin && editor.design.coverage === 'behind_hair' ? t('skinMask.hair') : '';
+    showHistory(this.tools, editor);
+    this.rendered(frame);
+  }
 
   /** A frame was drawn: tell the page (and, the first time, that the element is ready). */
   rendered({ day, ms, renderMs, impressions }) {
