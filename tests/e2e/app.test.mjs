@@ -266,14 +266,14 @@ test('brush painting adds pigment where painted', async () => {
 test('the timeline lightens the area as the curve says, and a top-up darkens it', async () => {
   const page = await app();
   await snapshot(page, 'photo', 'before');
-  await page.waitForFunction((s) => document.querySelector(s).plan, el);
+  await page.waitForFunction((s) => window.__inner(document.querySelector(s)).plan, el);
   const at = async (day) => {
     await renderAfter(page, () => page.evaluate(([s, d]) => document.querySelector(s).setDays(d), [el, day]));
     await snapshot(page, `day${day}`);
     return darkeningBetween(page, 'photo', `day${day}`, SCALP);
   };
-  const curve = await page.evaluate((s) => Array.from(document.querySelector(s).curve), el);
-  const plan = await page.evaluate((s) => document.querySelector(s).plan, el);
+  const curve = await page.evaluate((s) => Array.from(window.__inner(document.querySelector(s)).curve), el);
+  const plan = await page.evaluate((s) => window.__inner(document.querySelector(s)).plan, el);
   const vis = (day) => {
     for (let i = 3; i < curve.length; i += 3) if (curve[i] >= day) return curve[i - 2] + ((curve[i + 1] - curve[i - 2]) * (day - curve[i - 3])) / (curve[i] - curve[i - 3]);
     return curve.at(-2);
@@ -683,7 +683,7 @@ test('the time slider reaches ten years, and play runs to the very end', async (
   await renderAfter(page, () => page.evaluate((s) => document.querySelector(s).setDays(3600), el));
   const play = page.locator(`${el} .time button`, { hasText: 'Play' });
   await play.click();
-  await page.waitForFunction((s) => document.querySelector(s).controls.play.getAttribute('aria-pressed') === 'false', el);
+  await page.waitForFunction((s) => window.__inner(document.querySelector(s)).ui.controls.play.getAttribute('aria-pressed') === 'false', el);
   await page.waitForTimeout(500);
   assert.equal(await label.textContent(), '10 years');
   assert.equal(await alert.isHidden(), true, `no error: ${await alert.textContent()}`);
@@ -780,10 +780,10 @@ test('a crashed render worker is replaced with the photo and design, and the use
   await page.waitForFunction((k) => window.__smp.rendered.length > k, n, { timeout: 30_000 });
   await page.waitForFunction((sel) => /restarted/.test(document.querySelector(sel).shadowRoot.querySelector('.status').textContent), el);
   assert.deepEqual(await design(page), before, 'the design is kept');
-  assert.equal(await page.evaluate((s) => document.querySelector(s).day, el), 400, 'so is the day');
+  assert.equal(await page.evaluate((s) => window.__inner(document.querySelector(s)).day, el), 400, 'so is the day');
   // The new worker works: a time change renders.
   await renderAfter(page, () => page.evaluate((s) => document.querySelector(s).setDays(800), el));
-  assert.equal(await page.evaluate(() => customElements.get('smp-previewer').workerCount), 1);
+  assert.equal(await page.evaluate(() => window.__inner(customElements.get('smp-previewer')).workerCount), 1);
   assert.equal(await page.locator(`${el} .error[role=alert]`).isHidden(), true);
   await page.close();
 });

@@ -136,8 +136,8 @@ test('a large JPEG is decoded for editing at a reduced size, upright, like the p
     assert.deepEqual(r.small, r.smallSize, 'a photo within the preview is decoded as it is');
     // Through the app: the photo is opened upright at its full size.
     await page.locator(`${el} input[type=file][accept="image/*"]:not([capture])`).setInputFiles(file);
-    await page.waitForFunction((s) => document.querySelector(s).photo?.fullWidth === 2400, el, { timeout: 60_000 });
-    assert.equal(await page.evaluate((s) => document.querySelector(s).photo.fullHeight, el), 1800);
+    await page.waitForFunction((s) => window.__inner(document.querySelector(s)).photo?.fullWidth === 2400, el, { timeout: 60_000 });
+    assert.equal(await page.evaluate((s) => window.__inner(document.querySelector(s)).photo.fullHeight, el), 1800);
     await assertClean(page);
     await page.close();
   } finally {
@@ -157,13 +157,13 @@ test('a device with little memory gets the largest export that fits, and a note 
     // The export's note is said after the fit's (which would replace it).
     await page.evaluate((s) => document.querySelector(s).addEventListener('smp-fitted', () => { window.__fitted = true; }), el);
     await page.locator(`${el} input[type=file][accept="image/*"]:not([capture])`).setInputFiles(file);
-    await page.waitForFunction((s) => document.querySelector(s).photo?.fullWidth === 3000 && window.__fitted, el, { timeout: 60_000 });
+    await page.waitForFunction((s) => window.__inner(document.querySelector(s)).photo?.fullWidth === 3000 && window.__fitted, el, { timeout: 60_000 });
     await settle(page);
     const r = await page.evaluate(async (s) => {
       const e = document.querySelector(s);
       const blob = await e.exportPng();
       const got = await createImageBitmap(blob);
-      const original = await createImageBitmap(e.photos.blob, { resizeWidth: got.width, resizeHeight: got.height, resizeQuality: 'high' });
+      const original = await createImageBitmap(window.__inner(e).photos.blob, { resizeWidth: got.width, resizeHeight: got.height, resizeQuality: 'high' });
       const pixels = (bm) => {
         const c = new OffscreenCanvas(got.width, got.height);
         const ctx = c.getContext('2d');

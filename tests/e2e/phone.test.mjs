@@ -54,7 +54,7 @@ function rectOf(page, selector) {
 function treatedOnScreen(page) {
   return page.evaluate(async (s) => {
     const e = document.querySelector(s);
-    const { box } = await e.engine.request('treatedBox', { json: JSON.stringify(e.getDesign()) });
+    const { box } = await window.__inner(e).engine.request('treatedBox', { json: JSON.stringify(e.getDesign()) });
     const c = e.shadowRoot.querySelector('canvas.after').getBoundingClientRect();
     const canvas = e.shadowRoot.querySelector('canvas.after');
     const sx = c.width / canvas.width;

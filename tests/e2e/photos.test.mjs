@@ -122,7 +122,7 @@ test('a studio portrait: fitted to the face, the backdrop untouched, the scalp d
   assert.deepEqual(exported, [2160, 2700]);
   await page.evaluate(async () => {
     // The original at full size, to compare with.
-    const input = document.querySelector('smp-previewer').photos.blob;
+    const input = window.__inner(document.querySelector('smp-previewer')).photos.blob;
     const bmp = await createImageBitmap(input);
     const c = new OffscreenCanvas(bmp.width, bmp.height);
     c.getContext('2d').drawImage(bmp, 0, 0);

@@ -123,7 +123,7 @@ async function uploadAndFit(name) {
   const healed = await page.evaluate(async (s) => {
     const { healedDay } = await import('./lib/timeline.js');
     const e = document.querySelector(s);
-    const day = healedDay(e.design);
+    const day = healedDay(window.__inner(e).design);
     await e.setDays(day);
     return day;
   }, el);
@@ -139,8 +139,8 @@ function framing(page) {
   return page.evaluate(async (s) => {
     const e = document.querySelector(s);
     const { headCrop, panelScale } = await import('./lib/saving.js');
-    const { box } = await e.engine.request('treatedBox', { json: JSON.stringify(e.design) });
-    const { width, height, fullWidth, fullHeight } = e.photo;
+    const { box } = await window.__inner(e).engine.request('treatedBox', { json: JSON.stringify(window.__inner(e).design) });
+    const { width, height, fullWidth, fullHeight } = window.__inner(e).photo;
     const crop = headCrop(box, width, height);
     const scale = panelScale(crop, fullWidth / width);
     return { width, height, fullWidth, fullHeight, box, crop, scale };
@@ -259,7 +259,7 @@ test('a studio portrait: the full-resolution export\'s head crop is that part of
     const e = document.querySelector(s);
     const head = await window.__pic.keep('head', await e.exportPng({ day, crop: 'head' }));
     const full = await window.__pic.keep('full', await e.exportPng({ day }));
-    const original = await window.__pic.keep('original', e.photos.blob);
+    const original = await window.__pic.keep('original', window.__inner(e).photos.blob);
     return { head, full, original };
   }, [el, healed]);
   // Measured: 1270 × 925 of the 2160 × 2700 original at (418, 0).

@@ -70,7 +70,7 @@ const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ');
 test('the plan prices the first treatment, each top-up and the ten years; bad values are refused and the work kept', async () => {
   const page = await host('plan.html', { price: 1200, currency: 'EUR', lang: 'en' });
   const { plan, factors, title } = await planText(page, /Total over ten years/);
-  const topups = await page.evaluate(() => document.querySelector('smp-previewer').plan.topups.length);
+  const topups = await page.evaluate(() => window.__inner(document.querySelector('smp-previewer')).plan.topups.length);
   assert.ok(topups >= 3, `${topups} top-ups in ten years at the default schedule`);
   assert.ok(plan.includes('First treatment: €1,200.'), plan.join('\n'));
   assert.ok(plan.includes(`Total over ten years: ${euros('en', 1200 + 300 * topups)}.`), plan.join('\n'));
@@ -121,7 +121,7 @@ test('the summary opens in its own window and prints to one or two A4 or Letter 
   const page = await host('summary.html', { price: '1234.50', currency: 'EUR', lang: 'en', clinic: 'Example Hair Clinic', 'logo-src': LOGO });
   await planText(page, /Total over ten years/);
   const loaded = page.smp.requests.length;
-  const topups = await page.evaluate(() => document.querySelector('smp-previewer').plan.topups.length);
+  const topups = await page.evaluate(() => window.__inner(document.querySelector('smp-previewer')).plan.topups.length);
   const total = euros('en', Math.round((1234.5 + 308.63 * topups) * 100) / 100);
   const [popup] = await Promise.all([
     browser.context.waitForEvent('page'),

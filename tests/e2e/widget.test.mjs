@@ -124,7 +124,7 @@ test('two widgets on one page work independently', async () => {
   await waitForRender(page, 2);
   const state = () => page.evaluate(() => ['a', 'b'].map((id) => {
     const el = document.getElementById(id);
-    return { density: el.getDesign().density, day: el.day, upload: el.shadowRoot.querySelector('[data-act=upload]').textContent };
+    return { density: el.getDesign().density, day: window.__inner(el).day, upload: el.shadowRoot.querySelector('[data-act=upload]').textContent };
   }));
   const [a, b] = await state();
   assert.equal(a.upload, 'Upload photo');
@@ -141,7 +141,7 @@ test('two widgets on one page work independently', async () => {
   const [a3, b3] = await state();
   assert.equal(b3.density, 40);
   assert.equal(a3.density, a.density, 'the other design did not change');
-  assert.equal(await page.evaluate(() => customElements.get('smp-previewer').workerCount), 2);
+  assert.equal(await page.evaluate(() => window.__inner(customElements.get('smp-previewer')).workerCount), 2);
   assert.deepEqual(consoleProblems(page), []);
   await page.close();
 });
@@ -209,10 +209,10 @@ test('50 mount/unmount cycles free their workers and memory', async () => {
         el.addEventListener('smp-ready', ok, { once: true });
         el.addEventListener('smp-error', (e) => fail(new Error(e.detail.message)), { once: true });
       });
-      memory.push(await el.memoryBytes());
+      memory.push(await window.__inner(el).memoryBytes());
       el.remove();
     }
-    return { memory, workers: customElements.get('smp-previewer').workerCount };
+    return { memory, workers: window.__inner(customElements.get('smp-previewer')).workerCount };
   }, n);
   const first = await cycle(10);
   const heapAfter10 = await heap();
@@ -357,7 +357,7 @@ test('removing widgets at any moment leaves no uncaught error, no worker and no 
       new Promise((ok) => setTimeout(() => ok('timeout'), 20_000)),
     ]);
     await new Promise((ok) => setTimeout(ok, 500));
-    return { outcomes, workers: customElements.get('smp-previewer').workerCount, uncaught: window.__uncaught };
+    return { outcomes, workers: window.__inner(customElements.get('smp-previewer')).workerCount, uncaught: window.__uncaught };
   });
   assert.deepEqual(result.uncaught, [], 'no uncaught error or rejection');
   assert.notEqual(result.outcomes, 'timeout', 'every call on a removed widget settled');
