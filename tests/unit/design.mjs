@@ -22,7 +22,9 @@ export function design(over = {}) {
     strokes: [],
     effects: { blowout: 0, color_shift: 0 },
     sessions: { days: [0, 14, 28] },
-    aftercare: { sun: 1, sunscreen: true, moisturiser: true, sweating: 'moderate', skin_type: 3, scalp: 'normal' },
+    aftercare: {
+      sun: 1, sunscreen: true, moisturiser: true, sweating: 'moderate', skin_type: 3, scalp: 'normal',
+    },
     topups: { every_months: 24, when_below: null },
     ...over,
   };
