@@ -75,7 +75,7 @@ export async function benchApp(context, url, { width, height, runs, throttle = 1
   await page.addInitScript(installProbes);
   await page.goto(url);
   await page.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('canvas.after'), EL);
-  await page.evaluate((s) => document.querySelector(s).ready, EL);
+  await page.evaluate((s) => document.querySelector(s)[Symbol.for('smp-previewer.inner')].ready, EL);
   const jpeg = await makeJpeg(page, width, height);
   const dir = mkdtempSync(join(tmpdir(), 'smp-bench-'));
   const file = join(dir, `photo-${width}x${height}.jpg`);

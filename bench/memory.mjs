@@ -80,7 +80,7 @@ export async function measurePhoto(browser, dir, url, file) {
   page.on('console', (m) => { if (m.type() === 'error') console.error(`memory: ${m.text()}`); });
   await page.goto(url);
   await page.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('canvas.after'), EL);
-  await page.evaluate((s) => document.querySelector(s).ready, EL);
+  await page.evaluate((s) => document.querySelector(s)[Symbol.for('smp-previewer.inner')].ready, EL);
   await page.waitForTimeout(3000); // the first frame's fit, the service worker: settled
   const pid = pageProcess(dir);
   const idle = resident(pid).rss;

@@ -56,9 +56,12 @@ export async function open(context, url, { initScript } = {}) {
   context.on('request', (r) => rec.requests.push({ url: r.url(), method: r.method(), time: Date.now() }));
   await page.addInitScript(() => {
     window.__smp = { rendered: [], errors: [], ready: null, t0: performance.timeOrigin };
-    document.addEventListener('smp-rendered', (e) => window.__smp.rendered.push({ at: performance.now(), ...e.detail }), true);
+    document.addEventListener('smp-rendered',
+      (e) => window.__smp.rendered.push({ at: performance.now(), ...e.detail }), true);
     document.addEventListener('smp-error', (e) => window.__smp.errors.push(e.detail.message), true);
     document.addEventListener('smp-ready', () => { window.__smp.ready = performance.now(); }, true);
+    // The element's door to its inside, for tests only (not API; see smp-previewer.js).
+    window.__inner = (el) => el?.[Symbol.for('smp-previewer.inner')];
   });
   if (initScript) await page.addInitScript(initScript);
   page.smp = rec;
@@ -82,7 +85,7 @@ export async function settle(page, selector = 'smp-previewer') {
   await page.waitForTimeout(300);
   // The frame asked for last is drawn: on a loaded machine that can take longer than
   // the pause (an erase stroke's frame was once still missing after it).
-  await page.evaluate((s) => document.querySelector(s)?.frames?.done, selector);
+  await page.evaluate((s) => window.__inner(document.querySelector(s))?.frames?.done, selector);
 }
 
 /** No console errors or warnings, no page errors, no error events. */
@@ -115,7 +118,8 @@ export function canvasPixels(page, which = 'after', selector = 'smp-previewer', 
     const c = el.shadowRoot.querySelector(`canvas.${which}`);
     const [x0, y0, x1, y1] = rect ?? [0, 0, c.width, c.height];
     const box = [x0, y0, x1 - x0, y1 - y0];
-    const d = which === 'after' ? await el.framePixels(box) : c.getContext('2d').getImageData(...box);
+    const d = which === 'after' ? await window.__inner(el).framePixels(box)
+      : c.getContext('2d').getImageData(...box);
     return { width: d.width, height: d.height, data: Array.from(d.data) };
   }, [which, selector, rect]);
 }
@@ -129,7 +133,8 @@ export function snapshot(page, name, which = 'after', selector = 'smp-previewer'
     const el = document.querySelector(selector);
     const c = el.shadowRoot.querySelector(`canvas.${which}`);
     // The frame is drawn by the render worker: the element reads it back from there.
-    const d = which === 'after' ? await el.framePixels() : c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const d = which === 'after' ? await window.__inner(el).framePixels()
+      : c.getContext('2d').getImageData(0, 0, c.width, c.height);
     window.__snaps ??= {};
     window.__snaps[name] = d;
     return { width: d.width, height: d.height };
@@ -151,7 +156,9 @@ export function onSnaps(page, fn, a, b, rect) {
     const A = window.__snaps?.[a];
     const B = b == null ? null : window.__snaps?.[b];
     if (!A || (b != null && !B)) throw new Error(`no snapshot ${!A ? a : b}`);
-    if (B && (A.width !== B.width || A.height !== B.height)) throw new Error(`snapshots ${a} and ${b} differ in size`);
+    if (B && (A.width !== B.width || A.height !== B.height)) {
+      throw new Error(`snapshots ${a} and ${b} differ in size`);
+    }
     const [rx0, ry0, rx1, ry1] = rect ?? [0, 0, A.width, A.height];
     const x0 = Math.max(0, Math.round(rx0));
     const y0 = Math.max(0, Math.round(ry0));

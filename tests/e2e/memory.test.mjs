@@ -52,7 +52,9 @@ async function jpeg(width, height) {
   return file;
 }
 
-test('a 48 MP photo is opened, fitted and exported within 2.5 times its pixels above the idle page', async (t) => {
+const BUDGET_48MP =
+  'a 48 MP photo is opened, fitted and exported within 2.5 times its pixels above the idle page';
+test(BUDGET_48MP, async (t) => {
   if (process.platform !== 'linux' || !existsSync('/proc/self/clear_refs')) {
     t.skip('the peak is read from Linux /proc');
     return;
@@ -70,7 +72,9 @@ test('a 48 MP photo is opened, fitted and exported within 2.5 times its pixels a
   // export went a band at a time: +961; before the idle face worker was ended at the
   // export: +417–450; before the preview was decoded at a reduced size: opened +280,
   // exported +335).
-  console.log(`# 48 MP: idle ${m.idle.toFixed(0)} MiB, opened +${m.open.toFixed(0)}, exported +${m.export.toFixed(0)} MiB (budget ${budget.toFixed(0)}); PNG ${(m.pngBytes / 1e6).toFixed(1)} MB`);
+  console.log(`# 48 MP: idle ${m.idle.toFixed(0)} MiB, opened +${m.open.toFixed(0)}, `
+    + `exported +${m.export.toFixed(0)} MiB (budget ${budget.toFixed(0)}); `
+    + `PNG ${(m.pngBytes / 1e6).toFixed(1)} MB`);
   assert.ok(m.pngBytes > 1e6, 'the export made a PNG');
   assert.ok(m.export <= budget, `the export peaked ${m.export.toFixed(0)} MiB above the idle page`);
 });
@@ -95,14 +99,18 @@ test('a 12 MP photo is opened, fitted and exported within 150 MiB above the idle
   // Measured: idle 274–284 MiB; opened +119–135, exported the same (before the
   // preview was decoded at a reduced size: +141–154; before the carried mask's
   // coefficients were streamed, the export peaked at +157–170).
-  console.log(`# 12 MP: idle ${m.idle.toFixed(0)} MiB, opened +${m.open.toFixed(0)}, exported +${m.export.toFixed(0)} MiB (budget 150)`);
+  console.log(`# 12 MP: idle ${m.idle.toFixed(0)} MiB, opened +${m.open.toFixed(0)}, `
+    + `exported +${m.export.toFixed(0)} MiB (budget 150)`);
   assert.ok(m.pngBytes > 1e6, 'the export made a PNG');
   assert.ok(m.export <= 150, `the page peaked ${m.export.toFixed(0)} MiB above idle`);
 });
 
 /** `jpeg` with an EXIF block saying the camera was turned (orientation 6: 90° clockwise). */
 function turned(bytes) {
-  const exif = [0x45, 0x78, 0x69, 0x66, 0, 0, 0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
+  const exif = [
+    0x45, 0x78, 0x69, 0x66, 0, 0, 0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1,
+    0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0,
+  ];
   const app1 = [0xff, 0xe1, 0, exif.length + 2, ...exif];
   return Buffer.concat([bytes.subarray(0, 2), Buffer.from(app1), bytes.subarray(2)]);
 }
@@ -125,9 +133,15 @@ test('a large JPEG is decoded for editing at a reduced size, upright, like the p
       for (let i = 0; i < d.length; i++) sum += Math.abs(d[i] - ref[i]);
       // Not reduced: a photo within the preview's size.
       const small = await decodePreview(await (await fetch('demo/bald-head-front.jpg')).blob(), 100e6, 1600);
-      return { size: [got.width, got.height], preview: [got.data.width, got.data.height], decoded: got.decoded, whole: [whole.width, whole.height], diff: sum / d.length, small: small.decoded, smallSize: [small.width, small.height] };
+      return {
+        size: [got.width, got.height], preview: [got.data.width, got.data.height], decoded: got.decoded,
+        whole: [whole.width, whole.height], diff: sum / d.length,
+        small: small.decoded, smallSize: [small.width, small.height],
+      };
     }, readFileSync(file).toString('base64'));
-    console.log(`# turned 1800 × 2400 JPEG: upright ${r.size.join(' × ')}, decoded at ${r.decoded.join(' × ')}, preview ${r.preview.join(' × ')}, ${r.diff.toFixed(2)} levels from the whole photo scaled`);
+    console.log(`# turned 1800 × 2400 JPEG: upright ${r.size.join(' × ')}, `
+      + `decoded at ${r.decoded.join(' × ')}, `
+      + `preview ${r.preview.join(' × ')}, ${r.diff.toFixed(2)} levels from the whole photo scaled`);
     assert.deepEqual(r.size, [2400, 1800], 'the full size, upright');
     assert.deepEqual(r.whole, [2400, 1800]);
     assert.deepEqual(r.preview, [1600, 1200]);
@@ -136,8 +150,10 @@ test('a large JPEG is decoded for editing at a reduced size, upright, like the p
     assert.deepEqual(r.small, r.smallSize, 'a photo within the preview is decoded as it is');
     // Through the app: the photo is opened upright at its full size.
     await page.locator(`${el} input[type=file][accept="image/*"]:not([capture])`).setInputFiles(file);
-    await page.waitForFunction((s) => document.querySelector(s).photo?.fullWidth === 2400, el, { timeout: 60_000 });
-    assert.equal(await page.evaluate((s) => document.querySelector(s).photo.fullHeight, el), 1800);
+    await page.waitForFunction((s) => window.__inner(document.querySelector(s)).photo?.fullWidth === 2400, el,
+      { timeout: 60_000 });
+    assert.equal(await page.evaluate((s) => window.__inner(document.querySelector(s)).photo.fullHeight, el),
+      1800);
     await assertClean(page);
     await page.close();
   } finally {
@@ -155,15 +171,19 @@ test('a device with little memory gets the largest export that fits, and a note 
     await waitForRender(page, 1);
     await settle(page);
     // The export's note is said after the fit's (which would replace it).
-    await page.evaluate((s) => document.querySelector(s).addEventListener('smp-fitted', () => { window.__fitted = true; }), el);
+    await page.evaluate((s) => document.querySelector(s)
+      .addEventListener('smp-fitted', () => { window.__fitted = true; }), el);
     await page.locator(`${el} input[type=file][accept="image/*"]:not([capture])`).setInputFiles(file);
-    await page.waitForFunction((s) => document.querySelector(s).photo?.fullWidth === 3000 && window.__fitted, el, { timeout: 60_000 });
+    await page.waitForFunction(
+      (s) => window.__inner(document.querySelector(s)).photo?.fullWidth === 3000 && window.__fitted, el,
+      { timeout: 60_000 });
     await settle(page);
     const r = await page.evaluate(async (s) => {
       const e = document.querySelector(s);
       const blob = await e.exportPng();
       const got = await createImageBitmap(blob);
-      const original = await createImageBitmap(e.photos.blob, { resizeWidth: got.width, resizeHeight: got.height, resizeQuality: 'high' });
+      const original = await createImageBitmap(window.__inner(e).photos.blob,
+        { resizeWidth: got.width, resizeHeight: got.height, resizeQuality: 'high' });
       const pixels = (bm) => {
         const c = new OffscreenCanvas(got.width, got.height);
         const ctx = c.getContext('2d');
@@ -176,11 +196,15 @@ test('a device with little memory gets the largest export that fits, and a note 
       const n = got.width * Math.floor(got.height * 0.05) * 4;
       for (let i = 0; i < n; i++) diff += Math.abs(a[i] - o[i]);
       const note = e.shadowRoot.querySelector('.photo-note');
-      return { width: got.width, height: got.height, diff: diff / n, note: note.hidden ? '' : note.textContent };
+      return {
+        width: got.width, height: got.height, diff: diff / n, note: note.hidden ? '' : note.textContent,
+      };
     }, el);
     const limit = exportPixelLimit(0.25);
-    console.log(`# 0.25 GiB: export ${r.width} × ${r.height} (limit ${(limit / 1e6).toFixed(2)} MP), ${r.diff.toFixed(2)} levels from the photo at the top; note: ${r.note}`);
-    assert.ok(r.width * r.height <= limit && r.width * r.height > 0.99 * limit, `${r.width} × ${r.height} for ${limit} px`);
+    console.log(`# 0.25 GiB: export ${r.width} × ${r.height} (limit ${(limit / 1e6).toFixed(2)} MP), `
+      + `${r.diff.toFixed(2)} levels from the photo at the top; note: ${r.note}`);
+    assert.ok(r.width * r.height <= limit && r.width * r.height > 0.99 * limit,
+      `${r.width} × ${r.height} for ${limit} px`);
     assert.ok(Math.abs(r.width / r.height - 0.75) < 0.002, 'the shape is kept');
     assert.ok(r.diff < 3, `the top of the picture is ${r.diff} levels from the photo`);
     assert.match(r.note, new RegExp(`${r.width} × ${r.height}.*3000 × 4000`), 'the note says the size');

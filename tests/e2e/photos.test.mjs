@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  repo, artifacts, launch, serveApp, open, waitForRender, snapshot, changedBetween, onSnaps, settle, assertClean,
+  repo, artifacts, launch, serveApp, open, waitForRender, snapshot, changedBetween, onSnaps, settle,
+  assertClean,
 } from './harness.mjs';
 
 let server;
@@ -41,16 +42,24 @@ async function uploadAndFit(name, viewport = { width: 1280, height: 800 }) {
   await waitForRender(page, 1);
   await page.evaluate(() => {
     window.__fitted = null;
-    document.querySelector('smp-previewer').addEventListener('smp-fitted', (e) => { window.__fitted = e.detail; }, { once: true });
+    document.querySelector('smp-previewer')
+      .addEventListener('smp-fitted', (e) => { window.__fitted = e.detail; }, { once: true });
   });
-  await page.locator(`${el} input[type=file][accept="image/*"]:not([capture])`).setInputFiles(join(repo, 'tests/photos', `${name}.jpg`));
+  await page.locator(`${el} input[type=file][accept="image/*"]:not([capture])`)
+    .setInputFiles(join(repo, 'tests/photos', `${name}.jpg`));
   await page.waitForFunction(() => window.__fitted, null, { timeout: 60_000 });
   const fitted = await page.evaluate(() => window.__fitted);
   await settle(page);
   await snapshot(page, 'photo', 'before');
   await snapshot(page, 'fitted');
-  const size = await page.evaluate((s) => { const c = document.querySelector(s).shadowRoot.querySelector('canvas.after'); return [c.width, c.height]; }, el);
-  console.log(`# ${name}: ${fitted.summary.view}, ${fitted.summary.template}, ${fitted.summary.pxPerCm.toFixed(1)} px/cm (${fitted.summary.scaleMethod}); fit ${fitted.ms.toFixed(0)} ms (face ${fitted.findMs.toFixed(0)} ms, segmentation ${fitted.segmentMs.toFixed(0)} ms)`);
+  const size = await page.evaluate((s) => {
+    const c = document.querySelector(s).shadowRoot.querySelector('canvas.after');
+    return [c.width, c.height];
+  }, el);
+  const { summary } = fitted;
+  console.log(`# ${name}: ${summary.view}, ${summary.template}, ${summary.pxPerCm.toFixed(1)} px/cm `
+    + `(${summary.scaleMethod}); fit ${fitted.ms.toFixed(0)} ms (face ${fitted.findMs.toFixed(0)} ms, `
+    + `segmentation ${fitted.segmentMs.toFixed(0)} ms)`);
   return { page, fitted, size };
 }
 
@@ -89,13 +98,16 @@ async function withPolys(page, polys, fn) {
   return fn();
 }
 
-test('a studio portrait: fitted to the face, the backdrop untouched, the scalp darker, the same in the full-size export', async () => {
+test('a studio portrait: fitted to the face, the backdrop untouched, the scalp darker, '
+  + 'the same in the full-size export', async () => {
   const name = 'front-bald-light-flags-02';
   const { page, fitted, size } = await uploadAndFit(name);
   assert.equal(fitted.summary.view, 'face');
   assert.equal(fitted.design.scale.method, 'landmarks');
   assert.deepEqual(size, [1280, 1600], 'edited at the preview size');
-  for (const r of BACKDROP[name]) assert.equal(await changedBetween(page, 'photo', 'fitted', rect(r, size)), 0, `backdrop ${r}`);
+  for (const r of BACKDROP[name]) {
+    assert.equal(await changedBetween(page, 'photo', 'fitted', rect(r, size)), 0, `backdrop ${r}`);
+  }
   const drop = await withPolys(page, regions[name].scalp, () => lumaDrop(page, regions[name].scalp, size));
   assert.ok(drop > 4, `the bare scalp darkens by ${drop.toFixed(1)} levels`);
   await page.screenshot({ path: join(artifacts, `photo-${name}.png`) });
@@ -109,7 +121,9 @@ test('a studio portrait: fitted to the face, the backdrop untouched, the scalp d
     return [d.ms, d.findMs, d.segmentMs, d.fitMs];
   }, el));
   const median = (k) => again.map((a) => a[k]).sort((a, b) => a - b)[1];
-  console.log(`# fit again (module loaded), medians of 3: ${median(0).toFixed(0)} ms in all (face ${median(1).toFixed(0)} ms, segmentation ${median(2).toFixed(0)} ms, hair and scalp analysis and layout ${median(3).toFixed(0)} ms, then the frame)`);
+  console.log(`# fit again (module loaded), medians of 3: ${median(0).toFixed(0)} ms in all `
+    + `(face ${median(1).toFixed(0)} ms, segmentation ${median(2).toFixed(0)} ms, `
+    + `hair and scalp analysis and layout ${median(3).toFixed(0)} ms, then the frame)`);
   // The export is the original's 2160 × 2700 pixels, with the fit's masks.
   const exported = await page.evaluate(async (s) => {
     const blob = await document.querySelector(s).exportPng();
@@ -122,28 +136,37 @@ test('a studio portrait: fitted to the face, the backdrop untouched, the scalp d
   assert.deepEqual(exported, [2160, 2700]);
   await page.evaluate(async () => {
     // The original at full size, to compare with.
-    const input = document.querySelector('smp-previewer').photos.blob;
+    const input = window.__inner(document.querySelector('smp-previewer')).photos.blob;
     const bmp = await createImageBitmap(input);
     const c = new OffscreenCanvas(bmp.width, bmp.height);
     c.getContext('2d').drawImage(bmp, 0, 0);
     window.__snaps.original = c.getContext('2d').getImageData(0, 0, bmp.width, bmp.height);
   });
-  for (const r of BACKDROP[name]) assert.equal(await changedBetween(page, 'original', 'exported', rect(r, exported)), 0, `export backdrop ${r}`);
+  for (const r of BACKDROP[name]) {
+    const changed = await changedBetween(page, 'original', 'exported', rect(r, exported));
+    assert.equal(changed, 0, `export backdrop ${r}`);
+  }
   const scalp = rect([0.45, 0.075, 0.55, 0.1], exported);
-  assert.ok(await changedBetween(page, 'original', 'exported', scalp) > 0.3 * (scalp[2] - scalp[0]) * (scalp[3] - scalp[1]), 'the export darkens the scalp');
+  const scalpPixels = (scalp[2] - scalp[0]) * (scalp[3] - scalp[1]);
+  assert.ok(await changedBetween(page, 'original', 'exported', scalp) > 0.3 * scalpPixels,
+    'the export darkens the scalp');
   await assertClean(page);
   await page.close();
 });
 
-test('a crown seen from above, no face: fitted from the head’s width, the wall untouched, the note says so', async () => {
+test('a crown seen from above, no face: fitted from the head’s width, the wall untouched, '
+  + 'the note says so', async () => {
   const name = 'top-crown-bald-dark-01';
   const { page, fitted, size } = await uploadAndFit(name, { width: 390, height: 844 });
   assert.equal(fitted.summary.view, 'top-or-back');
   assert.equal(fitted.design.scale.method, 'head_width');
-  for (const r of BACKDROP[name]) assert.equal(await changedBetween(page, 'photo', 'fitted', rect(r, size)), 0, `backdrop ${r}`);
+  for (const r of BACKDROP[name]) {
+    assert.equal(await changedBetween(page, 'photo', 'fitted', rect(r, size)), 0, `backdrop ${r}`);
+  }
   const drop = await withPolys(page, regions[name].scalp, () => lumaDrop(page, regions[name].scalp, size));
   assert.ok(drop > 4, `the bare scalp darkens by ${drop.toFixed(1)} levels`);
-  assert.match(await page.locator(`${el} .photo-note`).textContent(), /Seen from above or behind \(no face found\)/);
+  assert.match(await page.locator(`${el} .photo-note`).textContent(),
+    /Seen from above or behind \(no face found\)/);
   await page.screenshot({ path: join(artifacts, `photo-${name}-390x844.png`) });
   await assertClean(page);
   await page.close();
@@ -152,7 +175,9 @@ test('a crown seen from above, no face: fitted from the head’s width, the wall
 test('short blond hair seen from the side: the hair is not darkened', async () => {
   const name = 'side-blond-short-01';
   const { page, size } = await uploadAndFit(name);
-  for (const r of BACKDROP[name]) assert.equal(await changedBetween(page, 'photo', 'fitted', rect(r, size)), 0, `backdrop ${r}`);
+  for (const r of BACKDROP[name]) {
+    assert.equal(await changedBetween(page, 'photo', 'fitted', rect(r, size)), 0, `backdrop ${r}`);
+  }
   const hair = await withPolys(page, regions[name].hair, () => lumaDrop(page, regions[name].hair, size));
   assert.ok(hair < 1, `the hair darkens by ${hair.toFixed(2)} levels`);
   await assertClean(page);

@@ -84,7 +84,8 @@ function pageHelpers() {
         const j = ((by + y) * B.width + bx + x) * 4;
         const la = 0.2126 * A.data[i] + 0.7152 * A.data[i + 1] + 0.0722 * A.data[i + 2];
         const lb = 0.2126 * B.data[j] + 0.7152 * B.data[j + 1] + 0.0722 * B.data[j + 2];
-        abs += Math.abs(A.data[i] - B.data[j]) + Math.abs(A.data[i + 1] - B.data[j + 1]) + Math.abs(A.data[i + 2] - B.data[j + 2]);
+        abs += Math.abs(A.data[i] - B.data[j]) + Math.abs(A.data[i + 1] - B.data[j + 1])
+          + Math.abs(A.data[i + 2] - B.data[j + 2]);
         drop += la - lb;
         if (Math.abs(la - lb) > 2) changed++;
         n++;
@@ -98,7 +99,9 @@ function pageHelpers() {
       let [x0, y0, x1, y1] = [Infinity, Infinity, -1, -1];
       for (let y = 0; y < A.height; y++) for (let x = 0; x < A.width; x++) {
         const i = (y * A.width + x) * 4;
-        if (A.data[i] === B.data[i] && A.data[i + 1] === B.data[i + 1] && A.data[i + 2] === B.data[i + 2]) continue;
+        const same = A.data[i] === B.data[i] && A.data[i + 1] === B.data[i + 1]
+          && A.data[i + 2] === B.data[i + 2];
+        if (same) continue;
         x0 = Math.min(x0, x);
         y0 = Math.min(y0, y);
         x1 = Math.max(x1, x + 1);
@@ -115,15 +118,17 @@ async function uploadAndFit(name) {
   await waitForRender(page, 1);
   await page.evaluate(() => {
     window.__fitted = null;
-    document.querySelector('smp-previewer').addEventListener('smp-fitted', (e) => { window.__fitted = e.detail; }, { once: true });
+    document.querySelector('smp-previewer')
+      .addEventListener('smp-fitted', (e) => { window.__fitted = e.detail; }, { once: true });
   });
-  await page.locator(`${el} input[type=file][accept="image/*"]:not([capture])`).setInputFiles(join(repo, 'tests/photos', `${name}.jpg`));
+  await page.locator(`${el} input[type=file][accept="image/*"]:not([capture])`)
+    .setInputFiles(join(repo, 'tests/photos', `${name}.jpg`));
   await page.waitForFunction(() => window.__fitted, null, { timeout: 60_000 });
   await settle(page);
   const healed = await page.evaluate(async (s) => {
     const { healedDay } = await import('./lib/timeline.js');
     const e = document.querySelector(s);
-    const day = healedDay(e.design);
+    const day = healedDay(window.__inner(e).design);
     await e.setDays(day);
     return day;
   }, el);
@@ -139,8 +144,9 @@ function framing(page) {
   return page.evaluate(async (s) => {
     const e = document.querySelector(s);
     const { headCrop, panelScale } = await import('./lib/saving.js');
-    const { box } = await e.engine.request('treatedBox', { json: JSON.stringify(e.design) });
-    const { width, height, fullWidth, fullHeight } = e.photo;
+    const inner = window.__inner(e);
+    const { box } = await inner.engine.request('treatedBox', { json: JSON.stringify(inner.design) });
+    const { width, height, fullWidth, fullHeight } = window.__inner(e).photo;
     const crop = headCrop(box, width, height);
     const scale = panelScale(crop, fullWidth / width);
     return { width, height, fullWidth, fullHeight, box, crop, scale };
@@ -153,7 +159,9 @@ function inOriginal([x, y, w, h], f) {
   const sy = f.fullHeight / f.height;
   const x0 = Math.floor(x * sx);
   const y0 = Math.floor(y * sy);
-  return [x0, y0, Math.min(f.fullWidth, Math.ceil((x + w) * sx)) - x0, Math.min(f.fullHeight, Math.ceil((y + h) * sy)) - y0];
+  const x1 = Math.min(f.fullWidth, Math.ceil((x + w) * sx));
+  const y1 = Math.min(f.fullHeight, Math.ceil((y + h) * sy));
+  return [x0, y0, x1 - x0, y1 - y0];
 }
 
 /** The strip's panels: `n` panels of `crop` enlarged `scale` times, laid out as the worker lays them. */
@@ -164,8 +172,12 @@ function panels(crop, scale, n) {
   return { w, h, gap, width: n * (w + gap) + gap, at: (i) => [gap + i * (w + gap), gap] };
 }
 
-/** Image-relative polygons mapped into a picture of `crop` (photo pixels of a `W` × `H` photo) drawn `scale` times. */
-const mapPolys = (polys, [W, H], crop, scale) => polys.map((p) => p.map(([u, v]) => [(u * W - crop[0]) * scale, (v * H - crop[1]) * scale]));
+/**
+ * Image-relative polygons mapped into a picture of `crop` (photo pixels of a `W` × `H`
+ * photo) drawn `scale` times.
+ */
+const mapPolys = (polys, [W, H], crop, scale) =>
+  polys.map((p) => p.map(([u, v]) => [(u * W - crop[0]) * scale, (v * H - crop[1]) * scale]));
 
 /** Saves the blob behind `url` (made in the page) under test-results/. */
 async function saveBlob(page, url, file) {
@@ -188,20 +200,28 @@ async function strip(page, name, options, file) {
   return size;
 }
 
-const compare = (page, ...args) => page.evaluate(([a, pa, b, pb, size, poly]) => window.__pic.compare(a, pa, b, pb, size, poly), args);
+const compare = (page, ...args) =>
+  page.evaluate(([a, pa, b, pb, size, poly]) => window.__pic.compare(a, pa, b, pb, size, poly), args);
 
-test('a studio portrait: the strip is framed on the treated area, its before and after differ over the scalp', async () => {
+test('a studio portrait: the strip is framed on the treated area, its before and after differ over the scalp',
+  async () => {
   const name = 'front-bald-light-flags-02';
   const { page } = await uploadAndFit(name);
   const f = await framing(page);
-  assert.deepEqual([f.width, f.height, f.fullWidth, f.fullHeight], [1280, 1600, 2160, 2700], 'a non-square photo, previewed smaller');
+  assert.deepEqual([f.width, f.height, f.fullWidth, f.fullHeight], [1280, 1600, 2160, 2700],
+    'a non-square photo, previewed smaller');
   // The engine's box holds every pixel the design changes in the preview (measured:
   // box [389, 78, 470, 266], changed pixels within [406, 102, 841, 328]).
-  await page.evaluate(() => { window.__pic.keepCanvas('before', 'before', [0, 0, 1280, 1600], [1280, 1600]); window.__pic.keepCanvas('after', 'after', [0, 0, 1280, 1600], [1280, 1600]); });
+  await page.evaluate(() => {
+    window.__pic.keepCanvas('before', 'before', [0, 0, 1280, 1600], [1280, 1600]);
+    window.__pic.keepCanvas('after', 'after', [0, 0, 1280, 1600], [1280, 1600]);
+  });
   const changed = await page.evaluate(() => window.__pic.changedBox('before', 'after'));
   const [bx, by, bw, bh] = f.box;
-  console.log(`# ${name}: treated box ${f.box}, changed ${changed}, crop ${f.crop}, panels ×${f.scale.toFixed(2)}`);
-  assert.ok(changed[0] >= bx && changed[1] >= by && changed[2] <= bx + bw && changed[3] <= by + bh, `changed ${changed} inside the box ${f.box}`);
+  console.log(`# ${name}: treated box ${f.box}, changed ${changed}, crop ${f.crop}, `
+    + `panels ×${f.scale.toFixed(2)}`);
+  assert.ok(changed[0] >= bx && changed[1] >= by && changed[2] <= bx + bw && changed[3] <= by + bh,
+    `changed ${changed} inside the box ${f.box}`);
   // ... and it is the area, not the photo: a small head in a studio portrait (measured:
   // 6.1 % of the photo).
   assert.ok(bw * bh < 0.1 * f.width * f.height, `box ${f.box}`);
@@ -210,8 +230,10 @@ test('a studio portrait: the strip is framed on the treated area, its before and
   // the photo (measured: 20.1 %).
   const [cx, cy, cw, ch] = f.crop;
   const margin = 0.25 * Math.max(bw, bh);
-  assert.ok(bx - cx >= Math.min(margin, bx) && cx + cw - (bx + bw) >= Math.min(margin, f.width - bx - bw), `crop ${f.crop} around ${f.box}`);
-  assert.ok(by - cy >= Math.min(margin, by) && cy + ch - (by + bh) >= margin, `crop ${f.crop} around ${f.box}`);
+  assert.ok(bx - cx >= Math.min(margin, bx) && cx + cw - (bx + bw) >= Math.min(margin, f.width - bx - bw),
+    `crop ${f.crop} around ${f.box}`);
+  assert.ok(by - cy >= Math.min(margin, by) && cy + ch - (by + bh) >= margin,
+    `crop ${f.crop} around ${f.box}`);
   assert.ok(cw * ch < 0.3 * f.width * f.height, `crop ${f.crop}`);
 
   // The strip: the photo as it is, then healed, 1, 2 and 5 years, each the crop.
@@ -229,7 +251,8 @@ test('a studio portrait: the strip is framed on the treated area, its before and
   const first = await compare(page, 'strip', p.at(0), 'beforeCrop', [0, 0], [p.w, p.h]);
   const second = await compare(page, 'strip', p.at(1), 'afterCrop', [0, 0], [p.w, p.h]);
   const shifted = await compare(page, 'strip', p.at(0), 'shifted', [0, 0], [p.w, p.h]);
-  console.log(`# ${name}: strip panels against the canvases ${first.abs.toFixed(2)}, ${second.abs.toFixed(2)} levels; shifted ${shifted.abs.toFixed(2)}`);
+  console.log(`# ${name}: strip panels against the canvases ${first.abs.toFixed(2)}, `
+    + `${second.abs.toFixed(2)} levels; shifted ${shifted.abs.toFixed(2)}`);
   assert.ok(first.abs < 0.5 && second.abs < 0.5, `panels against the canvases: ${first.abs}, ${second.abs}`);
   assert.ok(shifted.abs > 2.5, `a shifted crop differs: ${shifted.abs}`);
   // Before and healed differ over the scalp (measured: 12.0 levels darker, 92 % of its
@@ -237,10 +260,14 @@ test('a studio portrait: the strip is framed on the treated area, its before and
   // head: 0 levels apart).
   const scalp = mapPolys(regions[name].scalp, [f.width, f.height], f.crop, f.scale);
   const healed = await compare(page, 'strip', p.at(0), 'strip', p.at(1), [p.w, p.h], scalp);
-  console.log(`# ${name}: strip before → healed over the scalp: ${healed.drop.toFixed(1)} levels darker, ${(100 * healed.changed).toFixed(0)} % of ${healed.n} px changed`);
+  console.log(`# ${name}: strip before → healed over the scalp: ${healed.drop.toFixed(1)} levels darker, `
+    + `${(100 * healed.changed).toFixed(0)} % of ${healed.n} px changed`);
   assert.ok(healed.drop > 6 && healed.changed > 0.5, `healed: ${JSON.stringify(healed)}`);
-  const backdrop = await compare(page, 'strip', p.at(0), 'strip', p.at(1), [Math.round(0.12 * p.w), Math.round(0.3 * p.h)]);
-  console.log(`# ${name}: strip backdrop corner ${backdrop.abs} levels apart; crop ${(100 * cw * ch / (f.width * f.height)).toFixed(1)} % of the photo, box ${(100 * bw * bh / (f.width * f.height)).toFixed(1)} %`);
+  const backdrop = await compare(page, 'strip', p.at(0), 'strip', p.at(1),
+    [Math.round(0.12 * p.w), Math.round(0.3 * p.h)]);
+  const share = (w, h) => (100 * w * h / (f.width * f.height)).toFixed(1);
+  console.log(`# ${name}: strip backdrop corner ${backdrop.abs} levels apart; crop ${share(cw, ch)} % `
+    + `of the photo, box ${share(bw, bh)} %`);
   assert.equal(backdrop.abs, 0, 'the backdrop in the corner is untouched');
   // The whole photo is still there: `crop: 'photo'` (panels of the 1280 × 1600 preview).
   const whole = await strip(page, 'whole', { kind: 'strip', crop: 'photo' });
@@ -250,7 +277,8 @@ test('a studio portrait: the strip is framed on the treated area, its before and
   await page.close();
 });
 
-test('a studio portrait: the full-resolution export\'s head crop is that part of the export, at the original\'s pixels', async () => {
+test('a studio portrait: the full-resolution export\'s head crop is that part of the export, '
+  + 'at the original\'s pixels', async () => {
   const name = 'front-bald-light-flags-02';
   const { page, healed } = await uploadAndFit(name);
   const f = await framing(page);
@@ -259,7 +287,7 @@ test('a studio portrait: the full-resolution export\'s head crop is that part of
     const e = document.querySelector(s);
     const head = await window.__pic.keep('head', await e.exportPng({ day, crop: 'head' }));
     const full = await window.__pic.keep('full', await e.exportPng({ day }));
-    const original = await window.__pic.keep('original', e.photos.blob);
+    const original = await window.__pic.keep('original', window.__inner(e).photos.blob);
     return { head, full, original };
   }, [el, healed]);
   // Measured: 1270 × 925 of the 2160 × 2700 original at (418, 0).
@@ -274,7 +302,8 @@ test('a studio portrait: the full-resolution export\'s head crop is that part of
   // Darker than the photo over the scalp (measured: 11.9 levels, 92 % of the pixels).
   const scalp = mapPolys(regions[name].scalp, [2160, 2700], want, 1);
   const d = await compare(page, 'original', want, 'head', [0, 0], want.slice(2), scalp);
-  console.log(`# ${name}: head crop against the whole export ${same.abs} levels; over the scalp ${d.drop.toFixed(1)} levels darker, ${(100 * d.changed).toFixed(0)} % of ${d.n} px changed`);
+  console.log(`# ${name}: head crop against the whole export ${same.abs} levels; over the scalp `
+    + `${d.drop.toFixed(1)} levels darker, ${(100 * d.changed).toFixed(0)} % of ${d.n} px changed`);
   assert.ok(d.drop > 6 && d.changed > 0.5, `head crop over the scalp: ${JSON.stringify(d)}`);
   await assertClean(page);
   await page.close();
@@ -286,7 +315,8 @@ async function summary(page, file) {
     browser.context.waitForEvent('page'),
     page.evaluate((s) => document.querySelector(s).openSummary(), el),
   ]);
-  await popup.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 60_000 });
+  await popup.waitForFunction(() => document.documentElement.dataset.ready === 'true', null,
+    { timeout: 60_000 });
   await popup.setViewportSize({ width: 1000, height: 1300 });
   await popup.screenshot({ path: join(artifacts, `${file}.png`) });
   await popup.emulateMedia({ media: 'print' });
@@ -297,7 +327,8 @@ async function summary(page, file) {
   const sizes = await popup.evaluate(async () => {
     const imgs = [...document.images].filter((i) => !i.classList.contains('logo'));
     const names = ['before', 'after', 'strip'];
-    return Promise.all(imgs.map(async (img, i) => window.__pic.keep(names[i], await (await fetch(img.src)).blob())));
+    return Promise.all(imgs.map(async (img, i) =>
+      window.__pic.keep(names[i], await (await fetch(img.src)).blob())));
   });
   return { popup, sizes };
 }
@@ -311,7 +342,8 @@ for (const [name, want] of [
   // the crop); 17.1 levels darker over the scalp, 99 % changed (the pair and the strip).
   ['top-crown-bald-medium-01', { drop: 8, changed: 0.6 }],
 ]) {
-  test(`${name}: the summary's before and after are the head crop side by side, and differ over the scalp`, async () => {
+  test(`${name}: the summary's before and after are the head crop side by side, and differ over the scalp`,
+    async () => {
     const { page } = await uploadAndFit(name);
     const f = await framing(page);
     const full = inOriginal(f.crop, f);
@@ -319,19 +351,24 @@ for (const [name, want] of [
     const [before, after, stripSize] = sizes;
     // The pair: the crop of the original, scaled for print (at most 1000 px).
     const s = Math.min(1, 1000 / Math.max(full[2], full[3]));
-    console.log(`# ${name}: summary pair ${before} (crop ${full} of ${f.fullWidth} × ${f.fullHeight}), strip ${stripSize}`);
+    console.log(`# ${name}: summary pair ${before} (crop ${full} of ${f.fullWidth} × ${f.fullHeight}), `
+      + `strip ${stripSize}`);
     assert.deepEqual(before, after);
     assert.deepEqual(before, [Math.round(full[2] * s), Math.round(full[3] * s)]);
     const scalp = mapPolys(regions[name].scalp, [f.fullWidth, f.fullHeight], full, s);
     const d = await compare(popup, 'before', [0, 0], 'after', [0, 0], before, scalp);
-    console.log(`# ${name}: summary before → after over the scalp: ${d.drop.toFixed(1)} levels darker, ${(100 * d.changed).toFixed(0)} % of ${d.n} px changed`);
-    assert.ok(d.drop > want.drop && d.changed > want.changed, `summary pair over the scalp: ${JSON.stringify(d)}`);
+    console.log(`# ${name}: summary before → after over the scalp: ${d.drop.toFixed(1)} levels darker, `
+      + `${(100 * d.changed).toFixed(0)} % of ${d.n} px changed`);
+    assert.ok(d.drop > want.drop && d.changed > want.changed,
+      `summary pair over the scalp: ${JSON.stringify(d)}`);
     // Below the treated area (the face) the pair is the same picture (measured: 0 levels
     // apart, on the portrait's 262,000 px and the crown's last 36 rows).
     const below = Math.ceil((((f.box[1] + f.box[3]) * f.fullHeight) / f.height - full[1]) * s) + 8;
     if (before[1] - below >= 20) {
-      const face = await compare(popup, 'before', [0, below], 'after', [0, below], [before[0], before[1] - below]);
-      console.log(`# ${name}: summary pair below the treated area: ${face.abs.toFixed(2)} levels apart over ${face.n} px`);
+      const face = await compare(popup, 'before', [0, below], 'after', [0, below],
+        [before[0], before[1] - below]);
+      console.log(`# ${name}: summary pair below the treated area: ${face.abs.toFixed(2)} levels apart `
+        + `over ${face.n} px`);
       assert.ok(face.abs < 0.5, `below the treated area: ${JSON.stringify(face)}`);
     }
     // The strip below them: four panels of the same crop (healed, 1, 2 and 5 years).
@@ -344,20 +381,24 @@ for (const [name, want] of [
     const q = panels(f.crop, f.scale, 5);
     const polys = mapPolys(regions[name].scalp, [f.width, f.height], f.crop, f.scale);
     const e = await compare(page, 'strip', q.at(0), 'strip', q.at(1), [q.w, q.h], polys);
-    console.log(`# ${name}: strip before → healed over the scalp: ${e.drop.toFixed(1)} levels darker, ${(100 * e.changed).toFixed(0)} % of ${e.n} px changed`);
+    console.log(`# ${name}: strip before → healed over the scalp: ${e.drop.toFixed(1)} levels darker, `
+      + `${(100 * e.changed).toFixed(0)} % of ${e.n} px changed`);
     assert.ok(e.drop > want.drop && e.changed > want.changed, `strip over the scalp: ${JSON.stringify(e)}`);
     await assertClean(page);
     await page.close();
   });
 }
 
-test('designs of every kind are framed: only a brush stroke (enlarged, never beyond the original), the area closed along the top, no impressions', async () => {
+test('designs of every kind are framed: only a brush stroke (enlarged, never beyond the original), '
+  + 'the area closed along the top, no impressions', async () => {
   const { page } = await uploadAndFit('front-bald-light-flags-02');
   // A small scar patch on the crown, brush strokes only.
   await page.evaluate((s) => {
     const e = document.querySelector(s);
     const d = e.getDesign();
-    return e.setDesign({ ...d, hairline: { ...d.hairline, front: [], outline: [] }, strokes: [{ mode: 'add', radius_mm: 12, softness: 0.5, strength: 1, points: [{ x: 0.5, y: 0.1 }, { x: 0.52, y: 0.11 }] }] });
+    const points = [{ x: 0.5, y: 0.1 }, { x: 0.52, y: 0.11 }];
+    const strokes = [{ mode: 'add', radius_mm: 12, softness: 0.5, strength: 1, points }];
+    return e.setDesign({ ...d, hairline: { ...d.hairline, front: [], outline: [] }, strokes });
   }, el);
   await settle(page);
   let f = await framing(page);
@@ -368,13 +409,16 @@ test('designs of every kind are framed: only a brush stroke (enlarged, never bey
   const size = await strip(page, 'stroke', { kind: 'strip' }, 'pictures-strip-stroke.png');
   const p = panels(f.crop, f.scale, 5);
   assert.deepEqual(size, [p.width, size[1]]);
-  await page.evaluate(([c, s]) => window.__pic.keepCanvas('beforeCrop', 'before', c, s), [f.crop, [p.w, p.h]]);
+  await page.evaluate(([c, s]) => window.__pic.keepCanvas('beforeCrop', 'before', c, s),
+    [f.crop, [p.w, p.h]]);
   // The enlarged photo panel is the preview's crop drawn as large (measured: 0 levels apart).
   const first = await compare(page, 'stroke', p.at(0), 'beforeCrop', [0, 0], [p.w, p.h]);
-  console.log(`# a brush stroke: panels ${p.w} × ${p.h}; the enlarged photo panel against the canvas ${first.abs.toFixed(2)} levels`);
+  console.log(`# a brush stroke: panels ${p.w} × ${p.h}; the enlarged photo panel against the canvas `
+    + `${first.abs.toFixed(2)} levels`);
   assert.ok(first.abs < 0.5, `enlarged panel: ${first.abs}`);
   const changed = await compare(page, 'stroke', p.at(0), 'stroke', p.at(1), [p.w, p.h]);
-  console.log(`# a brush stroke: before → healed ${(100 * changed.changed).toFixed(0)} % of the panel changed, ${changed.drop.toFixed(1)} levels darker`);
+  console.log(`# a brush stroke: before → healed ${(100 * changed.changed).toFixed(0)} % `
+    + `of the panel changed, ${changed.drop.toFixed(1)} levels darker`);
   // The patch shows (measured: 12 % of the panel changed).
   assert.ok(changed.changed > 0.06, `the patch shows: ${JSON.stringify(changed)}`);
   // The area closed along the top of the photo (no outline): the box reaches the top of
@@ -391,9 +435,13 @@ test('designs of every kind are framed: only a brush stroke (enlarged, never bey
   console.log(`# the area closed along the top: box ${f.box}, crop ${f.crop}`);
   assert.ok(f.box[1] > 40 && f.box[1] < 120, `the box starts at the head's top: ${f.box}`);
   assert.equal(f.crop[1], 0);
-  assert.ok(f.crop[0] <= f.box[0] && f.crop[0] + f.crop[2] >= f.box[0] + f.box[2] && f.crop[3] >= f.box[3], `crop ${f.crop} holds ${f.box}`);
+  assert.ok(f.crop[0] <= f.box[0] && f.crop[0] + f.crop[2] >= f.box[0] + f.box[2] && f.crop[3] >= f.box[3],
+    `crop ${f.crop} holds ${f.box}`);
   // No impressions: the whole photo.
-  await page.evaluate((s) => { const e = document.querySelector(s); return e.setDesign({ ...e.getDesign(), density: 0 }); }, el);
+  await page.evaluate((s) => {
+    const e = document.querySelector(s);
+    return e.setDesign({ ...e.getDesign(), density: 0 });
+  }, el);
   f = await framing(page);
   assert.equal(f.box, null);
   assert.deepEqual(f.crop, [0, 0, 1280, 1600]);

@@ -12,8 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repo, artifacts, launch, serveApp, open, waitForRender } from './harness.mjs';
 
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; img-src 'self' blob: data:; style-src 'self'";
-const LOGO = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" rx="8" fill="#0f766e"/><text x="60" y="27" font-size="18" text-anchor="middle" fill="#fff">CLINIC</text></svg>');
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; "
+  + "img-src 'self' blob: data:; style-src 'self'";
+const LOGO = 'data:image/svg+xml,' + encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" rx="8" '
+  + 'fill="#0f766e"/><text x="60" y="27" font-size="18" text-anchor="middle" fill="#fff">CLINIC</text>'
+  + '</svg>');
 let server;
 let browser;
 let hostDir;
@@ -30,7 +34,10 @@ function have(cmd) {
 
 before(async () => {
   hostDir = mkdtempSync(join(tmpdir(), 'smp-summary-'));
-  server = await serveApp({ mounts: { '/host/': hostDir, '/pkg/': join(repo, 'pkg'), '/': join(repo, 'www') }, headers: { 'Content-Security-Policy': CSP } });
+  server = await serveApp({
+    mounts: { '/host/': hostDir, '/pkg/': join(repo, 'pkg'), '/': join(repo, 'www') },
+    headers: { 'Content-Security-Policy': CSP },
+  });
   browser = await launch();
 });
 
@@ -43,7 +50,8 @@ after(async () => {
 /** A host page with one element carrying `attrs`; opened, first frame drawn. */
 async function host(name, attrs) {
   const list = Object.entries(attrs).map(([k, v]) => `${k}="${String(v).replace(/"/g, '&quot;')}"`).join(' ');
-  writeFileSync(join(hostDir, name), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+  writeFileSync(join(hostDir, name), `<!doctype html><html lang="en"><head><meta charset="utf-8">\
+<link rel="icon" href="data:,">
 <script type="module" src="/smp-previewer.js"></script><style>smp-previewer { height: 800px; }</style></head>
 <body><smp-previewer ${list}></smp-previewer></body></html>`);
   const page = await open(browser.context, `${server.url}host/${name}`);
@@ -60,17 +68,26 @@ async function planText(page, want = /./) {
   }, want.source);
   return page.evaluate(() => {
     const root = document.querySelector('smp-previewer').shadowRoot;
-    return { plan: [...root.querySelectorAll('ul.plan:not(.factors) li')].map((li) => li.textContent), factors: [...root.querySelectorAll('.plan.factors li')].map((li) => li.textContent), title: root.querySelector('.factors-title').textContent };
+    const texts = (q) => [...root.querySelectorAll(q)].map((li) => li.textContent);
+    return {
+      plan: texts('ul.plan:not(.factors) li'),
+      factors: texts('.plan.factors li'),
+      title: root.querySelector('.factors-title').textContent,
+    };
   });
 }
 
-const euros = (lang, v) => new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR', ...(Number.isInteger(v) ? { maximumFractionDigits: 0 } : {}) }).format(v);
+const euros = (lang, v) => new Intl.NumberFormat(lang, {
+  style: 'currency', currency: 'EUR', ...(Number.isInteger(v) ? { maximumFractionDigits: 0 } : {}),
+}).format(v);
 const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ');
 
-test('the plan prices the first treatment, each top-up and the ten years; bad values are refused and the work kept', async () => {
+test('the plan prices the first treatment, each top-up and the ten years; '
+  + 'bad values are refused and the work kept', async () => {
   const page = await host('plan.html', { price: 1200, currency: 'EUR', lang: 'en' });
   const { plan, factors, title } = await planText(page, /Total over ten years/);
-  const topups = await page.evaluate(() => document.querySelector('smp-previewer').plan.topups.length);
+  const topups = await page.evaluate(
+    () => window.__inner(document.querySelector('smp-previewer')).plan.topups.length);
   assert.ok(topups >= 3, `${topups} top-ups in ten years at the default schedule`);
   assert.ok(plan.includes('First treatment: €1,200.'), plan.join('\n'));
   assert.ok(plan.includes(`Total over ten years: ${euros('en', 1200 + 300 * topups)}.`), plan.join('\n'));
@@ -83,28 +100,40 @@ test('the plan prices the first treatment, each top-up and the ten years; bad va
   const sun = factors.find((l) => l.startsWith('More sun'));
   const [, sooner, now2] = sun.match(/in (\d+) months instead of (\d+) months/).map(Number);
   assert.ok(sooner < now2 && now2 === now, sun);
-  assert.ok(factors.some((l) => /^Much sweating or exercise: next top-up in \d+ months instead of/.test(l)), factors.join('\n'));
-  await page.locator('smp-previewer .panel details').first().screenshot({ path: join(artifacts, 'plan-costs.png') });
+  assert.ok(factors.some((l) => /^Much sweating or exercise: next top-up in \d+ months instead of/.test(l)),
+    factors.join('\n'));
+  await page.locator('smp-previewer .panel details').first()
+    .screenshot({ path: join(artifacts, 'plan-costs.png') });
   // The same in German, written the German way.
   await page.evaluate(() => document.querySelector('smp-previewer').setAttribute('lang', 'de'));
   const de = await planText(page, /Gesamt über zehn Jahre/);
-  assert.ok(de.plan.map(plain).includes(`Gesamt über zehn Jahre: ${plain(euros('de', 1200 + 300 * topups))}.`), de.plan.join('\n'));
-  assert.ok(de.factors.some((l) => /^Täglich Sonnenschutz: nächste Auffrischung in \d+ Monaten statt in \d+ Monaten\.$/.test(l)), de.factors.join('\n'));
+  const total = `Gesamt über zehn Jahre: ${plain(euros('de', 1200 + 300 * topups))}.`;
+  assert.ok(de.plan.map(plain).includes(total), de.plan.join('\n'));
+  const sunscreenRule =
+    /^Täglich Sonnenschutz: nächste Auffrischung in \d+ Monaten statt in \d+ Monaten\.$/;
+  assert.ok(de.factors.some((l) => sunscreenRule.test(l)), de.factors.join('\n'));
   await page.evaluate(() => document.querySelector('smp-previewer').setAttribute('lang', 'en'));
   await planText(page, /Total over ten years/);
   // A bad price: a note in the plan and an smp-error; the last good price and the design stay.
   const designBefore = await page.evaluate(() => document.querySelector('smp-previewer').getDesign());
   await page.evaluate(() => document.querySelector('smp-previewer').setAttribute('price', '12,50 EUR'));
   const bad = await planText(page, /not a positive number/);
-  assert.ok(bad.plan.includes('The price "12,50 EUR" is not a positive number (like 1200 or 1234.50), so it is not used.'), bad.plan.join('\n'));
+  const refused = 'The price "12,50 EUR" is not a positive number (like 1200 or 1234.50), so it is not used.';
+  assert.ok(bad.plan.includes(refused), bad.plan.join('\n'));
   assert.ok(bad.plan.includes('First treatment: €1,200.'), 'the last good price stays');
-  assert.deepEqual(await page.evaluate(() => window.__smp.errors), ['The price "12,50 EUR" is not a positive number (like 1200 or 1234.50), so it is not used.']);
-  assert.deepEqual(await page.evaluate(() => document.querySelector('smp-previewer').getDesign()), designBefore);
+  assert.deepEqual(await page.evaluate(() => window.__smp.errors), [refused]);
+  assert.deepEqual(await page.evaluate(() => document.querySelector('smp-previewer').getDesign()),
+    designBefore);
   // No currency: costs as fractions of the first treatment, as before.
-  await page.evaluate(() => { const e = document.querySelector('smp-previewer'); e.setAttribute('price', '900'); e.removeAttribute('currency'); });
+  await page.evaluate(() => {
+    const e = document.querySelector('smp-previewer');
+    e.setAttribute('price', '900');
+    e.removeAttribute('currency');
+  });
   const fractions = await planText(page, /top-ups fall at/);
   assert.ok(!fractions.plan.join(' ').includes('€'), fractions.plan.join('\n'));
-  assert.ok(fractions.plan.some((l) => /together they cost about \d+% of the first treatment/.test(l)), fractions.plan.join('\n'));
+  assert.ok(fractions.plan.some((l) => /together they cost about \d+% of the first treatment/.test(l)),
+    fractions.plan.join('\n'));
   assert.deepEqual(page.smp.errors, []);
   await page.close();
 });
@@ -113,21 +142,26 @@ test('the plan prices the first treatment, each top-up and the ten years; bad va
 function pdfPages(buffer) {
   const text = buffer.toString('latin1');
   const pages = text.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
-  const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+  const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)]
+    .map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
   return { pages, boxes };
 }
 
-test('the summary opens in its own window and prints to one or two A4 or Letter pages holding the total and the aftercare', async () => {
-  const page = await host('summary.html', { price: '1234.50', currency: 'EUR', lang: 'en', clinic: 'Example Hair Clinic', 'logo-src': LOGO });
+test('the summary opens in its own window and prints to one or two A4 or Letter pages '
+  + 'holding the total and the aftercare', async () => {
+  const page = await host('summary.html',
+    { price: '1234.50', currency: 'EUR', lang: 'en', clinic: 'Example Hair Clinic', 'logo-src': LOGO });
   await planText(page, /Total over ten years/);
   const loaded = page.smp.requests.length;
-  const topups = await page.evaluate(() => document.querySelector('smp-previewer').plan.topups.length);
+  const topups = await page.evaluate(
+    () => window.__inner(document.querySelector('smp-previewer')).plan.topups.length);
   const total = euros('en', Math.round((1234.5 + 308.63 * topups) * 100) / 100);
   const [popup] = await Promise.all([
     browser.context.waitForEvent('page'),
     page.locator('smp-previewer button[data-act=summary]').click(),
   ]);
-  await popup.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 60_000 });
+  await popup.waitForFunction(() => document.documentElement.dataset.ready === 'true', null,
+    { timeout: 60_000 });
   await popup.setViewportSize({ width: 1000, height: 1300 });
   await popup.screenshot({ path: join(artifacts, 'summary-screen.png'), fullPage: true });
   await popup.emulateMedia({ media: 'print' });
@@ -135,7 +169,8 @@ test('the summary opens in its own window and prints to one or two A4 or Letter 
   const printed = await popup.evaluate(() => document.body.innerText);
   const expect = [
     'Example Hair Clinic', 'Consultation summary', 'Illustrative model, not a promise',
-    'Before and after, healed', 'Over the years', '80 per cm²', '0.20 mm', '3 sessions, on Day 0, Day 14, and Day 28',
+    'Before and after, healed', 'Over the years', '80 per cm²', '0.20 mm',
+    '3 sessions, on Day 0, Day 14, and Day 28',
     'Keep the scalp dry; no sweating or exercise for 7 days.', 'From day 4: a little water, applied by hand.',
     'From day 7: showering and exercise again.', 'Long term: daily sunscreen and moisturiser.',
     '€1,234.50', '€308.63', 'Total over ten years', total, 'Daily sunscreen: next top-up in',
@@ -143,7 +178,9 @@ test('the summary opens in its own window and prints to one or two A4 or Letter 
   for (const s of expect) assert.ok(printed.includes(s), `printed text holds "${s}"`);
   assert.ok(!printed.includes('Print or save as PDF'), 'the toolbar is not printed');
   // The pictures are the element's own renders, shown from blob: URLs.
-  const pictures = await popup.evaluate(() => [...document.images].filter((i) => !i.classList.contains('logo')).map((i) => [i.src.slice(0, 5), i.naturalWidth > 100]));
+  const pictures = await popup.evaluate(() => [...document.images]
+    .filter((i) => !i.classList.contains('logo'))
+    .map((i) => [i.src.slice(0, 5), i.naturalWidth > 100]));
   assert.deepEqual(pictures, [['blob:', true], ['blob:', true], ['blob:', true]]);
   // Printed with its own print styles, on A4 and then on Letter.
   const sizes = { A4: [595, 842], letter: [612, 792] };
@@ -160,19 +197,27 @@ test('the summary opens in its own window and prints to one or two A4 or Letter 
     if (have('pdftotext')) {
       const text = execFileSync('pdftotext', [file, '-']).toString();
       const flat = text.replace(/\s+/g, ' ');
-      for (const s of [total, 'Total over ten years', 'Keep the scalp dry; no sweating or exercise for 7 days.', 'From day 4: a little water, applied by hand.', 'From day 7: showering and exercise again.', 'Long term: daily sunscreen and moisturiser.']) {
+      for (const s of [
+        total, 'Total over ten years', 'Keep the scalp dry; no sweating or exercise for 7 days.',
+        'From day 4: a little water, applied by hand.', 'From day 7: showering and exercise again.',
+        'Long term: daily sunscreen and moisturiser.',
+      ]) {
         assert.ok(flat.includes(s), `${paper} PDF text holds "${s}"`);
       }
     }
-    if (have('pdftoppm')) execFileSync('pdftoppm', ['-png', '-r', '60', file, join(artifacts, `summary-${paper}-page`)]);
+    if (have('pdftoppm')) {
+      execFileSync('pdftoppm', ['-png', '-r', '60', file, join(artifacts, `summary-${paper}-page`)]);
+    }
   }
   // The design is saved beside it, as the element holds it.
   await popup.emulateMedia({ media: 'screen' });
-  const [download] = await Promise.all([popup.waitForEvent('download'), popup.locator('button[data-act=design]').click()]);
+  const [download] = await Promise.all([
+    popup.waitForEvent('download'), popup.locator('button[data-act=design]').click()]);
   const saved = JSON.parse(readFileSync(await download.path(), 'utf8'));
   assert.deepEqual(saved, await page.evaluate(() => document.querySelector('smp-previewer').getDesign()));
   // Nothing went over the network: the photo and the pictures stayed on the device.
-  const later = page.smp.requests.slice(loaded).filter((r) => !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
+  const later = page.smp.requests.slice(loaded)
+    .filter((r) => !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
   assert.deepEqual(later, [], 'requests after load');
   assert.deepEqual(page.smp.errors, []);
   assert.deepEqual(await page.evaluate(() => window.__smp.errors), []);
@@ -180,17 +225,23 @@ test('the summary opens in its own window and prints to one or two A4 or Letter 
   await page.close();
 });
 
-test('openSummary() opens it from a script too, in the page language, and the summary is German in German', async () => {
+test('openSummary() opens it from a script too, in the page language, and the summary is German in German',
+  async () => {
   const page = await host('summary-de.html', { price: '1234.50', currency: 'EUR', lang: 'de' });
   await planText(page, /Gesamt über zehn Jahre/);
   const [popup] = await Promise.all([
     browser.context.waitForEvent('page'),
     page.evaluate(() => document.querySelector('smp-previewer').openSummary()),
   ]);
-  await popup.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 60_000 });
+  await popup.waitForFunction(() => document.documentElement.dataset.ready === 'true', null,
+    { timeout: 60_000 });
   await popup.emulateMedia({ media: 'print' });
   const printed = plain(await popup.evaluate(() => document.body.innerText));
-  for (const s of ['Beratungszusammenfassung', '1.234,50 €', 'Gesamt über zehn Jahre', 'Kopfhaut 7 Tage trocken halten', 'Ab Tag 4: etwas Wasser mit der Hand auftragen.', 'Ab Tag 7: wieder duschen und Sport.', 'Langfristig: täglich Sonnenschutz und Feuchtigkeitspflege.']) {
+  for (const s of [
+    'Beratungszusammenfassung', '1.234,50 €', 'Gesamt über zehn Jahre', 'Kopfhaut 7 Tage trocken halten',
+    'Ab Tag 4: etwas Wasser mit der Hand auftragen.', 'Ab Tag 7: wieder duschen und Sport.',
+    'Langfristig: täglich Sonnenschutz und Feuchtigkeitspflege.',
+  ]) {
     assert.ok(printed.includes(s), `printed text holds "${s}"`);
   }
   assert.equal(await popup.evaluate(() => document.documentElement.lang), 'de');

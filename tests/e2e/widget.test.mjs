@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { repo, artifacts, launch, serveApp, open, waitForRender } from './harness.mjs';
 
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; img-src 'self' blob: data:; style-src 'self'";
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; "
+  + "img-src 'self' blob: data:; style-src 'self'";
 let browser;
 let hostDir;
 const servers = [];
@@ -60,7 +61,8 @@ test('hostile host CSS does not break the widget', async () => {
     const root = document.querySelector('smp-previewer').shadowRoot;
     const canvas = root.querySelector('canvas.after').getBoundingClientRect();
     const button = getComputedStyle(root.querySelector('button'));
-    return { w: canvas.width, h: canvas.height, font: button.fontSize, display: getComputedStyle(document.querySelector('smp-previewer')).display };
+    const display = getComputedStyle(document.querySelector('smp-previewer')).display;
+    return { w: canvas.width, h: canvas.height, font: button.fontSize, display };
   });
   assert.ok(info.w > 100 && info.h > 100, `canvas ${info.w}×${info.h}`);
   assert.equal(info.font, '14px');
@@ -77,7 +79,8 @@ test('works under a strict Content-Security-Policy', async () => {
   const page = await open(browser.context, url, {
     initScript: () => {
       window.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation',
+        (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
     },
   });
   await waitForRender(page, 1);
@@ -103,12 +106,14 @@ test('works under a strict Content-Security-Policy', async () => {
 test('loading the script twice does not throw, and it adds no globals but the element', async () => {
   const s = await serveWithHosts();
   const url = s.url + hostPage('twice.html', '<smp-previewer></smp-previewer>',
-    '<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script><script type="module" src="/smp-previewer.js?again"></script>');
+    '<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script>'
+    + '<script type="module" src="/smp-previewer.js?again"></script>');
   const page = await open(browser.context, url, {
     initScript: () => { window.__globalsBefore = Object.keys(window); },
   });
   await waitForRender(page, 1);
-  const added = await page.evaluate(() => Object.keys(window).filter((k) => !window.__globalsBefore.includes(k) && !k.startsWith('__')));
+  const added = await page.evaluate(() => Object.keys(window)
+    .filter((k) => !window.__globalsBefore.includes(k) && !k.startsWith('__')));
   assert.deepEqual(added, []);
   assert.deepEqual(page.smp.errors, []);
   assert.ok(await page.evaluate(() => !!customElements.get('smp-previewer')));
@@ -118,13 +123,15 @@ test('loading the script twice does not throw, and it adds no globals but the el
 test('two widgets on one page work independently', async () => {
   const s = await serveWithHosts();
   const url = s.url + hostPage('two.html',
-    '<smp-previewer id="a" template="defined" lang="en"></smp-previewer><smp-previewer id="b" template="widows-peak" lang="de"></smp-previewer>',
+    '<smp-previewer id="a" template="defined" lang="en"></smp-previewer>'
+    + '<smp-previewer id="b" template="widows-peak" lang="de"></smp-previewer>',
     '<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script>');
   const page = await open(browser.context, url);
   await waitForRender(page, 2);
   const state = () => page.evaluate(() => ['a', 'b'].map((id) => {
     const el = document.getElementById(id);
-    return { density: el.getDesign().density, day: el.day, upload: el.shadowRoot.querySelector('[data-act=upload]').textContent };
+    const upload = el.shadowRoot.querySelector('[data-act=upload]').textContent;
+    return { density: el.getDesign().density, day: window.__inner(el).day, upload };
   }));
   const [a, b] = await state();
   assert.equal(a.upload, 'Upload photo');
@@ -141,7 +148,7 @@ test('two widgets on one page work independently', async () => {
   const [a3, b3] = await state();
   assert.equal(b3.density, 40);
   assert.equal(a3.density, a.density, 'the other design did not change');
-  assert.equal(await page.evaluate(() => customElements.get('smp-previewer').workerCount), 2);
+  assert.equal(await page.evaluate(() => window.__inner(customElements.get('smp-previewer')).workerCount), 2);
   assert.deepEqual(consoleProblems(page), []);
   await page.close();
 });
@@ -149,13 +156,15 @@ test('two widgets on one page work independently', async () => {
 test('the template attribute chooses the starting hairline', async () => {
   const s = await serveWithHosts();
   const url = s.url + hostPage('templates.html',
-    '<smp-previewer id="a" template="defined"></smp-previewer><smp-previewer id="b" template="widows-peak"></smp-previewer>',
+    '<smp-previewer id="a" template="defined"></smp-previewer>'
+    + '<smp-previewer id="b" template="widows-peak"></smp-previewer>',
     '<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script>');
   const page = await open(browser.context, url);
   await waitForRender(page, 2);
   const chosen = await page.evaluate(() => ['a', 'b'].map((id) => {
     const el = document.getElementById(id);
-    return { template: el.shadowRoot.querySelector('.panel select').value, front: el.getDesign().hairline.front.length };
+    const template = el.shadowRoot.querySelector('.panel select').value;
+    return { template, front: el.getDesign().hairline.front.length };
   }));
   assert.deepEqual(chosen.map((c) => c.template), ['defined', 'widows-peak']);
   assert.notEqual(chosen[0].front, chosen[1].front, 'each has its own template');
@@ -166,8 +175,10 @@ test('the template attribute chooses the starting hairline', async () => {
 test('the sample attribute chooses the first photo; demo-src and demo-head still work', async () => {
   const s = await serveWithHosts();
   const url = s.url + hostPage('samples.html',
-    '<smp-previewer id="crown" sample="bald-crown"></smp-previewer><smp-previewer id="hair" sample="astronaut"></smp-previewer>'
-    + '<smp-previewer id="own" demo-src="/demo/astronaut.jpg" demo-head="200,90,6.9" template="widows-peak"></smp-previewer>',
+    '<smp-previewer id="crown" sample="bald-crown"></smp-previewer>'
+    + '<smp-previewer id="hair" sample="astronaut"></smp-previewer>'
+    + '<smp-previewer id="own" demo-src="/demo/astronaut.jpg" demo-head="200,90,6.9" template="widows-peak">'
+    + '</smp-previewer>',
     '<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script>');
   const page = await open(browser.context, url);
   await waitForRender(page, 3);
@@ -181,8 +192,10 @@ test('the sample attribute chooses the first photo; demo-src and demo-head still
       template: el.shadowRoot.querySelector('.panel select').value,
     }];
   })));
-  assert.deepEqual(info.crown, { size: [1334, 1600], sample: 'bald-crown', coverage: 'shaved', template: 'soft-natural' });
-  assert.deepEqual(info.hair, { size: [400, 512], sample: 'astronaut', coverage: 'behind_hair', template: 'soft-natural' });
+  assert.deepEqual(info.crown,
+    { size: [1334, 1600], sample: 'bald-crown', coverage: 'shaved', template: 'soft-natural' });
+  assert.deepEqual(info.hair,
+    { size: [400, 512], sample: 'astronaut', coverage: 'behind_hair', template: 'soft-natural' });
   // A custom demo photo: no sample selected, the element's template used.
   assert.deepEqual(info.own, { size: [400, 512], sample: '', coverage: 'shaved', template: 'widows-peak' });
   assert.deepEqual(consoleProblems(page), []);
@@ -209,10 +222,10 @@ test('50 mount/unmount cycles free their workers and memory', async () => {
         el.addEventListener('smp-ready', ok, { once: true });
         el.addEventListener('smp-error', (e) => fail(new Error(e.detail.message)), { once: true });
       });
-      memory.push(await el.memoryBytes());
+      memory.push(await window.__inner(el).memoryBytes());
       el.remove();
     }
-    return { memory, workers: customElements.get('smp-previewer').workerCount };
+    return { memory, workers: window.__inner(customElements.get('smp-previewer')).workerCount };
   }, n);
   const first = await cycle(10);
   const heapAfter10 = await heap();
@@ -220,7 +233,9 @@ test('50 mount/unmount cycles free their workers and memory', async () => {
   await page.waitForTimeout(500);
   const heapAfter50 = await heap();
   const memory = [...first.memory, ...rest.memory];
-  console.log(`# wasm memory per widget: ${(memory[0] / 1048576).toFixed(1)} MiB (first) … ${(memory.at(-1) / 1048576).toFixed(1)} MiB (50th); page heap ${(heapAfter10 / 1048576).toFixed(1)} → ${(heapAfter50 / 1048576).toFixed(1)} MiB`);
+  const mib = (bytes) => (bytes / 1048576).toFixed(1);
+  console.log(`# wasm memory per widget: ${mib(memory[0])} MiB (first) … ${mib(memory.at(-1))} MiB (50th); `
+    + `page heap ${mib(heapAfter10)} → ${mib(heapAfter50)} MiB`);
   assert.equal(rest.workers, 0, 'every worker was terminated');
   assert.equal(page.workers().length, 0, 'no worker is left running');
   // Each widget starts with a fresh wasm memory: the 50th holds what the first held.
@@ -233,7 +248,9 @@ test('50 mount/unmount cycles free their workers and memory', async () => {
 
 test('a javascript: call-to-action is refused with a console warning', async () => {
   const s = await serveWithHosts();
-  const url = s.url + hostPage('cta.html', '<smp-previewer cta-href="javascript:alert(1)" cta-text="Book"></smp-previewer><smp-previewer id="ok" cta-href="https://example.com/book"></smp-previewer>',
+  const url = s.url + hostPage('cta.html',
+    '<smp-previewer cta-href="javascript:alert(1)" cta-text="Book"></smp-previewer>'
+    + '<smp-previewer id="ok" cta-href="https://example.com/book"></smp-previewer>',
     '<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script>');
   const page = await open(browser.context, url);
   await waitForRender(page, 2);
@@ -243,20 +260,25 @@ test('a javascript: call-to-action is refused with a console warning', async () 
   }));
   assert.deepEqual(ctas[0], { hidden: true, href: null });
   assert.deepEqual(ctas[1], { hidden: false, href: 'https://example.com/book' });
-  assert.ok(page.smp.console.some((m) => m.type === 'warning' && /javascript:alert\(1\)".*refused/.test(m.text)));
+  assert.ok(page.smp.console.some((m) => m.type === 'warning'
+    && /javascript:alert\(1\)".*refused/.test(m.text)));
   // Changing the attribute later is checked the same way.
   await page.evaluate(() => document.getElementById('ok').setAttribute('cta-href', 'JavaScript:void(0)'));
-  assert.equal(await page.evaluate(() => document.getElementById('ok').shadowRoot.querySelector('a.cta').hidden), true);
+  const okHidden = () => document.getElementById('ok').shadowRoot.querySelector('a.cta').hidden;
+  assert.equal(await page.evaluate(okHidden), true);
   await page.close();
 });
 
 test('the language follows the lang attribute or the page, and switches live', async () => {
   const s = await serveWithHosts();
-  writeFileSync(join(hostDir, 'lang-de.html'), `<!doctype html><html lang="de-AT"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script></head><body dir="rtl"><smp-previewer></smp-previewer></body></html>`);
+  writeFileSync(join(hostDir, 'lang-de.html'), `<!doctype html><html lang="de-AT"><head>\
+<meta charset="utf-8"><link rel="icon" href="data:,">
+<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script></head>\
+<body dir="rtl"><smp-previewer></smp-previewer></body></html>`);
   const page = await open(browser.context, `${s.url}host/lang-de.html`);
   await waitForRender(page, 1);
-  const text = (sel) => page.evaluate((q) => document.querySelector('smp-previewer').shadowRoot.querySelector(q).textContent, sel);
+  const text = (sel) => page.evaluate(
+    (q) => document.querySelector('smp-previewer').shadowRoot.querySelector(q).textContent, sel);
   assert.equal(await text('[data-act=upload]'), 'Foto hochladen', 'the page language (de-AT) is used');
   await page.screenshot({ path: join(artifacts, 'widget-de-rtl.png') });
   await page.evaluate(() => document.querySelector('smp-previewer').setAttribute('lang', 'en'));
@@ -276,9 +298,12 @@ test('after one visit the app loads and works with the network off', async () =>
     });
     await waitForRender(page, 1);
     await page.evaluate(() => navigator.serviceWorker.ready);
-    await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 15_000 }).catch(() => {});
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 15_000 })
+      .catch(() => {});
     const keys = await page.evaluate(async () => {
-      for (let i = 0; i < 50 && (await caches.keys()).includes('smp-stale-version'); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 50 && (await caches.keys()).includes('smp-stale-version'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       return caches.keys();
     });
     assert.equal(keys.filter((k) => k.startsWith('smp-')).length, 1, `caches: ${keys}`);
@@ -301,7 +326,8 @@ test('after one visit the app loads and works with the network off', async () =>
 
 test('dist/ works when copied to another folder and served from a sub-path', async () => {
   const out = execFileSync('node', [join(repo, 'scripts/dist.mjs')], { encoding: 'utf8' });
-  console.log(`# ${out.split('\n').filter((l) => l.startsWith('total') || l.startsWith('widget')).join('\n# ')}`);
+  const sizes = out.split('\n').filter((l) => l.startsWith('total') || l.startsWith('widget'));
+  console.log(`# ${sizes.join('\n# ')}`);
   const root = mkdtempSync(join(tmpdir(), 'smp-dist-'));
   const sub = join(root, 'clinic', 'tools', 'smp');
   mkdirSync(sub, { recursive: true });
@@ -312,7 +338,8 @@ test('dist/ works when copied to another folder and served from a sub-path', asy
     for (const path of ['clinic/tools/smp/', 'clinic/tools/smp/example.html']) {
       const page = await open(browser.context, s.url + path);
       await waitForRender(page, 1);
-      const bad = page.smp.requests.filter((r) => !r.url.startsWith(`${s.url}clinic/tools/smp/`) && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
+      const bad = page.smp.requests.filter((r) => !r.url.startsWith(`${s.url}clinic/tools/smp/`)
+        && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
       assert.deepEqual(bad, [], `${path}: every request stays inside the copied folder`);
       assert.deepEqual(consoleProblems(page), []);
       await page.close();
@@ -322,14 +349,16 @@ test('dist/ works when copied to another folder and served from a sub-path', asy
   }
 });
 
-test('removing widgets at any moment leaves no uncaught error, no worker and no hanging promise', async () => {
+test('removing widgets at any moment leaves no uncaught error, no worker and no hanging promise',
+  async () => {
   const s = await serveWithHosts();
   const url = s.url + hostPage('churn.html', '<main></main>',
     '<link rel="stylesheet" href="plain.css"><script type="module" src="/smp-previewer.js"></script>');
   const page = await open(browser.context, url, {
     initScript: () => {
       window.__uncaught = [];
-      window.addEventListener('unhandledrejection', (e) => window.__uncaught.push(String(e.reason?.message ?? e.reason)));
+      window.addEventListener('unhandledrejection',
+        (e) => window.__uncaught.push(String(e.reason?.message ?? e.reason)));
       window.addEventListener('error', (e) => window.__uncaught.push(String(e.message)));
     },
   });
@@ -357,7 +386,8 @@ test('removing widgets at any moment leaves no uncaught error, no worker and no 
       new Promise((ok) => setTimeout(() => ok('timeout'), 20_000)),
     ]);
     await new Promise((ok) => setTimeout(ok, 500));
-    return { outcomes, workers: customElements.get('smp-previewer').workerCount, uncaught: window.__uncaught };
+    const workers = window.__inner(customElements.get('smp-previewer')).workerCount;
+    return { outcomes, workers, uncaught: window.__uncaught };
   });
   assert.deepEqual(result.uncaught, [], 'no uncaught error or rejection');
   assert.notEqual(result.outcomes, 'timeout', 'every call on a removed widget settled');

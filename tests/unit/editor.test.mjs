@@ -7,36 +7,10 @@ import { engineFacts } from './engine-facts.mjs';
 import {
   DesignEditor, KEEP_ON_PHOTO, KEEP_ON_TEMPLATE, areaBox, carryOver, pxPerMm, twoPointScale,
 } from '../../www/lib/editor.js';
+import { design } from './design.mjs';
 
 const COVERAGE_PRESETS = engineFacts.presets;
 const MAX_POINTS = engineFacts.maxHairlinePoints;
-
-/** A design in the JSON design format, with what the editor reads. */
-function design(over = {}) {
-  return {
-    version: 1,
-    seed: 7,
-    density: 80,
-    dot_size_mm: 0.2,
-    shade: 0.7,
-    jitter: 0.3,
-    coverage: 'shaved',
-    skin_mask: true,
-    scale: { px_per_cm: 50, at_width: 1000, method: 'default' },
-    hairline: {
-      softness_mm: 6,
-      irregularity: 0.4,
-      front: [{ x: 0.3, y: 0.3 }, { x: 0.5, y: 0.25 }, { x: 0.7, y: 0.3 }],
-      outline: [{ x: 0.2, y: 0.4 }, { x: 0.5, y: 0.1 }, { x: 0.8, y: 0.4 }],
-    },
-    strokes: [],
-    effects: { blowout: 0, color_shift: 0 },
-    sessions: { days: [0, 14, 28] },
-    aftercare: { sun: 1, sunscreen: true, moisturiser: true, sweating: 'moderate', skin_type: 3, scalp: 'normal' },
-    topups: { every_months: 24, when_below: null },
-    ...over,
-  };
-}
 
 function editor(d = design()) {
   const ed = new DesignEditor();
@@ -111,7 +85,8 @@ test('adding a point puts it halfway to the next and selects it; the line has a 
   ed.select({ kind: 'outline', i: 2 });
   ed.addPoint();
   assert.deepEqual(ed.design.hairline.outline[2], { x: 0.65, y: 0.25 });
-  const full = editor(design({ hairline: { ...design().hairline, front: Array.from({ length: MAX_POINTS }, (_, i) => ({ x: i / MAX_POINTS, y: 0.3 })) } }));
+  const front = Array.from({ length: MAX_POINTS }, (_, i) => ({ x: i / MAX_POINTS, y: 0.3 }));
+  const full = editor(design({ hairline: { ...design().hairline, front } }));
   assert.equal(full.addPoint({ kind: 'front', i: 3 }), false, `no more than ${MAX_POINTS} points`);
   assert.equal(full.canUndo, false);
 });
@@ -160,7 +135,8 @@ test('treatments, mistakes and templates', () => {
   ed.undo();
   assert.equal(ed.design.density, COVERAGE_PRESETS.behind_hair.density);
   // A template brings its hairline and keeps the person's care, plan and scale.
-  const laidOut = design({ density: 33, scale: { px_per_cm: 1, at_width: 1, method: 'default' }, aftercare: null });
+  const scale = { px_per_cm: 1, at_width: 1, method: 'default' };
+  const laidOut = design({ density: 33, scale, aftercare: null });
   laidOut.hairline.front = [{ x: 0.1, y: 0.1 }, { x: 0.9, y: 0.1 }];
   ed.template('defined', laidOut);
   assert.equal(ed.templateName, 'defined');
@@ -196,12 +172,14 @@ test('helpers: scale, two-point calibration, carrying settings over, the treated
   assert.deepEqual(next.aftercare, d.aftercare);
   assert.notEqual(next.aftercare, d.aftercare, 'a copy');
   assert.deepEqual(carryOver({ a: 1 }, null, ['a']), { a: 1 }, 'nothing to carry from');
-  assert.ok(KEEP_ON_PHOTO.includes('aftercare') && !KEEP_ON_PHOTO.includes('hairline') && !KEEP_ON_PHOTO.includes('scale'));
+  assert.ok(KEEP_ON_PHOTO.includes('aftercare'));
+  assert.ok(!KEEP_ON_PHOTO.includes('hairline') && !KEEP_ON_PHOTO.includes('scale'));
   assert.ok(KEEP_ON_TEMPLATE.includes('scale') && !KEEP_ON_TEMPLATE.includes('density'));
   // Points from x 0.2…0.8, y 0.1…0.4 of 1000 × 800; below by 1.2 × the height.
   assert.deepEqual(areaBox(d, 1000, 800), [200, 80, 800, 320 + 240 * 1.2]);
   // A stroke with its 10 mm (50 px) radius; the box stops at the photo's bottom.
-  const painted = design({ hairline: { front: [], outline: [] }, strokes: [{ radius_mm: 10, points: [{ x: 0.5, y: 0.9 }] }] });
+  const strokes = [{ radius_mm: 10, points: [{ x: 0.5, y: 0.9 }] }];
+  const painted = design({ hairline: { front: [], outline: [] }, strokes });
   assert.deepEqual(areaBox(painted, 1000, 800), [450, 670, 550, 800]);
   assert.equal(areaBox(design({ hairline: { front: [], outline: [] } }), 1000, 800), null);
 });

@@ -3,16 +3,22 @@
 // design and day, as soon as the task ends (not at the next animation frame: the
 // engine drops superseded renders itself, and waiting for the frame cost a phone up
 // to 16 ms a frame). A frame the engine refuses takes the design back to the last one
-// that rendered.
-//
-// The host (the <smp-previewer> element) provides: `engine`, `photo`, `day`,
-// `editor`, `stage`, `controls`, `tools`, `status`, `t`, `fail()`, `refresh()` and
-// `rendered(frame)` (told about each frame drawn).
-import { showHistory } from './toolbar.js';
+// that rendered. Free of the DOM: what a frame shows is the `drawn` callback's.
 
 export class FrameLoop {
-  constructor(host) {
-    this.host = host;
+  /**
+   * @param {object} o
+   * @param {object} o.editor the design editor (editor.js): the design rendered, its last good one
+   * @param {() => object|null} o.engine the current engine (null once removed)
+   * @param {() => boolean} o.ready whether there is a photo to render on
+   * @param {() => number} o.day the day shown
+   * @param {() => void} o.started a render starts (the status line says so)
+   * @param {(r: object, frame: object) => void} o.drawn the engine's result `r` and the
+   *   frame `{ day, ms, renderMs, impressions }`
+   * @param {(e: Error) => void} o.refused the engine refused the design (it is reverted)
+   */
+  constructor({ editor, engine, ready, day, started, drawn, refused }) {
+    Object.assign(this, { editor, engine, ready, day, started, drawn, refused });
     this.queued = false;
     /** Settles when the frame asked for last is drawn (or will never be). */
     this.done = Promise.resolve();
@@ -42,34 +48,25 @@ export class FrameLoop {
 
   /** Renders now. */
   async now() {
-    const host = this.host;
-    if (!host.engine || !host.photo) return;
-    const { editor, t } = host;
+    const { editor } = this;
+    if (!this.engine() || !this.ready()) return;
     const t0 = performance.now();
-    const day = host.day;
+    const day = this.day();
     const json = JSON.stringify(editor.design);
-    host.status.textContent = t('rendering');
+    this.started();
     let r;
     try {
-      r = await host.engine.render({ day, json });
+      r = await this.engine().render({ day, json });
     } catch (e) {
       // Removed, or the worker died (a fresh one is being started with this design).
-      if (!host.engine || e?.fatal) return;
+      if (!this.engine() || e?.fatal) return;
       // The design was refused: go back to the last one that rendered.
       editor.revert();
-      host.fail(new Error(t('errors.design', { message: e.message })), true);
-      host.refresh();
+      this.refused(e);
       return;
     }
-    if (r.stale || !host.engine) return;
+    if (r.stale || !this.engine()) return;
     editor.accept(JSON.parse(json));
-    if (r.pixels) host.stage.draw(new ImageData(new Uint8ClampedArray(r.pixels), r.width, r.height), r.x, r.y);
-    host.stage.setHairline(r.paths, editor.pointsPx());
-    host.stage.setSelected(editor.selected);
-    host.status.textContent = '';
-    host.controls.skinNote.textContent = r.skin === false ? t('skinMask.none')
-      : r.skin && editor.design.coverage === 'behind_hair' ? t('skinMask.hair') : '';
-    showHistory(host.tools, editor);
-    host.rendered({ day, ms: performance.now() - t0, renderMs: r.ms, impressions: r.count });
+    this.drawn(r, { day, ms: performance.now() - t0, renderMs: r.ms, impressions: r.count });
   }
 }

@@ -1,94 +1,40 @@
-// Where photos come from besides the user: the built-in samples (demo/samples.json,
-// the one home of where each sample's head is, its style, treatment and credit) and
-// a host page's own demo photo (`demo-src`, `demo-head`); and the credit line of
-// the photo shown; and the photo controller, which shows a photo and lays the design
-// out on it (or on the face found in it).
+// The photo controller: the photo shown (a sample, a host page's demo photo or the
+// user's own), the design laid out on it, fitting the design to the head in it, and
+// the credit line of the photo shown. Where the samples come from: samples.js. It
+// reaches the interface only through `ui()` (interface.js).
 import { h } from './dom.js';
 import { Engine } from './engine.js';
 import { KEEP_ON_PHOTO, areaBox, carryOver } from './editor.js';
 import { facts } from './facts.js';
 import { healedDay } from './timeline.js';
 
-/** The built-in sample photos and where each head is. */
-export const SAMPLES_URL = new URL('../demo/samples.json', import.meta.url);
-
-/**
- * The head frame of a `demo-head` attribute ("centerX,browY,pxPerCm[,halfWidthCm,
- * topCm,widestCm[,foreshortening[,rollDegrees,hairlineWidth]]]"): as many finite
- * numbers as the engine takes (`headNumbers` of its facts), else null with a warning.
- */
-export function parseHead(text) {
-  if (!text) return null;
-  const head = text.split(',').map(Number);
-  const counts = facts().headNumbers;
-  if (counts.includes(head.length) && head.every(Number.isFinite)) return head;
-  console.warn(`<smp-previewer>: demo-head "${text}" ignored: give ${counts.join(', ')} numbers`);
-  return null;
-}
-
-async function fetchBlob(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`demo photo ${url}: ${response.status}`);
-  return response.blob();
-}
-
-/** The built-in samples, fetched once per element. */
-export class Samples {
-  /**
-   * `demo/samples.json`: `{ default, samples: [{ id, photo, head, pose, template, coverage,
-   * credit, license }] }` (`pose`: the head model its face gives, a design's `head`, so
-   * the sample is drawn on the head's surface; `smp-render PHOTO --fit --print-design`).
-   */
-  async list() {
-    this.promise ??= fetch(SAMPLES_URL).then((r) => {
-      if (!r.ok) throw new Error(`samples ${SAMPLES_URL}: ${r.status}`);
-      return r.json();
-    });
-    try {
-      return await this.promise;
-    } catch (e) {
-      this.promise = null;
-      throw e;
-    }
-  }
-
-  /** A sample's entry, or null (also when the list cannot be read). */
-  async find(id) {
-    if (!id) return null;
-    try {
-      return (await this.list()).samples.find((x) => x.id === id) ?? null;
-    } catch {
-      return null;
-    }
-  }
-
-  /** A built-in sample's photo and settings; unknown ids fall back to the default. */
-  async fetch(id) {
-    const { samples, default: fallback } = await this.list();
-    const sample = samples.find((x) => x.id === id) ?? samples.find((x) => x.id === fallback);
-    const blob = await fetchBlob(new URL(sample.photo, SAMPLES_URL).href);
-    return { blob, head: sample.head, pose: sample.pose ?? null, template: sample.template, coverage: sample.coverage, sampleId: sample.id };
-  }
-
-  /**
-   * The demo photo shown first: `src` (a host page's own photo, with its head frame
-   * `headText`) if given, else the sample `sampleId`, else the default sample. The
-   * head is read on first use, once the engine's facts (how many numbers) are in.
-   */
-  async demo({ src, headText, sampleId }) {
-    if (!src) return this.fetch(sampleId);
-    const blob = await fetchBlob(new URL(src, document.baseURI).href);
-    return { blob, get head() { return parseHead(headText); }, sampleId: null };
-  }
-}
-
 /** The credit lines: a sample's author and licence, or the privacy note for one's own photo. */
 export function creditLines(t, sample) {
+  const license = sample?.license
+    ? h('a', { href: sample.license, target: '_blank', rel: 'noopener' }, t('credits.license')) : '';
   return [
     h('p', {}, sample ? t('credits.sample') : t('credits.own')),
-    sample ? h('p', { class: 'credit' }, sample.credit, ' ', sample.license ? h('a', { href: sample.license, target: '_blank', rel: 'noopener' }, t('credits.license')) : '') : '',
+    sample ? h('p', { class: 'credit' }, sample.credit, ' ', license) : '',
     h('p', { class: 'hint' }, t('illustrative')),
   ];
+}
+
+/** `name` if the engine has such a template (`templates`: the engine's list), else `soft-natural`. */
+export function knownTemplate(templates, name) {
+  return templates.some((x) => x.name === name) ? name : 'soft-natural';
+}
+
+/**
+ * The design a new photo starts with: the template `design` (laid out on the photo)
+ * with the person's settings of `previous` carried over; a sample's treatment
+ * `coverage` (with its preset) only on a hairline style (`application`), since the
+ * other applications' templates bring their own (behind hair for female pattern and
+ * diffuse).
+ */
+export function startingDesign(design, previous, { coverage = null, application } = {}) {
+  const next = carryOver(design, previous, KEEP_ON_PHOTO);
+  if (coverage && application === 'hairline') Object.assign(next, { coverage }, facts().presets[coverage]);
+  return next;
 }
 
 /** The face module's worker, started on the first fit only. */
@@ -99,16 +45,34 @@ const userFacing = (key) => Object.assign(new Error(key), { userFacing: true });
 /**
  * The photo controller: the photo shown (a sample, a host page's demo photo or the
  * user's own), the design laid out on it, and fitting the design to a face.
- *
- * The host (the <smp-previewer> element) provides: `engine`, `editor`, `stage`,
- * `controls`, `sampleSelect`, `status`, `errorBox`, `t`, `templates`, `time`,
- * `frames`, `getAttribute()`, `refresh()`, `afterEdit()`, `fail()`, `userError()` and
- * `dispatchEvent()`.
  */
 export class PhotoController {
-  constructor(host) {
-    this.host = host;
-    this.samples = new Samples();
+  /**
+   * @param {object} o
+   * @param {object} o.editor the design editor (editor.js)
+   * @param {object} o.samples the built-in samples (samples.js `Samples`)
+   * @param {() => object} o.engine the current render engine
+   * @param {() => object|null} o.ui the interface built (interface.js), null before
+   * @param {() => Function} o.t the translator
+   * @param {() => object[]} o.templates the engine's templates
+   * @param {() => string|null} o.template the style a new photo starts with when the
+   *   design has none (the `template` attribute)
+   * @param {(imageData: ImageData) => Promise<void>} o.showPhoto puts a photo's preview on the stage
+   * @param {object} o.time the time controller (time.js): its `day`, `invalidate()` (the
+   *   design is another), `updateCurve()`
+   * @param {object} o.frames the render loop (frames.js): `now()`, `done`, `request()`
+   * @param {() => void} o.changed the design changed: show it, update the curve, render
+   * @param {() => void} o.refresh shows the design
+   * @param {(e: Error, kept: boolean) => void} o.fail shows and reports an error
+   * @param {(e: Error) => Error} o.userError the error in the user's words
+   * @param {(detail: object) => void} o.fitted a fit ended (the `smp-fitted` event's detail)
+   * @param {() => boolean} o.editing whether the hairline's handles show
+   */
+  constructor(o) {
+    const { editor, samples, engine, ui, t, templates, template, showPhoto, time, frames } = o;
+    Object.assign(this, { editor, samples, engine, ui, t, templates, template, showPhoto, time, frames });
+    const { changed, refresh, fail, userError, fitted, editing } = o;
+    Object.assign(this, { changed, refresh, fail, userError, fitted, editing });
     /** The photo's preview size and full size, or null before the first one. */
     this.photo = null;
     /** The photo's file (kept to restore it after a worker restart or a re-attach). */
@@ -127,11 +91,12 @@ export class PhotoController {
 
   /** Shows the credit line of the photo (a sample's licence, or the privacy note). */
   async showCredits() {
-    const { controls, sampleSelect, t } = this.host;
-    if (!controls) return;
-    sampleSelect.value = this.sampleId ?? '';
+    const ui = this.ui();
+    if (!ui) return;
+    const t = this.t();
+    ui.sampleSelect.value = this.sampleId ?? '';
     const sample = await this.samples.find(this.sampleId);
-    if (controls === this.host.controls) controls.credits.replaceChildren(...creditLines(t, sample));
+    if (ui === this.ui()) ui.controls.credits.replaceChildren(...creditLines(t, sample));
   }
 
   /** Stops the face worker (the element was removed). */
@@ -149,15 +114,24 @@ export class PhotoController {
     if (this.faceEngine?.pending.size === 0) this.terminate();
   }
 
-  /** Switches to the built-in sample `id` (`bald-front`, `bald-crown`, `astronaut`). */
-  async loadSample(id) {
+  /**
+   * Shows `photo` (a promise of a sample or a demo photo: samples.js `fetch`, `demo`),
+   * laid out in its style or `template`; on failure the photo shown stays, the message
+   * is shown, and the promise rejects.
+   */
+  async show(photo, { template = null } = {}) {
     try {
-      const { blob, ...sample } = await this.samples.fetch(id);
-      await this.use(blob, sample);
+      const { blob, ...sample } = await photo;
+      await this.use(blob, { ...sample, template: template ?? sample.template });
     } catch (e) {
-      this.host.fail(e, true);
-      throw this.host.userError(e);
+      this.fail(e, true);
+      throw this.userError(e);
     }
+  }
+
+  /** Switches to the built-in sample `id` (`bald-front`, `bald-crown`, `astronaut`). */
+  loadSample(id) {
+    return this.show(this.samples.fetch(id));
   }
 
   /**
@@ -166,21 +140,22 @@ export class PhotoController {
    * promise rejects.
    */
   async loadImage(blob) {
-    const host = this.host;
-    host.note?.progress(() => host.t('photo.reading'));
+    this.ui()?.note.progress(() => this.t()('photo.reading'));
     try {
-      if (!(blob instanceof Blob) || (blob.type && !blob.type.startsWith('image/'))) throw userFacing('errors.notImage');
+      if (!(blob instanceof Blob) || (blob.type && !blob.type.startsWith('image/'))) {
+        throw userFacing('errors.notImage');
+      }
       // The photo is shown as it is while it is fitted: no guessed layout first.
       await this.use(blob, { pending: true });
     } catch (e) {
-      host.note?.clear();
-      host.fail(e, true);
-      throw host.userError(e);
+      this.ui()?.note.clear();
+      this.fail(e, true);
+      throw this.userError(e);
     }
     // A new photo of a person: lay the style out on their head (one undo step back),
     // at once; the visibility curve follows.
-    await this.fitToFace({ auto: true }).catch(() => host.requestRender());
-    host.time.updateCurve();
+    await this.fitToFace({ auto: true }).catch(() => this.frames.request());
+    this.time.updateCurve();
   }
 
   /** A pasted image file is loaded as a photo. */
@@ -197,11 +172,12 @@ export class PhotoController {
    * keeps the current style and settings, laid out anew on the photo; `keepDesign`
    * keeps the design as it is.
    */
-  async use(blob, { head = null, pose = null, keepDesign = false, template = null, coverage = null, sampleId = null, pending = false }) {
-    const host = this.host;
-    const ed = host.editor;
-    host.status.textContent = host.t('loading');
-    const r = await host.engine.request('photo', { blob });
+  async use(blob, options) {
+    const { head = null, pose = null, keepDesign = false, template = null } = options;
+    const { coverage = null, sampleId = null, pending = false } = options;
+    const ed = this.editor;
+    this.ui().status.textContent = this.t()('loading');
+    const r = await this.engine().request('photo', { blob });
     this.blob = blob;
     this.photo = { width: r.width, height: r.height, fullWidth: r.fullWidth, fullHeight: r.fullHeight };
     ed.setSize(r.width, r.height);
@@ -211,54 +187,55 @@ export class PhotoController {
       this.analysis = null;
     } else if (this.analysis) {
       // The same photo in a new worker (or re-attached): the fit again, the design kept.
-      await host.engine.request('fitPhoto', { ...this.analysis, name: this.knownTemplate(ed.templateName) }).catch(() => {});
+      const name = this.knownTemplate(ed.templateName);
+      await this.engine().request('fitPhoto', { ...this.analysis, name }).catch(() => {});
     }
     this.sampleId = sampleId;
-    host.controls.fitNote.textContent = '';
-    host.controls.mistakeNote.textContent = '';
-    await host.showPhoto(r.before);
-    host.errorBox.hidden = true;
+    const { controls } = this.ui();
+    controls.fitNote.textContent = '';
+    controls.mistakeNote.textContent = '';
+    await this.showPhoto(r.before);
+    this.ui().errorBox.hidden = true;
     if (!keepDesign || !ed.design) {
       const previous = ed.design;
-      const name = this.knownTemplate(template ?? ed.templateName ?? host.getAttribute('template'));
-      const design = carryOver(await this.templateDesign(name), previous, KEEP_ON_PHOTO);
-      // A sample's treatment goes with a hairline style; the other applications'
-      // templates bring their own (behind hair for female pattern and diffuse).
-      const application = host.templates.find((x) => x.name === name)?.application;
-      if (coverage && application === 'hairline') Object.assign(design, { coverage }, facts().presets[coverage]);
+      const name = this.knownTemplate(template ?? ed.templateName ?? this.template());
+      const laidOut = await this.templateDesign(name);
+      const application = this.templates().find((x) => x.name === name)?.application;
+      const design = startingDesign(laidOut, previous, { coverage, application });
       ed.replace(design);
       ed.templateName = name;
-      host.time.day = healedDay(design);
+      this.time.day = healedDay(design);
     }
     this.showCredits();
     ed.accept(ed.design);
-    host.time.invalidate();
-    host.refresh();
+    this.time.invalidate();
+    this.refresh();
     this.focusArea();
     // An upload waits for its fit; a sample says it is a demo model.
     if (pending) return;
-    if (sampleId) host.note?.show(() => host.t('demo.caption'));
-    else if (!keepDesign) host.note?.clear();
-    await host.frames.now();
+    if (sampleId) this.ui().note.show(() => this.t()('demo.caption'));
+    else if (!keepDesign) this.ui().note.clear();
+    await this.frames.now();
     // The visibility curve follows the first frame rather than delaying it.
-    await host.time.updateCurve();
+    await this.time.updateCurve();
   }
 
   /** Zooms the view onto the treated area (hairline points and brush strokes). */
   focusArea() {
-    const box = areaBox(this.host.editor.design, this.photo.width, this.photo.height);
-    if (box) this.host.stage.focus(box, 0.15);
-    else this.host.stage.fit();
+    const { stage } = this.ui();
+    const box = areaBox(this.editor.design, this.photo.width, this.photo.height);
+    if (box) stage.focus(box, 0.15);
+    else stage.fit();
   }
 
   /** `name` if the engine has such a template, else `soft-natural`. */
   knownTemplate(name) {
-    return this.host.templates.some((x) => x.name === name) ? name : 'soft-natural';
+    return knownTemplate(this.templates(), name);
   }
 
   /** Template `name` laid out on the photo: on its fit (the head it found), else on the head frame. */
   async templateDesign(name) {
-    const { engine } = this.host;
+    const engine = this.engine();
     const known = this.knownTemplate(name);
     const { width, height } = this.photo;
     if (this.analysis) {
@@ -278,48 +255,54 @@ export class PhotoController {
    * after an upload, where a failure is only a note.
    */
   async fitToFace({ auto = false } = {}) {
-    const host = this.host;
-    const { t } = host;
-    const note = host.controls?.fitNote;
+    const t = this.t();
+    const ui = this.ui();
+    const note = ui?.controls?.fitNote;
+    const say = (text) => this.ui()?.note.progress(() => this.t()(text));
     try {
-      if (!this.photo || !host.engine) throw userFacing('errors.noPhoto');
+      if (!this.photo || !this.engine()) throw userFacing('errors.noPhoto');
       const { width, height } = this.photo;
       if (note) note.textContent = t('fit.finding');
-      host.note?.progress(() => host.t('fit.finding'));
+      say('fit.finding');
       this.faceEngine ??= new Engine(FACE_WORKER_URL);
-      const pixels = host.stage.before.getContext('2d').getImageData(0, 0, width, height);
+      const pixels = ui.stage.before.getContext('2d').getImageData(0, 0, width, height);
       const photo = this.photo;
       const t0 = performance.now();
-      const found = await this.faceEngine.request('analyse', { rgba: pixels.data.buffer, width, height }, [pixels.data.buffer]);
+      const rgba = pixels.data.buffer;
+      const found = await this.faceEngine.request('analyse', { rgba, width, height }, [rgba]);
       if (this.photo !== photo) throw userFacing('errors.photoChanged');
-      const analysis = { mask: found.mask, points: found.face?.points ?? null, depth: found.face?.depth ?? null };
-      const name = this.knownTemplate(host.editor.templateName ?? 'soft-natural');
-      host.note?.progress(() => host.t('fit.fitting'));
+      const face = found.face;
+      const analysis = { mask: found.mask, points: face?.points ?? null, depth: face?.depth ?? null };
+      const name = this.knownTemplate(this.editor.templateName ?? 'soft-natural');
+      say('fit.fitting');
       const t1 = performance.now();
-      const { design: proposed, summary } = await host.engine.request('fitPhoto', { ...analysis, name });
+      const { design: proposed, summary } = await this.engine().request('fitPhoto', { ...analysis, name });
       const fitMs = performance.now() - t1;
       if (this.photo !== photo) throw userFacing('errors.photoChanged');
       this.analysis = analysis;
       this.head = summary.head;
-      const design = carryOver(proposed, host.editor.design, KEEP_ON_PHOTO);
-      host.editor.replace(design);
-      host.editor.templateName = summary.template;
+      const design = carryOver(proposed, this.editor.design, KEEP_ON_PHOTO);
+      this.editor.replace(design);
+      this.editor.templateName = summary.template;
       if (note) note.textContent = fitNote(t, summary, auto);
       // One tap from the note to the handles, for a visitor who sees the result clean.
-      host.note?.show(() => fitNote(host.t, summary, auto),
-        () => (host.edits.editing ? [] : [{ label: host.t('tools.edit'), run: () => host.tools.setEditing(true, true) }]));
-      host.afterEdit();
+      const edit = () => [
+        { label: this.t()('tools.edit'), run: () => this.ui().tools.setEditing(true, true) }];
+      this.ui()?.note.show(() => fitNote(this.t(), summary, auto), () => (this.editing() ? [] : edit()));
+      this.changed();
       this.focusArea();
-      await host.frames.done;
+      await this.frames.done;
       const ms = performance.now() - t0;
-      const detail = { design: clone(design), head: summary.head, summary, score: found.face?.score ?? null, ms, findMs: found.ms.face, segmentMs: found.ms.segment, fitMs };
-      host.dispatchEvent(new CustomEvent('smp-fitted', { bubbles: true, composed: true, detail }));
+      const score = face?.score ?? null;
+      const { face: findMs, segment: segmentMs } = found.ms;
+      const { head } = summary;
+      this.fitted({ design: clone(design), head, summary, score, ms, findMs, segmentMs, fitMs });
       return clone(design);
     } catch (e) {
-      const err = host.userError(e);
+      const err = this.userError(e);
       if (note) note.textContent = err.message;
-      host.note?.show(() => host.userError(e).message);
-      if (!auto) host.fail(e, true);
+      this.ui()?.note.show(() => this.userError(e).message);
+      if (!auto) this.fail(e, true);
       throw err;
     }
   }

@@ -3,11 +3,9 @@
 // pictures worth keeping are framed on the treated area: `headCrop` (DOM-free) frames
 // the engine's box of where pigment can land with a margin; `exportImage` (the
 // element's exportPng) and `exportPair` (the summary's before and after) render them
-// in the worker.
-//
-// The host (the <smp-previewer> element) provides: `design`, `day`, `photo`, `engine`,
-// `stageBox`, `t`, `ui` (the AbortController of the interface built), `exportPng()`,
-// `setDesign()` and `fail()`.
+// in the worker, from `scene`: `{ engine, design, photo, day, t, note, releaseFace }`
+// (the current engine, design, photo's sizes, day, translator, the note over the
+// photo, and `releaseFace()`, which ends the idle face worker).
 import { download } from './dom.js';
 import { openShare } from './dialogs.js';
 import { fragmentToDesign } from './share.js';
@@ -19,7 +17,10 @@ import { exportPixelLimit } from './limits.js';
 export const CROP_MARGIN = 0.3;
 /** The framed picture's shape is kept between these widths per height (3:4 … 16:10). */
 export const CROP_ASPECT = [0.75, 1.6];
-/** A strip panel's long side, px, when the treated area is smaller in the preview (enlarged, never beyond the original's pixels). */
+/**
+ * A strip panel's long side, px, when the treated area is smaller in the preview
+ * (enlarged, never beyond the original's pixels).
+ */
 export const PANEL_SIDE = 480;
 
 /**
@@ -40,7 +41,8 @@ export function headCrop(box, width, height) {
   else if (w / h < tallest) w = h * tallest;
   w = Math.min(width, Math.ceil(w));
   h = Math.min(height, Math.ceil(h));
-  const place = (centre, size, limit) => Math.max(0, Math.min(limit - size, Math.round(centre - size / 2)));
+  const place = (centre, size, limit) =>
+    Math.max(0, Math.min(limit - size, Math.round(centre - size / 2)));
   return [place(bx + bw / 2, w, width), place(by + bh / 2, h, height), w, h];
 }
 
@@ -55,9 +57,9 @@ export function panelScale(crop, limit) {
 }
 
 /** The head crop in the preview's pixels for the design `json` (the engine's treated box). */
-async function framing(host, json) {
-  const { box } = await host.engine.request('treatedBox', { json });
-  return headCrop(box, host.photo.width, host.photo.height);
+async function framing({ engine, photo }, json) {
+  const { box } = await engine.request('treatedBox', { json });
+  return headCrop(box, photo.width, photo.height);
 }
 
 /**
@@ -66,22 +68,24 @@ async function framing(host, json) {
  * on `days` side by side, labelled, after the photo as it is (`before`, default true),
  * framed on the treated area (default) or whole (`crop: 'photo'`).
  */
-export async function exportImage(host, { kind = 'full', day = host.day, days, crop, before = true } = {}) {
-  const json = JSON.stringify(host.design);
+export async function exportImage(scene, { kind = 'full', day = scene.day, days, crop, before = true } = {}) {
+  const { engine, design, photo, t } = scene;
+  const json = JSON.stringify(design);
   const head = (crop ?? (kind === 'strip' ? 'head' : 'photo')) === 'head';
-  const frame = head ? await framing(host, json) : null;
+  const frame = head ? await framing(scene, json) : null;
   if (kind !== 'strip') {
-    const r = await requestExport(host, { day, json, crop: frame });
+    const r = await requestExport(scene, { day, json, crop: frame });
     if (r.scale < 1) {
       const [, , fw, fh] = r.crop;
-      host.note?.show(() => host.t('export.smaller', { size: `${r.width} × ${r.height}`, full: `${fw} × ${fh}` }));
+      const sizes = { size: `${r.width} × ${r.height}`, full: `${fw} × ${fh}` };
+      scene.note?.show(() => scene.t('export.smaller', sizes));
     }
     return r.blob;
   }
-  const list = [...(before ? [null] : []), ...(days ?? [healedDay(host.design), 365, 730.5, 1826])];
-  const labels = list.map((d) => (d == null ? host.t('before') : dayLabel(host.t, d)));
-  const scale = frame ? panelScale(frame, host.photo.fullWidth / host.photo.width) : 1;
-  return (await host.engine.request('strip', { days: list, labels, json, crop: frame, scale })).blob;
+  const list = [...(before ? [null] : []), ...(days ?? [healedDay(design), 365, 730.5, 1826])];
+  const labels = list.map((d) => (d == null ? t('before') : dayLabel(t, d)));
+  const scale = frame ? panelScale(frame, photo.fullWidth / photo.width) : 1;
+  return (await engine.request('strip', { days: list, labels, json, crop: frame, scale })).blob;
 }
 
 /**
@@ -89,52 +93,69 @@ export async function exportImage(host, { kind = 'full', day = host.day, days, c
  * larger than this device can hold (lib/limits.js). The idle face worker's memory is
  * given back first (`releaseFace`): an export of a big photo is when a phone needs it.
  */
-function requestExport(host, args) {
-  host.photos?.releaseFace();
-  return host.engine.request('export', { ...args, maxPixels: exportPixelLimit(globalThis.navigator?.deviceMemory) });
+function requestExport({ engine, releaseFace }, args) {
+  releaseFace?.();
+  const maxPixels = exportPixelLimit(globalThis.navigator?.deviceMemory);
+  return engine.request('export', { ...args, maxPixels });
 }
 
 /**
  * The summary's pair: the full-resolution photo framed on the treated area as it is
  * (`before`) and on `day` (`after`), PNG blobs from one decoding of the original.
  */
-export async function exportPair(host, day) {
-  const json = JSON.stringify(host.design);
-  const crop = await framing(host, json);
-  const { blob, before } = await requestExport(host, { day, json, crop, before: true });
+export async function exportPair(scene, day) {
+  const json = JSON.stringify(scene.design);
+  const crop = await framing(scene, json);
+  const { blob, before } = await requestExport(scene, { day, json, crop, before: true });
   return { before, after: blob };
 }
 
-/** Saves `kind` ('image', 'strip', 'design' or 'share'); a failure is shown, not thrown. */
-export async function save(host, kind) {
+/**
+ * Saves `kind` ('image', 'strip', 'design' or 'share'); a failure is shown, not thrown.
+ * @param {string} kind
+ * @param {object} o `exportPng(options)`, `design`, `day`, `t`, `stageBox` (where the
+ *   share dialog shows), `signal` (the interface's), `fail(e, kept)`
+ */
+export async function save(kind, { exportPng, design, day, t, stageBox, signal, fail }) {
   try {
-    if (kind === 'image') download(await host.exportPng(), `smp-preview-${Math.round(host.day)}d.png`);
-    else if (kind === 'strip') download(await host.exportPng({ kind: 'strip' }), 'smp-preview-strip.png');
-    else if (kind === 'design') download(new Blob([JSON.stringify(host.design, null, 2)], { type: 'application/json' }), 'smp-design.json');
-    else if (kind === 'share') await openShare(host.stageBox, { t: host.t, signal: host.ui.signal, design: host.design, pageUrl: location.href });
+    if (kind === 'image') download(await exportPng(), `smp-preview-${Math.round(day)}d.png`);
+    else if (kind === 'strip') download(await exportPng({ kind: 'strip' }), 'smp-preview-strip.png');
+    else if (kind === 'design') download(designBlob(design), 'smp-design.json');
+    else if (kind === 'share') await openShare(stageBox, { t, signal, design, pageUrl: location.href });
   } catch (e) {
-    host.fail(e, true);
+    fail(e, true);
   }
 }
 
-/** Opens the design in the page's fragment, if there is one (a damaged one is reported). */
-export async function openSharedDesign(host, fragment) {
+/** The design as a JSON file's blob. */
+export function designBlob(design) {
+  return new Blob([JSON.stringify(design, null, 2)], { type: 'application/json' });
+}
+
+/**
+ * Opens the design in the page's fragment, if there is one (a damaged one is
+ * reported): `o` `t`, `setDesign(design)`, `fail(e, kept)`.
+ */
+export async function openSharedDesign(fragment, o) {
   const design = await fragmentToDesign(fragment).catch(() => undefined);
   if (design === null) return;
-  try {
-    if (design === undefined) throw new Error(host.t('errors.designFile'));
-    await host.setDesign(design);
-  } catch (e) {
-    host.fail(e, true);
-  }
+  await openDesign(o, () => {
+    if (design === undefined) throw new Error(o.t('errors.designFile'));
+    return design;
+  });
 }
 
-/** Opens a design file saved by the previewer (anything else is reported). */
-export async function openDesignFile(host, file) {
+/** Opens a design file saved by the previewer (anything else is reported); `o` as above. */
+export function openDesignFile(file, o) {
+  return openDesign(o, () => file.text().then(JSON.parse).catch(() => {
+    throw new Error(o.t('errors.designFile'));
+  }));
+}
+
+async function openDesign({ setDesign, fail }, read) {
   try {
-    const design = await file.text().then(JSON.parse).catch(() => { throw new Error(host.t('errors.designFile')); });
-    await host.setDesign(design);
+    await setDesign(await read());
   } catch (e) {
-    host.fail(e, true);
+    fail(e, true);
   }
 }
