@@ -18,7 +18,7 @@
 mod head;
 mod kit;
 
-pub use head::{HeadFrame, HeadShape};
+pub use head::{HeadFrame, HeadNumbers, HeadShape};
 use kit::Kit;
 
 use crate::design::{Coverage, Design, Hairline, Point, Scale, ScaleMethod, Stroke};
