@@ -117,7 +117,10 @@ pub use design::{MAX_HAIRLINE_POINTS, MAX_IMPRESSIONS, MAX_POINTS_PER_STROKE, MA
 pub use error::{DesignError, RenderError};
 pub use export::{Banded, PngRows};
 pub use fade::curve as visibility_curve;
-pub use fade::{DAYS_PER_YEAR, HEALED_AFTER_DAYS, HORIZON_DAYS, Plan, Population};
+pub use fade::{
+    DAYS_PER_MONTH, DAYS_PER_YEAR, HEALED_AFTER_DAYS, HORIZON_DAYS, Plan, Population,
+    TOPUP_DUE_VISIBILITY,
+};
 pub use fit::{PhotoFit, View, head_frame, to_frame};
 pub use grid::MaskGrid;
 pub use impressions::place as place_impressions;

@@ -267,8 +267,8 @@ impl SkinModel {
         Self::from_rgb(sample_colour(pixels, width, height, rect)?)
     }
 
-    /// The reference colour, 8-bit sRGB (the unit tests read it).
-    #[cfg(test)]
+    /// The reference colour, 8-bit sRGB (the shade suggestion and the unit tests read it).
+    #[cfg(any(test, target_arch = "wasm32"))]
     pub fn rgb(&self) -> [u8; 3] {
         self.rgb
     }

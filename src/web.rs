@@ -15,7 +15,7 @@ use crate::grid::MaskGrid;
 use crate::raster::{self, Rgba8};
 use crate::render::{Renderer, Scene, SkinCache};
 use crate::surface::HeadPose;
-use crate::templates::{HeadFrame, Template};
+use crate::templates::{HeadFrame, HeadNumbers, Template};
 
 mod export;
 pub use export::ExportJob;
@@ -47,6 +47,27 @@ fn template_named(name: &str) -> Result<Template, JsError> {
             names.join(", ")
         ))
     })
+}
+
+/// The skin tone of `rgb` as the page takes it (`Previewer.skinTone`), or `null`.
+fn tone_js(rgb: [u8; 3]) -> Result<JsValue, JsError> {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Tone {
+        lightness: f64,
+        ita_degrees: f64,
+        skin_type: u8,
+        suggested_shade: f64,
+    }
+    match color::skin_tone(rgb) {
+        None => Ok(JsValue::NULL),
+        Some(t) => to_js(&Tone {
+            lightness: t.lightness,
+            ita_degrees: t.ita_degrees,
+            skin_type: t.skin_type,
+            suggested_shade: t.suggested_shade,
+        }),
+    }
 }
 
 /// Holds a photo and a design; renders them on any day.
@@ -424,92 +445,97 @@ impl Previewer {
         Ok(Float64Array::from(&flat[..]))
     }
 
-    /// The time plan as an object: `{ sessions, topups, nextTopup, topupsInTenYears,
-    /// relativeCost, dailyRate }` as seen on `today`.
+    /// The time plan as an object: `{ sessions, topups, relativeCost, costFraction }`:
+    /// the sessions' and the top-ups' days, the top-ups' cost within the ten years as
+    /// a share of the first treatment, and one top-up's share (the design's
+    /// `topups.cost_fraction`: the page prices a top-up with it).
     pub fn plan(&self, today: f64) -> Result<JsValue, JsError> {
         let plan = fade::Plan::new(&self.design);
         let summary = plan.summary(today);
         #[derive(serde::Serialize)]
         #[serde(rename_all = "camelCase")]
-        struct PlanJs {
-            sessions: Vec<f64>,
-            topups: Vec<f64>,
-            next_topup: Option<f64>,
-            topups_in_ten_years: usize,
+        struct PlanJs<'a> {
+            sessions: &'a [f64],
+            topups: &'a [f64],
             relative_cost: f64,
-            daily_rate: f64,
+            cost_fraction: f64,
         }
         to_js(&PlanJs {
-            sessions: plan.sessions.clone(),
-            topups: plan.topups.clone(),
-            next_topup: summary.next_topup,
-            topups_in_ten_years: summary.topups_in_ten_years,
+            sessions: &plan.sessions,
+            topups: &plan.topups,
             relative_cost: summary.relative_cost,
-            daily_rate: plan.rate,
+            cost_fraction: self.design.topups.cost_fraction,
         })
     }
 
-    /// The design of template `name` for a `width` × `height` photo. With
-    /// `head = [centerX, browY, pxPerCm]` (optionally followed by the head's outline
-    /// `halfWidthCm, topCm, widestCm` and `foreshortening`) the hairline is laid out on
-    /// that head, otherwise on a guess of a centred portrait.
+    /// The design of template `name` for a `width` × `height` photo, laid out on the
+    /// head frame `head` (`{ centerX, browY, pxPerCm, … }`, [`HeadNumbers`]: what a
+    /// fit's summary gives, or the `demo-head` attribute's numbers named with the
+    /// facts' `headFields`), else (`null`) on a guess of a centred portrait.
     pub fn template(
         name: &str,
         width: u32,
         height: u32,
-        head: Option<Vec<f64>>,
+        head: JsValue,
     ) -> Result<JsValue, JsError> {
         raster::check_size(width, height).map_err(js_err)?;
         let t = template_named(name)?;
-        let frame = match head.as_deref() {
-            None => HeadFrame::guess(width, height),
-            Some(v) => HeadFrame::from_numbers(v).map_err(|e| JsError::new(&e))?,
+        let frame = if head.is_null() || head.is_undefined() {
+            HeadFrame::guess(width, height)
+        } else {
+            let numbers: HeadNumbers = serde_wasm_bindgen::from_value(head)
+                .map_err(|e| JsError::new(&format!("the head frame: {e}")))?;
+            numbers.frame().map_err(|e| JsError::new(&e))?
         };
         to_js(&t.design_in(width, height, &frame))
     }
 
     /// The engine's facts the page needs, so each has one home (here, in the Rust
-    /// constants): `{ horizonDays, healedAfterDays, maxPixels, maxSide,
-    /// maxHairlinePoints, pointMargin, maxDensity, presets, headNumbers }`. The
-    /// horizon is the last day the model covers (the end of every time slider); the
-    /// healed look is `healedAfterDays` after the last session; photos are refused
-    /// above `maxPixels` or `maxSide`; a hairline list holds at most
+    /// constants): `{ horizonDays, healedAfterDays, daysPerMonth, topupDueVisibility,
+    /// maxPixels, maxHairlinePoints, pointMargin, presets, headNumbers, headFields }`.
+    /// The horizon is the last day the model covers (the end of every time slider);
+    /// the healed look is `healedAfterDays` after the last session; months are
+    /// `daysPerMonth` long; the fade calls for a top-up at `topupDueVisibility`;
+    /// photos are refused above `maxPixels`; a hairline list holds at most
     /// `maxHairlinePoints` points, each at most `pointMargin` (a fraction of the
     /// photo) outside it; `presets` maps each treatment (`shaved`, `behind_hair`,
-    /// `scar`) to the `{ density, shade, dot_size_mm }` it starts from; a head frame
-    /// (`template`'s `head`, the `demo-head` attribute) has one of `headNumbers` numbers.
+    /// `scar`) to the `{ density, shade, dot_size_mm }` it starts from; a head frame's
+    /// numbers (the `demo-head` attribute) are one of `headNumbers` of `headFields`, in
+    /// that order.
     pub fn facts() -> Result<JsValue, JsError> {
         #[derive(serde::Serialize)]
         #[serde(rename_all = "camelCase")]
         struct Facts {
             horizon_days: f64,
             healed_after_days: f64,
+            days_per_month: f64,
+            topup_due_visibility: f64,
             max_pixels: f64,
-            max_side: u32,
             max_hairline_points: usize,
             point_margin: f64,
-            max_density: f64,
             presets: std::collections::BTreeMap<&'static str, crate::design::CoveragePreset>,
             head_numbers: [usize; 4],
+            head_fields: [&'static str; 9],
         }
         to_js(&Facts {
             horizon_days: fade::HORIZON_DAYS,
             healed_after_days: fade::HEALED_AFTER_DAYS,
+            days_per_month: fade::DAYS_PER_MONTH,
+            topup_due_visibility: fade::TOPUP_DUE_VISIBILITY,
             max_pixels: raster::MAX_PIXELS as f64,
-            max_side: raster::MAX_SIDE,
             max_hairline_points: crate::design::MAX_HAIRLINE_POINTS,
             point_margin: validate::POINT_MARGIN,
-            max_density: crate::design::MAX_DENSITY,
             presets: Coverage::ALL.iter().map(|c| (c.id(), c.preset())).collect(),
             head_numbers: HeadFrame::NUMBER_COUNTS,
+            head_fields: HeadNumbers::FIELDS,
         })
     }
 
     /// The design of template `name` for a `width` × `height` photo laid out on the
     /// face whose 468-point mesh is `points` (x, y pairs in the photo's pixels):
     /// scale from the eyes (`scale.method` `landmarks`), roll, proportions and head
-    /// outline from the face. Returns `{ design, head }` (`head`: the head frame's
-    /// numbers, as `demo-head` takes them); refuses a face too small, too tilted or
+    /// outline from the face. Returns `{ design, head }` (`head`: the head frame,
+    /// [`HeadNumbers`]); refuses a face too small, too tilted or
     /// turned away, with a message for people.
     #[wasm_bindgen(js_name = fitDesign)]
     pub fn fit_design(
@@ -525,22 +551,11 @@ impl Previewer {
         #[derive(serde::Serialize)]
         struct Fitted {
             design: crate::Design,
-            head: [f64; 9],
+            head: HeadNumbers,
         }
-        let s = frame.shape;
         to_js(&Fitted {
             design: t.design_in(width, height, &frame),
-            head: [
-                frame.center_x,
-                frame.brow_y,
-                frame.px_per_cm,
-                s.half_width_cm,
-                s.top_cm,
-                s.widest_cm,
-                frame.foreshortening,
-                frame.roll.to_degrees(),
-                frame.hairline_width,
-            ],
+            head: HeadNumbers::of(&frame),
         })
     }
 
@@ -572,22 +587,22 @@ impl Previewer {
     /// colour that cannot be skin.
     #[wasm_bindgen(js_name = skinTone)]
     pub fn skin_tone(r: u8, g: u8, b: u8) -> Result<JsValue, JsError> {
-        #[derive(serde::Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Tone {
-            lightness: f64,
-            ita_degrees: f64,
-            skin_type: u8,
-            suggested_shade: f64,
-        }
-        match color::skin_tone([r, g, b]) {
+        tone_js([r, g, b])
+    }
+
+    /// The shade the current photo's skin suggests: the skin's colour where the skin
+    /// mask samples it (the forehead below the design's hairline, [`Scene::skin_patch`])
+    /// and its tone, as [`skinTone`](Self::skin_tone) gives it; `null` when no skin is
+    /// found there (no hairline, or hair, a hat or shadow where the forehead should be).
+    #[wasm_bindgen(js_name = suggestShade)]
+    pub fn suggest_shade(&mut self) -> Result<JsValue, JsError> {
+        let Some(patch) = self.scene()?.skin_patch() else {
+            return Ok(JsValue::NULL);
+        };
+        let photo = self.photo()?;
+        match crate::skin::SkinModel::sample(photo.data(), photo.width(), photo.height(), patch) {
+            Some(model) => tone_js(model.rgb()),
             None => Ok(JsValue::NULL),
-            Some(t) => to_js(&Tone {
-                lightness: t.lightness,
-                ita_degrees: t.ita_degrees,
-                skin_type: t.skin_type,
-                suggested_shade: t.suggested_shade,
-            }),
         }
     }
 

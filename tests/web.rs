@@ -47,7 +47,7 @@ async fn previewer() -> (Previewer, Vec<u8>, u32, u32) {
     let (rgba, w, h) = decode(PHOTO).await;
     let mut p = Previewer::new();
     p.set_photo(&rgba, w, h).unwrap();
-    let design = Previewer::template("soft-natural", w, h, None).unwrap();
+    let design = Previewer::template("soft-natural", w, h, JsValue::NULL).unwrap();
     set_design(&mut p, design).unwrap();
     (p, rgba, w, h)
 }
@@ -138,10 +138,19 @@ async fn bad_input_is_refused_and_keeps_the_previous_state() {
     assert!(error_text(p.render(-1.0).unwrap_err()).contains("day"));
     assert!(p.render(f64::NAN).is_err());
     assert!(
-        error_text(Previewer::template("mullet", w, h, None).unwrap_err())
+        error_text(Previewer::template("mullet", w, h, JsValue::NULL).unwrap_err())
             .contains("unknown template")
     );
-    assert!(Previewer::template("defined", w, h, Some(vec![1.0, 2.0])).is_err());
+    // A head frame is named numbers, given in whole groups.
+    let head = |json: &str| js_sys::JSON::parse(json).unwrap();
+    let e = Previewer::template("defined", w, h, head(r#"{"centerX": 1, "browY": 2}"#));
+    assert!(error_text(e.unwrap_err()).contains("pxPerCm"));
+    let gap = head(r#"{"centerX": 110, "browY": 90, "pxPerCm": 7, "foreshortening": 0.9}"#);
+    assert!(error_text(Previewer::template("defined", w, h, gap).unwrap_err()).contains("groups"));
+    let odd = head(r#"{"centerX": 110, "browY": 90, "pxPerCm": 7, "chin": 3}"#);
+    assert!(Previewer::template("defined", w, h, odd).is_err());
+    let named = head(r#"{"centerX": 110, "browY": 90, "pxPerCm": 7}"#);
+    assert!(Previewer::template("defined", w, h, named).is_ok());
 
     // Nothing rendered before a photo is set.
     let mut fresh = Previewer::new();
@@ -157,7 +166,7 @@ async fn bad_input_is_refused_and_keeps_the_previous_state() {
 #[wasm_bindgen_test]
 async fn full_resolution_export_matches_the_preview() {
     let (mut p, rgba, w, h) = previewer().await;
-    let design = Previewer::template("soft-natural", w, h, None).unwrap();
+    let design = Previewer::template("soft-natural", w, h, JsValue::NULL).unwrap();
     Reflect::set(&design, &"skin_mask".into(), &false.into()).unwrap();
     set_design(&mut p, design).unwrap();
     export_matches_preview(&mut p, &rgba, w, h, (60, 160), (0, 60));
@@ -204,7 +213,21 @@ fn export_matches_preview(
 
 #[wasm_bindgen_test]
 async fn curve_plan_and_skin_tone() {
-    let (p, _, _, _) = previewer().await;
+    let (mut p, _, w, h) = previewer().await;
+    // The shade suggestion samples the forehead below the hairline (the skin mask's patch).
+    let suggested = p.suggest_shade().unwrap();
+    let skin_type = Reflect::get(&suggested, &"skinType".into()).unwrap();
+    assert!(
+        skin_type.as_f64().is_some_and(|t| (1.0..=6.0).contains(&t)),
+        "{suggested:?}"
+    );
+    let mut grey = Previewer::new();
+    grey.set_photo(&vec![128; (w * h * 4) as usize], w, h)
+        .unwrap();
+    assert!(
+        grey.suggest_shade().unwrap().is_null(),
+        "a grey photo has no skin to sample"
+    );
     let curve = p.curve(3652.5, 30.0).unwrap().to_vec();
     assert_eq!(curve.len() % 3, 0);
     assert!(curve.chunks(3).any(|c| c[2] == 1.0), "top-ups marked");
@@ -212,6 +235,12 @@ async fn curve_plan_and_skin_tone() {
     let plan = p.plan(0.0).unwrap();
     let topups = Reflect::get(&plan, &"topups".into()).unwrap();
     assert_eq!(Array::from(&topups).length(), 4);
+    let fraction = Reflect::get(&plan, &"costFraction".into()).unwrap();
+    assert_eq!(
+        fraction.as_f64(),
+        Some(0.25),
+        "a top-up's share, priced by the page"
+    );
     let tone = Previewer::skin_tone(230, 190, 170).unwrap();
     assert!(
         Reflect::get(&tone, &"suggestedShade".into())
@@ -379,7 +408,18 @@ fn the_facts_are_the_engine_constants() {
             (p.density, p.shade, p.dot_size_mm)
         );
     }
+    assert_eq!(number("daysPerMonth"), smp_preview::DAYS_PER_MONTH);
+    assert_eq!(
+        number("topupDueVisibility"),
+        smp_preview::TOPUP_DUE_VISIBILITY
+    );
     assert_eq!(Array::from(&get("headNumbers")).length(), 4);
+    let fields = Array::from(&get("headFields"));
+    assert_eq!(fields.length(), 9);
+    assert_eq!(fields.get(2).as_string().as_deref(), Some("pxPerCm"));
+    for gone in ["maxSide", "maxDensity"] {
+        assert!(get(gone).is_undefined(), "{gone}: nobody reads it");
+    }
 }
 
 /// A synthetic photo: a bare, side-lit head (an ellipse of skin, darker on its left)

@@ -23,7 +23,7 @@ use crate::grid::MaskGrid;
 use crate::scalp::{AnalysisError, Photo, ScalpMap};
 use crate::skin::PhotoPriors;
 use crate::surface::HeadPose;
-use crate::templates::{Application, HeadFrame, HeadShape, Template};
+use crate::templates::{Application, HeadFrame, HeadNumbers, HeadShape, Template};
 
 /// Breadth of an adult head, cm: the width a view from above or behind shows
 /// (`docs/domain-numbers.md`).
@@ -74,8 +74,8 @@ pub struct FitSummary {
     pub px_per_cm: f64,
     /// How the scale was found (`landmarks`, or `head_width` when estimated).
     pub scale_method: ScaleMethod,
-    /// The head frame's nine numbers, as `HeadFrame::from_numbers` takes them.
-    pub head: [f64; 9],
+    /// The head frame, every number named.
+    pub head: HeadNumbers,
     /// Why a face that was found was not used.
     pub face_problem: Option<String>,
     /// Whether the client's own hair was found along the front (with a face).
@@ -228,23 +228,12 @@ impl PhotoFit {
     /// What the fit found, with `template` the starting design's.
     pub fn summary(&self, template: Template) -> FitSummary {
         let h = &self.head;
-        let s = h.shape;
         FitSummary {
             view: self.view.id(),
             template: template.name(),
             px_per_cm: h.px_per_cm,
             scale_method: h.method,
-            head: [
-                h.center_x,
-                h.brow_y,
-                h.px_per_cm,
-                s.half_width_cm,
-                s.top_cm,
-                s.widest_cm,
-                h.foreshortening,
-                h.roll.to_degrees(),
-                h.hairline_width,
-            ],
+            head: HeadNumbers::of(h),
             face_problem: self.face_problem.as_ref().map(ToString::to_string),
             own_hairline: self
                 .hairline

@@ -174,3 +174,91 @@ impl HeadFrame {
             && self.outline_center_cm.is_finite()
     }
 }
+
+/// A head frame as named numbers: what crosses the JavaScript boundary (the
+/// `template` request's `head`, a fit's summary, the `demo-head` attribute once the
+/// page has named its numbers with [`HeadNumbers::FIELDS`]) and what `--print-fit`
+/// prints. The optional groups follow [`HeadFrame::from_numbers`]: the outline
+/// (`halfWidthCm, topCm, widestCm`), then `foreshortening`, then `rollDegrees,
+/// hairlineWidth`; a group is given whole, and only after the ones before it.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HeadNumbers {
+    /// x of the face's vertical midline, px.
+    pub center_x: f64,
+    /// y of the brow line, px.
+    pub brow_y: f64,
+    /// Pixels per centimetre.
+    pub px_per_cm: f64,
+    /// Half the head's width at its widest, cm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub half_width_cm: Option<f64>,
+    /// The top of the head's outline above the brow line, cm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_cm: Option<f64>,
+    /// Where the head is widest above the brow line, cm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub widest_cm: Option<f64>,
+    /// [`HeadFrame::foreshortening`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub foreshortening: Option<f64>,
+    /// [`HeadFrame::roll`], in degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roll_degrees: Option<f64>,
+    /// [`HeadFrame::hairline_width`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hairline_width: Option<f64>,
+}
+
+impl HeadNumbers {
+    /// The names, in the order of [`HeadFrame::from_numbers`] (and of `demo-head`).
+    pub const FIELDS: [&'static str; 9] = [
+        "centerX",
+        "browY",
+        "pxPerCm",
+        "halfWidthCm",
+        "topCm",
+        "widestCm",
+        "foreshortening",
+        "rollDegrees",
+        "hairlineWidth",
+    ];
+
+    /// All nine numbers of `frame`.
+    pub fn of(frame: &HeadFrame) -> Self {
+        let s = frame.shape;
+        Self {
+            center_x: frame.center_x,
+            brow_y: frame.brow_y,
+            px_per_cm: frame.px_per_cm,
+            half_width_cm: Some(s.half_width_cm),
+            top_cm: Some(s.top_cm),
+            widest_cm: Some(s.widest_cm),
+            foreshortening: Some(frame.foreshortening),
+            roll_degrees: Some(frame.roll.to_degrees()),
+            hairline_width: Some(frame.hairline_width),
+        }
+    }
+
+    /// The head frame these numbers describe, or why they do not describe one.
+    pub fn frame(&self) -> Result<HeadFrame, String> {
+        let optional = [
+            self.half_width_cm,
+            self.top_cm,
+            self.widest_cm,
+            self.foreshortening,
+            self.roll_degrees,
+            self.hairline_width,
+        ];
+        let given = optional.iter().take_while(|v| v.is_some()).count();
+        if optional[given..].iter().any(Option::is_some) {
+            return Err(format!(
+                "the head's numbers come in groups, each only after the ones before it: {}",
+                Self::FIELDS.join(", ")
+            ));
+        }
+        let mut numbers = vec![self.center_x, self.brow_y, self.px_per_cm];
+        numbers.extend(optional.iter().flatten());
+        HeadFrame::from_numbers(&numbers)
+    }
+}

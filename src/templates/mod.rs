@@ -22,7 +22,7 @@ mod layout;
 mod male_pattern;
 mod scar;
 
-pub use head::{HeadFrame, HeadShape};
+pub use head::{HeadFrame, HeadNumbers, HeadShape};
 use layout::Layout;
 
 use crate::design::{Design, Scale};

@@ -1,11 +1,10 @@
 // The face worker: finds a face and its 468-point mesh, and the person's silhouette,
 // in a photo's pixels with the face module (pkg/smp_face_bg.wasm, MediaPipe's models
 // on a Rust runtime). It is started only when a fit is asked for, so the page never
-// loads the face module otherwise. Messages follow lib/worker.js: { id, type, ...args }
-// in, { id, ok: true, ... } or { id, ok: false, error } out.
+// loads the face module otherwise. Messages are answered as lib/worker.js's
+// are, through lib/serve.js.
 import init, { findFace, segmentPerson } from '../pkg/smp_face.js';
-
-let ready = null;
+import { serve } from './serve.js';
 
 const handlers = {
   /** `{ face: null | { score, box: [x, y, w, h], points: Float32Array, … }, ms }`: the
@@ -36,16 +35,4 @@ const handlers = {
   },
 };
 
-self.onmessage = async (event) => {
-  const { id, type, ...args } = event.data ?? {};
-  try {
-    ready ??= init();
-    await ready;
-    const handler = handlers[type];
-    if (!handler) throw new Error(`unknown request ${type}`);
-    const { transfer = [], ...result } = (await handler(args)) ?? {};
-    self.postMessage({ id, ok: true, ...result }, transfer);
-  } catch (e) {
-    self.postMessage({ id, ok: false, error: e?.message ?? String(e) });
-  }
-};
+serve(handlers, { start: () => init() });

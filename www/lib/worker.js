@@ -1,9 +1,10 @@
 // The render worker: owns the wasm Previewer, the preview photo and the original
 // photo, so decoding and rendering never block the page. Messages are
-// { id, type, ...args }; every reply is { id, ok: true, ... } or { id, ok: false, error }.
+// { id, type, ...args }, answered through lib/serve.js.
 import init, { Previewer } from '../pkg/smp_preview.js';
 import { decode, decodePreview, fail } from './decode.js';
 import { fitPixels } from './limits.js';
+import { serve } from './serve.js';
 
 /** Long side of the preview, in pixels; larger photos are scaled down for editing. */
 const PREVIEW_MAX_SIDE = 1600;
@@ -21,7 +22,6 @@ let original = null; // { blob, width, height } of the full-resolution photo
  * (an OffscreenCanvas of the preview's size).
  */
 let target = null;
-let ready = null;
 /** The engine's facts (`Previewer.facts()`): its limits, horizon, presets, … */
 let facts = null;
 
@@ -173,8 +173,9 @@ const handlers = {
     return { ...f, pixels: image.data.buffer, width: image.width, height: image.height, transfer: [image.data.buffer] };
   },
 
+  /** Template `name` on head frame `head` (`{ centerX, browY, pxPerCm, … }`, or null). */
   async template({ name, width, height, head }) {
-    return { design: Previewer.template(name, width, height, head ?? undefined) };
+    return { design: Previewer.template(name, width, height, head ?? null) };
   },
 
   /**
@@ -215,8 +216,13 @@ const handlers = {
     return { plans: jsons.map((json) => { scratch.setDesignJson(json); return scratch.plan(0); }) };
   },
 
-  async skinTone({ rgb }) {
-    return { tone: Previewer.skinTone(rgb[0], rgb[1], rgb[2]) };
+  /**
+   * The shade design `json`'s photo suggests: `{ tone }`, the skin's tone where the
+   * engine samples the forehead below the hairline (`Previewer.suggestShade`), or null.
+   */
+  async suggestShade({ json }) {
+    setDesign(json);
+    return { tone: previewer.suggestShade() };
   },
 
   /**
@@ -321,24 +327,11 @@ const handlers = {
   },
 };
 
-self.onmessage = async (event) => {
-  const { id, type, ...args } = event.data ?? {};
-  try {
-    ready ??= init().then(() => {
-      previewer = new Previewer();
-      facts = Previewer.facts();
-    });
-    await ready;
-    const handler = handlers[type];
-    if (!handler) throw new Error(`unknown request ${type}`);
-    const { transfer = [], ...result } = (await handler(args)) ?? {};
-    self.postMessage({ id, ok: true, ...result }, transfer);
-  } catch (e) {
-    const message = e?.message ?? String(e);
-    // A trap in the wasm (a panic aborts) leaves its memory in an unknown state:
-    // say so and close, so the page starts a fresh worker with the photo and design.
-    const fatal = e instanceof WebAssembly.RuntimeError;
-    self.postMessage({ id, ok: false, error: message, userFacing: !!e?.userFacing, fatal });
-    if (fatal) self.close();
-  }
-};
+serve(handlers, {
+  start: () => init().then(() => {
+    previewer = new Previewer();
+    facts = Previewer.facts();
+  }),
+  // A trap in the wasm (a panic aborts) leaves its memory in an unknown state.
+  fatal: (e) => e instanceof WebAssembly.RuntimeError,
+});
