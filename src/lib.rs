@@ -18,8 +18,8 @@
 //! ## Module map
 //!
 //! Every module is the crate's own (not public): what a user of the library needs is
-//! re-exported here, flat, by the module it comes from; `io` and `strip`, the command
-//! line's helpers (native only), are public modules.
+//! re-exported here, flat, by the module it comes from; `io` (native only) and `strip`,
+//! the command line's helpers, are public modules.
 //!
 //! - `design`: the versioned design (serde): hairline, strokes, density, size, shade,
 //!   sessions, scale, aftercare, top-ups, effects; the limits. Its child `validate`:
@@ -69,7 +69,8 @@
 //! - `raster`: the RGBA8 photo buffer, size limits and pixel rectangles.
 //! - `error`: error types.
 //! - [`io`]: (native only) reading and writing image files.
-//! - [`strip`]: (native only) the labelled time strip of the command line.
+//! - [`strip`]: the time strip's layout (the page's and the command line's), and the
+//!   command line's labelled strip (native only).
 //! - `web`: (wasm only) the JavaScript boundary.
 //!
 //! No module depends on itself through others: `tests/module_graph.rs` reads the
@@ -98,7 +99,6 @@ mod render;
 mod scalp;
 mod sessions;
 mod skin;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod strip;
 mod surface;
 mod templates;
@@ -131,6 +131,6 @@ pub use scalp::Photo;
 pub use skin::{PhotoPriors, SkinMask, SkinModel, filter_radius};
 pub use surface::pose::{Similarity, apply as rotate, matrix as rotation_matrix};
 pub use surface::{HEAD_AXES_CM, HEAD_CENTRE_CM, HeadPose, HeadSurface, MATCH_RANGE};
-pub use templates::{Application, HeadFrame, HeadShape, Template};
+pub use templates::{Application, HeadFrame, HeadNumbers, HeadShape, Template};
 #[cfg(target_arch = "wasm32")]
 pub use web::{ExportJob, Previewer};

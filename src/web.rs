@@ -30,6 +30,15 @@ fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
+/// A JS `Error` the page translates: `code` names its message in the page's phrase
+/// catalogue (`errors.<code>`, `www/lib/errors.js`), `message` is English for logs.
+fn coded(code: &str, message: &str) -> JsValue {
+    let e = js_sys::Error::new(message);
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&e, &"code".into(), &code.into());
+    e.into()
+}
+
 fn serializer() -> serde_wasm_bindgen::Serializer {
     serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true)
 }
@@ -217,8 +226,8 @@ impl Previewer {
     /// template `name` laid out on the head (the crown instead for a view from above
     /// or behind), and what the fit found (`view`, `template`, `pxPerCm`,
     /// `scaleMethod`, `head`, `faceProblem`, `ownHairline`, `topHair`, `reference`).
-    /// Throws `errors.noPerson` when no person is in the photo; the previous fit then
-    /// stays.
+    /// Throws an error with `code` `noPerson` ([`coded`]) when no person is in the
+    /// photo; the previous fit then stays.
     #[wasm_bindgen(js_name = fitPhoto)]
     pub fn fit_photo(
         &mut self,
@@ -228,7 +237,7 @@ impl Previewer {
         points: Option<Vec<f32>>,
         name: &str,
         depth: Option<Vec<f32>>,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let chosen = template_named(name)?;
         let photo = self.photo()?;
         let (w, h) = (photo.width(), photo.height());
@@ -247,8 +256,10 @@ impl Previewer {
             .and_then(|(p, d)| HeadPose::from_face(p, d, w, h));
         let fit = PhotoFit::new(analysed, person, pairs.as_deref())
             .map_err(|e| match e {
-                crate::scalp::AnalysisError::NoPerson => JsError::new("errors.noPerson"),
-                other => js_err(other),
+                crate::scalp::AnalysisError::NoPerson => {
+                    coded("noPerson", "no person was found in the photo")
+                }
+                other => js_err(other).into(),
             })?
             .with_pose(pose);
         let template = fit.starting_template(chosen);
@@ -263,7 +274,7 @@ impl Previewer {
         };
         self.skin = SkinCache::with_priors(fit.priors());
         self.fit = Some(fit);
-        to_js(&out)
+        Ok(to_js(&out)?)
     }
 
     /// Template `name` laid out on the current photo's fit ([`fitPhoto`](Self::fit_photo)),
@@ -604,6 +615,14 @@ impl Previewer {
             Some(model) => tone_js(model.rgb()),
             None => Ok(JsValue::NULL),
         }
+    }
+
+    /// Where the panels of a time strip of `count` panels `width` × `height` go:
+    /// `{ panel, gap, bar, fontPx, width, height }` ([`crate::strip::Layout`], the
+    /// command line's strip's too); panel `i` starts at `gap + i × (panel[0] + gap)`.
+    #[wasm_bindgen(js_name = stripLayout)]
+    pub fn strip_layout(width: u32, height: u32, count: u32) -> Result<JsValue, JsError> {
+        to_js(&crate::strip::Layout::new(width, height, count))
     }
 
     /// Bytes of linear memory the wasm module holds (it grows, never shrinks).

@@ -535,11 +535,14 @@ async fn a_fit_keeps_pigment_on_the_person_in_frames_and_in_the_export() {
     );
     // Templates are laid out on the fit; a photo of no one is refused, the fit kept.
     assert!(!p.fit_template("norwood-5").unwrap().is_null());
-    let err = error_text(
-        p.fit_photo(&vec![0; 256 * 256], 256, 256, None, "soft-natural", None)
-            .unwrap_err(),
-    );
-    assert_eq!(err, "errors.noPerson");
+    let err = p
+        .fit_photo(&vec![0; 256 * 256], 256, 256, None, "soft-natural", None)
+        .unwrap_err();
+    // `{ code, message }`: the page translates the code.
+    let code = Reflect::get(&err, &"code".into()).unwrap();
+    assert_eq!(code.as_string().as_deref(), Some("noPerson"));
+    let message = Reflect::get(&err, &"message".into()).unwrap();
+    assert!(message.as_string().unwrap().contains("no person"));
     assert!(p.fitted());
     // A new photo drops the fit.
     p.set_photo(&rgba, w, h).unwrap();
@@ -602,4 +605,16 @@ async fn the_export_goes_a_band_at_a_time_and_refuses_bad_bands() {
     assert!(job.band(&mut vec![0; 100 * 4 * 21]).is_err());
     assert!(job.band(&mut vec![0; 100 * 4 * 20]).is_ok());
     assert!(job.done());
+}
+
+/// The page's time strip is laid out by the engine, as the command line's is.
+#[wasm_bindgen_test]
+fn the_strip_layout_is_the_engines() {
+    let layout = Previewer::strip_layout(400, 300, 3).unwrap();
+    let number = |k: &str| Reflect::get(&layout, &k.into()).unwrap().as_f64().unwrap();
+    let native = smp_preview::strip::Layout::new(400, 300, 3);
+    assert_eq!(number("width"), f64::from(native.width));
+    assert_eq!(number("height"), f64::from(native.height));
+    assert_eq!(number("fontPx"), f64::from(native.font_px));
+    assert_eq!(number("gap"), 6.0);
 }

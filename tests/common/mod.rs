@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use smp_preview::{Design, HeadFrame, Rgba8, Template};
+use smp_preview::{Design, HeadFrame, HeadNumbers, Rgba8, Template};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -39,13 +39,8 @@ pub fn sample(id: &str) -> Sample {
         (s["width"].as_u64().unwrap(), s["height"].as_u64().unwrap()),
         "{id}: samples.json gives another size"
     );
-    let numbers: Vec<f64> = s["head"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect();
-    let head = HeadFrame::from_numbers(&numbers).unwrap();
+    let numbers: HeadNumbers = serde_json::from_value(s["head"].clone()).unwrap();
+    let head = numbers.frame().unwrap();
     let template = Template::from_name(s["template"].as_str().unwrap()).unwrap();
     let mut design = template.design_in(photo.width(), photo.height(), &head);
     design.coverage = serde_json::from_value(s["coverage"].clone()).unwrap();

@@ -4,9 +4,9 @@
 // what-if designs and their effect lines.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import './engine-facts.mjs'; // summary.js's healed day is the engine's
+import { engineFacts, enginePlan } from './engine-facts.mjs'; // the engine's facts and plans
 import {
-  DUE_VISIBILITY, careVariants, costLines, costPlan, costRows, dueDesign, effectLines, money, monthsToNext, parsePricing,
+  careVariants, costLines, costPlan, costRows, dueDesign, effectLines, money, monthsToNext, parsePricing,
 } from '../../www/lib/costs.js';
 import { aftercareSteps, careRows, designRows, pageRule, paperFor } from '../../www/lib/summary.js';
 import { translator } from '../../www/lib/i18n.js';
@@ -28,7 +28,7 @@ function design(over = {}) {
     ...over,
   };
 }
-const plan = { topups: [758, 1489, 2219, 2950], relativeCost: 1 };
+const plan = { sessions: [0, 14, 28], topups: [758, 1489, 2219, 2950], relativeCost: 1, costFraction: 0.25 };
 
 test('price and currency: good values taken, bad ones refused by name and value', () => {
   assert.deepEqual(parsePricing('1200', 'eur'), { price: 1200, currency: 'EUR', errors: [] });
@@ -59,46 +59,49 @@ test('money in the page language: "€1,234.50" and "1.234,50 €", whole amount
 });
 
 test('costs: first treatment, each top-up at the design\'s fraction, the total over ten years', () => {
-  const c = costPlan(plan, design(), { price: 1200, currency: 'EUR' });
+  const c = costPlan(plan, { price: 1200, currency: 'EUR' });
   assert.equal(c.money, true);
   assert.equal(c.first, 1200);
   assert.equal(c.each, 300);
   assert.deepEqual(c.topups.map((x) => x.day), plan.topups);
   assert.equal(c.total, 1200 + 4 * 300);
-  const third = costPlan(plan, design({ topups: { every_months: 24, when_below: null, cost_fraction: 0.4 } }), { price: 1000, currency: 'EUR' });
+  const topups = { every_months: 24, when_below: null, cost_fraction: 0.4 };
+  const third = costPlan(enginePlan(design({ topups })), { price: 1000, currency: 'EUR' });
   assert.equal(third.each, 400);
   assert.equal(third.total, 2600);
-  assert.equal(costPlan(plan, { version: 1 }, { price: 1000, currency: 'EUR' }).each, 250, 'a quarter by default');
-  assert.equal(costPlan({ topups: [] }, design(), { price: 900, currency: 'EUR' }).total, 900, 'no top-ups: the first treatment');
+  const quarter = costPlan(enginePlan({ version: 1 }), { price: 1000, currency: 'EUR' });
+  assert.equal(quarter.each, 250, 'a quarter by default');
+  const none = costPlan({ topups: [], costFraction: 0.25 }, { price: 900, currency: 'EUR' });
+  assert.equal(none.total, 900, 'no top-ups: the first treatment');
 });
 
 test('without a currency (or a price) costs are fractions of the first treatment', () => {
   for (const pricing of [{}, { price: 1200, currency: null }, { price: null, currency: 'EUR' }]) {
-    const c = costPlan(plan, design(), pricing);
+    const c = costPlan(plan, pricing);
     assert.equal(c.money, false);
     assert.equal(c.first, 1);
     assert.equal(c.total, 2);
   }
-  assert.deepEqual(costLines(en, plan, design(), {}), ['The top-ups fall at 2.1 years, 4.1 years, 6.1 years, and 8.1 years.']);
-  assert.deepEqual(costLines(en, { topups: [] }, design(), {}), []);
-  const rows = costRows(en, plan, design(), {});
+  assert.deepEqual(costLines(en, plan, {}), ['The top-ups fall at 2.1 years, 4.1 years, 6.1 years, and 8.1 years.']);
+  assert.deepEqual(costLines(en, { topups: [] }, {}), []);
+  const rows = costRows(en, plan, {});
   assert.deepEqual(rows[0], ['First treatment', 'Day 0, Day 14, and Day 28', '100% of the first treatment']);
   assert.deepEqual(rows[1], ['Top-up 1', '2.1 years (Day 758)', '25% of the first treatment']);
   assert.deepEqual(rows.at(-1), ['Total over ten years', '', '200% of the first treatment']);
 });
 
 test('the panel\'s cost lines and the summary\'s rows in money, English and German', () => {
-  assert.deepEqual(costLines(en, plan, design(), { price: 1234.5, currency: 'EUR' }), [
+  assert.deepEqual(costLines(en, plan, { price: 1234.5, currency: 'EUR' }), [
     'First treatment: €1,234.50.',
     '4 top-ups of €308.63 each, at 2.1 years, 4.1 years, 6.1 years, and 8.1 years.',
     'Total over ten years: €2,469.02.',
   ]);
-  const lines = costLines(de, plan, design(), { price: 1234.5, currency: 'EUR' }).map(plain);
+  const lines = costLines(de, plan, { price: 1234.5, currency: 'EUR' }).map(plain);
   assert.equal(lines[0], 'Erstbehandlung: 1.234,50 €.');
   assert.equal(lines[1], '4 Auffrischungen zu je 308,63 € (Zeitpunkte: 2,1 Jahre, 4,1 Jahre, 6,1 Jahre und 8,1 Jahre).');
   assert.equal(lines[2], 'Gesamt über zehn Jahre: 2.469,02 €.', 'the sum of the lines shown');
-  assert.deepEqual(costLines(en, { topups: [800] }, design(), { price: 1000, currency: 'USD' })[1], 'One top-up, at 2.2 years: $250.');
-  const rows = costRows(de, plan, design(), { price: 1200, currency: 'EUR' }).map((r) => r.map(plain));
+  assert.deepEqual(costLines(en, { topups: [800], costFraction: 0.25 }, { price: 1000, currency: 'USD' })[1], 'One top-up, at 2.2 years: $250.');
+  const rows = costRows(de, plan, { price: 1200, currency: 'EUR' }).map((r) => r.map(plain));
   assert.deepEqual(rows.at(-1), ['Gesamt über zehn Jahre', '', '2.400 €']);
   assert.equal(rows.length, 6);
 });
@@ -106,7 +109,8 @@ test('the panel\'s cost lines and the summary\'s rows in money, English and Germ
 test('the care factors: one what-if design each, compared where the fade calls for a top-up', () => {
   const d = design();
   const due = dueDesign(d);
-  assert.deepEqual(due.topups, { every_months: null, when_below: DUE_VISIBILITY, cost_fraction: 0.25 }, 'a schedule in months is compared on the fade');
+  const fade = { every_months: null, when_below: engineFacts.topupDueVisibility, cost_fraction: 0.25 };
+  assert.deepEqual(due.topups, fade, 'a schedule in months is compared on the fade');
   assert.deepEqual(d.topups.every_months, 24, 'the design itself is not changed');
   const own = design({ topups: { every_months: null, when_below: 0.7, cost_fraction: 0.25 } });
   assert.equal(dueDesign(own).topups.when_below, 0.7, 'a threshold schedule is its own');
@@ -165,7 +169,7 @@ test('the summary\'s words: the design in words and numbers, care, aftercare, pa
 
 test('a currency written with a closing dot ends a sentence with one dot (Arabic, SAR)', () => {
   const ar = translator('ar');
-  const lines = costLines(ar, plan, design(), { price: 1000, currency: 'SAR' });
+  const lines = costLines(ar, plan, { price: 1000, currency: 'SAR' });
   assert.ok(lines.length >= 3, JSON.stringify(lines));
   for (const line of lines) assert.doesNotMatch(line, /\.\u200f?\.$/, line);
   assert.match(lines.at(-1), /ر\.س\.\u200f?$/, 'the total still ends with the riyal sign');

@@ -10,3 +10,14 @@ initSync({ module: readFileSync(new URL('../../pkg/smp_preview_bg.wasm', import.
 /** `Previewer.facts()` of the built engine. */
 export const engineFacts = Previewer.facts();
 setFacts(engineFacts);
+
+/** The engine's plan (as seen on day 0) of `design`, as the render worker gives it. */
+export function enginePlan(design) {
+  const p = new Previewer();
+  try {
+    p.setDesignJson(JSON.stringify(design));
+    return p.plan(0);
+  } finally {
+    p.free();
+  }
+}

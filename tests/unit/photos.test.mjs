@@ -33,7 +33,8 @@ test('demo-head: as many finite numbers as the engine takes, else null with a wa
   const warn = t.mock.method(console, 'warn', () => {});
   for (const n of engineFacts.headNumbers) {
     const numbers = Array.from({ length: n }, (_, i) => i + 1);
-    assert.deepEqual(parseHead(numbers.join(',')), numbers);
+    const named = Object.fromEntries(numbers.map((v, i) => [engineFacts.headFields[i], v]));
+    assert.deepEqual(parseHead(numbers.join(',')), named);
   }
   assert.equal(parseHead(''), null);
   assert.equal(parseHead(null), null);
@@ -66,7 +67,7 @@ test('the demo: the host page\'s photo with its head read on use, else the sampl
   const samples = new Samples();
   const own = await samples.demo({ src: new URL('astronaut.jpg', SAMPLES_URL).href, headText: '200,90,6.9' });
   assert.equal(own.sampleId, null);
-  assert.deepEqual(own.head, [200, 90, 6.9]);
+  assert.deepEqual(own.head, { centerX: 200, browY: 90, pxPerCm: 6.9 });
   const sample = await samples.demo({ sampleId: 'astronaut' });
   assert.equal(sample.sampleId, 'astronaut');
   await assert.rejects(samples.demo({ src: 'https://example.invalid/x.jpg' }), /demo photo .*404/);

@@ -4,19 +4,15 @@
 // total over ten years, and the care factors that bring a top-up forward, each with
 // its effect ("Daily sunscreen: next top-up in 35 months instead of 25 months").
 //
-// The top-up days themselves come from the engine (the wasm `Previewer.plan`): this
-// module only prices them, and says which what-if designs the engine must plan for
-// the factors' effects (`careVariants`). Money is written by Intl.NumberFormat in the
+// The top-up days and a top-up's share of the first treatment come from the engine
+// (the wasm `Previewer.plan`), its month and the visibility at which the fade calls
+// for a top-up from its facts (lib/facts.js): this module only prices the days, and
+// says which what-if designs the engine must plan for the factors' effects
+// (`careVariants`). Money is written by Intl.NumberFormat in the
 // page's language ("€1,234.50", "1.234,50 €"); without a currency costs are
 // fractions of the first treatment, as the plan showed them before.
+import { facts } from './facts.js';
 import { dayLabel } from './i18n.js';
-
-/** Visibility at which the fade calls for a top-up (the model's calibration point). */
-export const DUE_VISIBILITY = 0.75;
-/** A top-up's price as a fraction of the first treatment when the design has none. */
-export const DEFAULT_COST_FRACTION = 0.25;
-/** Mean Gregorian month, days (as the engine counts months). */
-const DAYS_PER_MONTH = 30.436875;
 
 /**
  * Reads the `price` and `currency` attributes. Returns `{ price, currency, errors }`:
@@ -59,14 +55,15 @@ export function money(t, amount, currency) {
 }
 
 /**
- * The priced plan. `plan`: `{ topups: number[] }` (days, from the engine);
- * `design`: its `topups.cost_fraction` prices a top-up; `pricing`: `{ price,
- * currency }` (either missing: costs as fractions of the first treatment).
+ * The priced plan. `plan`: `{ topups: number[], costFraction }` (the engine's: the
+ * top-ups' days, and a top-up's price as a fraction of the first treatment);
+ * `pricing`: `{ price, currency }` (either missing: costs as fractions of the first
+ * treatment).
  * Returns `{ money, first, each, topups: [{ day, cost }], total }`, every cost in
  * the currency when `money` is true, else as a fraction (the first treatment is 1).
  */
-export function costPlan(plan, design, pricing = {}) {
-  const fraction = design?.topups?.cost_fraction ?? DEFAULT_COST_FRACTION;
+export function costPlan(plan, pricing = {}) {
+  const fraction = plan?.costFraction ?? 0;
   const withMoney = pricing.price != null && pricing.currency != null;
   const first = withMoney ? pricing.price : 1;
   // In money a top-up is priced to the cent, so the total is the sum of the lines shown.
@@ -92,9 +89,9 @@ function listOf(t, items) {
  * price and currency: the top-up days only (the share of the first treatment is on
  * the plan's own count line).
  */
-export function costLines(t, plan, design, pricing = {}) {
+export function costLines(t, plan, pricing = {}) {
   if (!plan) return [];
-  const costs = costPlan(plan, design, pricing);
+  const costs = costPlan(plan, pricing);
   const when = listOf(t, costs.topups.map((x) => dayLabel(t, x.day)));
   if (!costs.money) return costs.topups.length ? [t('cost.when', { n: costs.topups.length, when })] : [];
   const m = (v) => money(t, v, pricing.currency);
@@ -109,17 +106,18 @@ export function costLines(t, plan, design, pricing = {}) {
 /** Months from `day` to the first top-up after it, or null (none in ten years). */
 export function monthsToNext(topups, day) {
   const next = topups.find((d) => d > day);
-  return next == null ? null : Math.max(1, Math.round((next - day) / DAYS_PER_MONTH));
+  return next == null ? null : Math.max(1, Math.round((next - day) / facts().daysPerMonth));
 }
 
 /**
  * The design the factors are compared on: the design itself when its top-ups follow
  * the fade (`when_below`), else the same with top-ups when the fade calls for one
- * (at DUE_VISIBILITY): a schedule in months ignores care, the fade does not.
+ * (at the engine's `topupDueVisibility`): a schedule in months ignores care, the
+ * fade does not.
  */
 export function dueDesign(design) {
   const copy = structuredClone(design);
-  if (copy.topups?.when_below == null) copy.topups = { ...copy.topups, every_months: null, when_below: DUE_VISIBILITY };
+  if (copy.topups?.when_below == null) copy.topups = { ...copy.topups, every_months: null, when_below: facts().topupDueVisibility };
   return copy;
 }
 
@@ -164,7 +162,7 @@ export function effectLines(t, design, due, variants) {
   const now = monthsToNext(due.topups, 0);
   const scheduled = design.topups?.when_below == null;
   const lines = [scheduled
-    ? t('factor.scheduled', { v: Math.round(DUE_VISIBILITY * 100), when: inMonths(t, now) })
+    ? t('factor.scheduled', { v: Math.round(facts().topupDueVisibility * 100), when: inMonths(t, now) })
     : t('factor.title', { when: inMonths(t, now) })];
   for (const v of variants) {
     if (!v.plan) continue;
@@ -183,10 +181,10 @@ export function effectLines(t, design, due, variants) {
  * treatment (its sessions' days), each top-up (its time and day) and the total over
  * ten years (the last row).
  */
-export function costRows(t, plan, design, pricing = {}) {
-  const costs = costPlan(plan, design, pricing);
+export function costRows(t, plan, pricing = {}) {
+  const costs = costPlan(plan, pricing);
   const c = (v) => costText(t, costs, v, pricing.currency);
-  const sessions = design?.sessions?.days ?? [0];
+  const sessions = plan.sessions ?? [0];
   return [
     [t('cost.row.first'), listOf(t, sessions.map((d) => t('label.day', { n: Math.round(d) }))), c(costs.first)],
     ...costs.topups.map((x, i) => [t('cost.row.topup', { n: i + 1 }), `${dayLabel(t, x.day)} (${t('label.day', { n: Math.round(x.day) })})`, c(x.cost)]),

@@ -2,20 +2,14 @@
 // from its header when too large, and for the preview decoded straight at a reduced
 // size where the browser can, so a phone's 12–48 MP photo is never held whole while
 // it is edited (the full-size pixels are decoded only for an export).
+import { failure } from './errors.js';
 import { imageSize } from './imagesize.js';
-
-/** An error the page shows: its message is a key of the phrase catalogue. */
-export function fail(message) {
-  const e = new Error(message);
-  e.userFacing = true;
-  return e;
-}
 
 /** The header's size, or a refusal when the photo is over `maxPixels` or empty. */
 async function checkedSize(blob, maxPixels) {
-  if (!(blob instanceof Blob) || blob.size === 0) throw fail('errors.empty');
+  if (!(blob instanceof Blob) || blob.size === 0) throw failure('empty', 'the file is empty');
   const size = await imageSize(blob);
-  if (size && size.width * size.height > maxPixels) throw fail('errors.tooLarge');
+  if (size && size.width * size.height > maxPixels) throw failure('tooLarge', 'the photo has too many pixels');
   return size;
 }
 
@@ -30,12 +24,14 @@ export async function decode(blob, maxPixels) {
   try {
     bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
   } catch {
-    throw fail(/heic|heif/i.test(blob.type) ? 'errors.heic' : 'errors.undecodable');
+    throw /heic|heif/i.test(blob.type)
+      ? failure('heic', 'this browser cannot decode HEIC photos')
+      : failure('undecodable', 'the file cannot be decoded as an image');
   }
   const { width, height } = bitmap;
   if (width * height > maxPixels) {
     bitmap.close();
-    throw fail('errors.tooLarge');
+    throw failure('tooLarge', 'the photo has too many pixels');
   }
   return { bitmap, width, height };
 }

@@ -6,7 +6,7 @@
 import { areaBox, twoPointScale } from './editor.js';
 import { showMode } from './toolbar.js';
 import { openCalibration } from './dialogs.js';
-import { foreheadBox, skinColour, skinTypeName } from './shade.js';
+import { skinTypeName } from './shade.js';
 
 /**
  * What a key press does: 'undo' (Ctrl/Cmd+Z), 'redo' (with Shift, or Ctrl/Cmd+Y) or
@@ -36,7 +36,7 @@ export class EditController {
    * @param {() => object|null} o.ui the interface built (interface.js: `stage`, `tools`,
    *   `controls`, `status`, `stageBox`, `signal`), null before
    * @param {() => object|null} o.photo the photo's size (`width`, `height`), null before
-   * @param {() => object} o.engine the current engine (requests 'skinTone')
+   * @param {() => object} o.engine the current engine (requests 'suggestShade')
    * @param {() => Function} o.t the translator
    * @param {() => void} o.changed the design changed: show it, update the curve, render
    * @param {() => void} o.refresh show the design as it is (nothing changed)
@@ -187,15 +187,15 @@ export class EditController {
     this[act]();
   }
 
-  /** Samples the forehead's skin and sets the shade and skin type the engine suggests. */
+  /**
+   * Sets the shade and skin type the engine suggests from the skin it samples (the
+   * forehead below the hairline, where the skin mask samples it).
+   */
   async suggestShade() {
-    const { stage, controls } = this.ui();
-    const photo = this.photo();
+    const { controls } = this.ui();
     const t = this.t();
-    const { editor } = this;
-    const box = foreheadBox(editor.design.hairline.front, photo.width, photo.height, editor.pxPerMm());
-    const skinTone = (rgb) => this.engine().request('skinTone', { rgb });
-    const { tone } = box ? await skinTone(skinColour(stage.sample(...box).data)) : {};
+    const json = JSON.stringify(this.editor.design);
+    const { tone } = await this.engine().request('suggestShade', { json });
     if (!tone) {
       controls.shadeNote.textContent = t('shadeNoSkin');
       return;

@@ -35,20 +35,19 @@ export class Engine {
     /** Called once when the worker dies (a crash, or a trap in its wasm). */
     this.onfatal = null;
     this.onmessage = (event) => {
-      const { id, ok, error, userFacing, fatal, ...result } = event.data;
+      const { id, ok, error, fatal, ...result } = event.data;
       const p = this.pending.get(id);
       if (p) {
         this.pending.delete(id);
         if (ok) p.resolve(result);
         else {
-          const e = new Error(error);
-          e.userFacing = userFacing;
-          e.fatal = !!fatal;
+          // `{ code, message }` (lib/errors.js): the page translates the code.
+          const e = Object.assign(new Error(error.message), { code: error.code, fatal: !!fatal });
           p.reject(e);
         }
       }
       // The wasm trapped: its memory can no longer be trusted, the worker has closed.
-      if (fatal) this.die(new Error(`render worker failed: ${error}`));
+      if (fatal) this.die(new Error(`render worker failed: ${error.message}`));
     };
     this.onerror = (event) => {
       event.preventDefault?.();

@@ -5,6 +5,7 @@
 // element; they reach the interface built (interface.js) through `ui()`. The element
 // itself is used here only as an element: its attributes, style and events.
 import { Engine } from './engine.js';
+import { userMessage } from './errors.js';
 import { updatePanel } from './panel.js';
 import { DesignEditor } from './editor.js';
 import { EditController } from './edits.js';
@@ -360,10 +361,9 @@ export class InnerPreviewer {
     }
   }
 
+  /** `e` in the user's words: its code's message in their language, else its own. */
   userError(e) {
-    const key = e?.message ?? String(e);
-    const known = e?.userFacing || key.startsWith('errors.');
-    return new Error(known ? this.t(key) : key);
+    return new Error(userMessage(this.t, e));
   }
 
   fail(e, kept = false) {

@@ -4,6 +4,7 @@
 // reaches the interface only through `ui()` (interface.js).
 import { h } from './dom.js';
 import { Engine } from './engine.js';
+import { failure } from './errors.js';
 import { KEEP_ON_PHOTO, areaBox, carryOver } from './editor.js';
 import { facts } from './facts.js';
 import { healedDay } from './timeline.js';
@@ -40,7 +41,6 @@ export function startingDesign(design, previous, { coverage = null, application 
 /** The face module's worker, started on the first fit only. */
 const FACE_WORKER_URL = new URL('./face-worker.js', import.meta.url);
 const clone = (o) => JSON.parse(JSON.stringify(o));
-const userFacing = (key) => Object.assign(new Error(key), { userFacing: true });
 
 /**
  * The photo controller: the photo shown (a sample, a host page's demo photo or the
@@ -143,7 +143,7 @@ export class PhotoController {
     this.ui()?.note.progress(() => this.t()('photo.reading'));
     try {
       if (!(blob instanceof Blob) || (blob.type && !blob.type.startsWith('image/'))) {
-        throw userFacing('errors.notImage');
+        throw failure('notImage', 'the file is not an image');
       }
       // The photo is shown as it is while it is fitted: no guessed layout first.
       await this.use(blob, { pending: true });
@@ -260,7 +260,7 @@ export class PhotoController {
     const note = ui?.controls?.fitNote;
     const say = (text) => this.ui()?.note.progress(() => this.t()(text));
     try {
-      if (!this.photo || !this.engine()) throw userFacing('errors.noPhoto');
+      if (!this.photo || !this.engine()) throw failure('noPhoto', 'no photo to fit');
       const { width, height } = this.photo;
       if (note) note.textContent = t('fit.finding');
       say('fit.finding');
@@ -270,7 +270,7 @@ export class PhotoController {
       const t0 = performance.now();
       const rgba = pixels.data.buffer;
       const found = await this.faceEngine.request('analyse', { rgba, width, height }, [rgba]);
-      if (this.photo !== photo) throw userFacing('errors.photoChanged');
+      if (this.photo !== photo) throw failure('photoChanged', 'the photo changed during the fit');
       const face = found.face;
       const analysis = { mask: found.mask, points: face?.points ?? null, depth: face?.depth ?? null };
       const name = this.knownTemplate(this.editor.templateName ?? 'soft-natural');
@@ -278,7 +278,7 @@ export class PhotoController {
       const t1 = performance.now();
       const { design: proposed, summary } = await this.engine().request('fitPhoto', { ...analysis, name });
       const fitMs = performance.now() - t1;
-      if (this.photo !== photo) throw userFacing('errors.photoChanged');
+      if (this.photo !== photo) throw failure('photoChanged', 'the photo changed during the fit');
       this.analysis = analysis;
       this.head = summary.head;
       const design = carryOver(proposed, this.editor.design, KEEP_ON_PHOTO);

@@ -8,15 +8,19 @@ export const SAMPLES_URL = new URL('../demo/samples.json', import.meta.url);
 
 /**
  * The head frame of a `demo-head` attribute ("centerX,browY,pxPerCm[,halfWidthCm,
- * topCm,widestCm[,foreshortening[,rollDegrees,hairlineWidth]]]"): as many finite
- * numbers as the engine takes (`headNumbers` of its facts), else null with a warning.
+ * topCm,widestCm[,foreshortening[,rollDegrees,hairlineWidth]]]"), named as the engine
+ * takes it (`{ centerX, browY, pxPerCm, … }`: the names and how many may be given are
+ * the engine's facts, `headFields` and `headNumbers`); null with a warning when it is
+ * not as many finite numbers as the engine takes.
  */
 export function parseHead(text) {
   if (!text) return null;
-  const head = text.split(',').map(Number);
-  const counts = facts().headNumbers;
-  if (counts.includes(head.length) && head.every(Number.isFinite)) return head;
-  console.warn(`<smp-previewer>: demo-head "${text}" ignored: give ${counts.join(', ')} numbers`);
+  const numbers = text.split(',').map(Number);
+  const { headNumbers, headFields } = facts();
+  if (headNumbers.includes(numbers.length) && numbers.every(Number.isFinite)) {
+    return Object.fromEntries(numbers.map((v, i) => [headFields[i], v]));
+  }
+  console.warn(`<smp-previewer>: demo-head "${text}" ignored: give ${headNumbers.join(', ')} numbers`);
   return null;
 }
 

@@ -1,7 +1,7 @@
 // The two workers' message loop (lib/worker.js, lib/face-worker.js): requests
 // `{ id, type, ...args }` in; replies `{ id, ok: true, ...result }` (the result's
-// `transfer` list is transferred, not copied) or `{ id, ok: false, error, userFacing,
-// fatal }` out. lib/engine.js is the page's side.
+// `transfer` list is transferred, not copied) or `{ id, ok: false, error: { code,
+// message }, fatal }` out (lib/errors.js: `code` is null for an error without one). lib/engine.js is the page's side.
 
 /**
  * Answers the page's requests with `handlers[type](args)`, after `start()` (loading
@@ -22,7 +22,8 @@ export function serve(handlers, { start = async () => {}, fatal = () => false } 
       self.postMessage({ id, ok: true, ...result }, transfer);
     } catch (e) {
       const dead = !!fatal(e);
-      self.postMessage({ id, ok: false, error: e?.message ?? String(e), userFacing: !!e?.userFacing, fatal: dead });
+      const error = { code: e?.code ?? null, message: e?.message ?? String(e) };
+      self.postMessage({ id, ok: false, error, fatal: dead });
       if (dead) self.close();
     }
   };

@@ -133,11 +133,6 @@ export class Stage {
     this.afterCtx.putImageData(imageData, x, y);
   }
 
-  /** Pixels of the original (preview) photo in a box, for skin sampling. */
-  sample(x, y, w, h) {
-    return this.beforeCtx.getImageData(Math.round(x), Math.round(y), Math.max(1, Math.round(w)), Math.max(1, Math.round(h)));
-  }
-
   fitScale() {
     const r = this.viewport.getBoundingClientRect();
     return fitScale(this.width, this.height, r.width, r.height);

@@ -194,7 +194,7 @@ async function fill(o, win, page) {
   const afterHealed = t('summary.afterHealed', { when: dayLabel(t, healed) });
   const images = [
     picture(before, t('before')), picture(after, afterHealed), picture(strip, t('summary.strip'))];
-  const costs = costPlan(plan, design, pricing);
+  const costs = costPlan(plan, pricing);
 
   const logo = h('img', { class: 'logo', alt: '' });
   showLogo(logo, o.attribute('logo-src'));
@@ -252,7 +252,7 @@ async function fill(o, win, page) {
         table(careRows(t, design)))),
     h('section', { class: 'costs' },
       h('h2', {}, t('summary.costs')),
-      table(costRows(t, plan, design, pricing),
+      table(costRows(t, plan, pricing),
         { header: [t('summary.what'), t('summary.when'), t('summary.cost')], total: true, numeric: 2 }),
       costs.money ? null : h('p', { class: 'about' }, t('summary.relative')),
       effects.length ? h('p', { class: 'factors-title' }, effects[0]) : null,

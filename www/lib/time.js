@@ -200,7 +200,7 @@ export class TimeController {
     }
     const notes = this.refused.map((e) => t(e.key, e));
     const money = this.pricing.price != null && this.pricing.currency != null;
-    const lines = this.plan ? [...planLines(t, this.plan, this.day, { share: !money }), ...costLines(t, this.plan, design, this.pricing)] : [];
+    const lines = this.plan ? [...planLines(t, this.plan, this.day, { share: !money }), ...costLines(t, this.plan, this.pricing)] : [];
     // Lists are rebuilt only when their text changes (most slider steps change none).
     const planKey = JSON.stringify([lines, notes]);
     if (c.plan.dataset.key !== planKey) {

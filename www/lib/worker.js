@@ -2,7 +2,8 @@
 // photo, so decoding and rendering never block the page. Messages are
 // { id, type, ...args }, answered through lib/serve.js.
 import init, { Previewer } from '../pkg/smp_preview.js';
-import { decode, decodePreview, fail } from './decode.js';
+import { decode, decodePreview } from './decode.js';
+import { failure } from './errors.js';
 import { fitPixels } from './limits.js';
 import { serve } from './serve.js';
 
@@ -184,12 +185,8 @@ const handlers = {
    * `{ design, summary }` for template `name` (see Previewer.fitPhoto).
    */
   async fitPhoto({ mask, points, depth, name }) {
-    try {
-      return previewer.fitPhoto(mask.mask, mask.width, mask.height, points ?? undefined, name, depth ?? undefined);
-    } catch (e) {
-      if (e?.message === 'errors.noPerson') throw fail('errors.noPerson');
-      throw e;
-    }
+    // No person in the photo comes with its code (`noPerson`), from the engine.
+    return previewer.fitPhoto(mask.mask, mask.width, mask.height, points ?? undefined, name, depth ?? undefined);
   },
 
   /** Template `name` laid out on the photo's fit: `{ design }` (null before a fit). */
@@ -243,7 +240,7 @@ const handlers = {
    * the PNG's bytes are ever held, so a phone's 48 MP photo fits in its memory.
    */
   async export({ day, json, crop = null, before = false, maxPixels = Infinity }) {
-    if (!original) throw fail('errors.noPhoto');
+    if (!original) throw failure('noPhoto', 'no photo to export');
     const { bitmap, width, height } = await decode(original.blob, facts.maxPixels);
     const [x, y, w, h] = crop ? originalRect(crop, width, height) : [0, 0, width, height];
     // Over what this device can hold (lib/limits.js), the export is made smaller.
@@ -286,12 +283,11 @@ const handlers = {
    */
   async strip({ days, labels, json, crop = null, scale = 1, background = '#18181b', color = '#f4f4f5' }) {
     const [cx, cy, cw, ch] = crop ?? [0, 0, previewer.width, previewer.height];
-    const w = Math.round(cw * scale);
-    const h = Math.round(ch * scale);
-    const gap = Math.round(Math.max(6, w * 0.015));
-    // Labels big enough to read when the strip is printed a page wide.
-    const bar = Math.round(Math.max(28, Math.min(w, 1.5 * h) * 0.12));
-    const canvas = new OffscreenCanvas(days.length * (w + gap) + gap, h + bar + 2 * gap);
+    // Where the panels and labels go: the engine's layout (the command line's strip's too).
+    const layout = Previewer.stripLayout(Math.round(cw * scale), Math.round(ch * scale), days.length);
+    const { gap, bar, fontPx } = layout;
+    const [w, h] = layout.panel;
+    const canvas = new OffscreenCanvas(layout.width, layout.height);
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = background;
     ctx.fillRect(0, 0, canvas.width, canvas.height);
@@ -308,13 +304,12 @@ const handlers = {
       // Only the crop is rendered and copied out (what the pigment touches lies inside it).
       const region = previewer.renderRegion(day ?? 0, cx, cy, cw, ch);
       panel.getContext('2d').putImageData(region.image, region.x - cx, region.y - cy);
-      const x = gap + i * (w + gap);
+      const x = gap + i * (w + gap); // the layout's panel i
       ctx.drawImage(panel, 0, 0, cw, ch, x, gap, w, h);
       const label = labels[i] ?? String(day);
-      const size = Math.round(bar * 0.5);
-      ctx.font = `${size}px system-ui, sans-serif`;
+      ctx.font = `${fontPx}px system-ui, sans-serif`;
       const fit = Math.min(1, (w - 2 * gap) / Math.max(1, ctx.measureText(label).width));
-      if (fit < 1) ctx.font = `${Math.floor(size * fit)}px system-ui, sans-serif`;
+      if (fit < 1) ctx.font = `${Math.floor(fontPx * fit)}px system-ui, sans-serif`;
       ctx.fillText(label, x + w / 2, gap + h + bar / 2);
     });
     setDesign(json);

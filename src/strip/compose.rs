@@ -1,20 +1,16 @@
-//! A time strip: the same photo rendered on several days, side by side, each panel
-//! labelled with its moment ("Day 0", "6 weeks", "2 years"). Native builds only (the
-//! browser composes strips on a canvas).
+//! The command line's time strip, drawn with the crate's own 8 × 8 font (native
+//! builds only; the page draws its labels on a canvas, in the reader's language).
 
 use image::imageops::{self, FilterType};
 use image::{Rgba, RgbaImage};
 
 use font8x8::UnicodeFonts;
 
+use super::Layout;
 use crate::raster::Rgba8;
 
 /// Tallest panel in a strip, in pixels: strips are for looking at, not for printing.
 pub const MAX_PANEL_HEIGHT: u32 = 720;
-/// Height of the label bar under each panel.
-const LABEL_BAR: u32 = 40;
-/// Gap between panels.
-const GAP: u32 = 8;
 
 /// A label for `day` in words: "Day 10", "6 weeks", "18 months", "2 years".
 pub fn day_label(day: f64) -> String {
@@ -73,10 +69,10 @@ pub fn compose_at(panels: &[(Rgba8, String)], max_panel_height: u32) -> Option<R
     let height = first.height().min(max_panel_height.max(1));
     let width =
         ((u64::from(first.width()) * u64::from(height)) / u64::from(first.height())).max(1) as u32;
-    let n = panels.len() as u32;
-    let total_w = n * width + (n + 1) * GAP;
-    let total_h = height + LABEL_BAR + 2 * GAP;
-    let mut out = RgbaImage::from_pixel(total_w, total_h, Rgba([24, 24, 27, 255]));
+    let layout = Layout::new(width, height, panels.len() as u32);
+    let mut out = RgbaImage::from_pixel(layout.width, layout.height, Rgba([24, 24, 27, 255]));
+    // The font is 8 px tall, drawn at a whole multiple of that near the layout's size.
+    let scale = ((layout.font_px + 4) / 8).max(1);
     for (i, (img, label)) in panels.iter().enumerate() {
         let src = RgbaImage::from_raw(img.width(), img.height(), img.data().to_vec())?;
         let scaled = if src.height() == height {
@@ -84,15 +80,14 @@ pub fn compose_at(panels: &[(Rgba8, String)], max_panel_height: u32) -> Option<R
         } else {
             imageops::resize(&src, width, height, FilterType::Triangle)
         };
-        let x = GAP + i as u32 * (width + GAP);
-        imageops::replace(&mut out, &scaled, i64::from(x), i64::from(GAP));
-        let scale = 2;
+        let x = layout.panel_x(i as u32);
+        imageops::replace(&mut out, &scaled, i64::from(x), i64::from(layout.gap));
         let text_w = label.chars().count() as u32 * 8 * scale;
         let tx = x + width.saturating_sub(text_w) / 2;
-        let ty = GAP + height + (LABEL_BAR - 8 * scale) / 2;
+        let ty = layout.gap + height + layout.bar.saturating_sub(8 * scale) / 2;
         draw_text(&mut out, label, tx, ty, scale, Rgba([240, 240, 240, 255]));
     }
-    Rgba8::from_vec(total_w, total_h, out.into_raw()).ok()
+    Rgba8::from_vec(layout.width, layout.height, out.into_raw()).ok()
 }
 
 #[cfg(test)]
@@ -114,16 +109,19 @@ mod tests {
         let a = Rgba8::filled(60, 40, [200, 0, 0, 255]).unwrap();
         let b = Rgba8::filled(60, 40, [0, 0, 200, 255]).unwrap();
         let strip = compose(&[(a, "Day 0".into()), (b, "1 year".into())]).unwrap();
-        assert_eq!(strip.width(), 2 * 60 + 3 * GAP);
-        assert_eq!(strip.height(), 40 + LABEL_BAR + 2 * GAP);
-        assert_eq!(strip.pixel(GAP + 5, GAP + 5), Some([200, 0, 0, 255]));
+        let l = Layout::new(60, 40, 2);
+        let gap = l.gap;
+        assert_eq!((strip.width(), strip.height()), (l.width, l.height));
+        assert_eq!(strip.width(), 2 * 60 + 3 * gap);
+        assert_eq!(strip.height(), 40 + l.bar + 2 * gap);
+        assert_eq!(strip.pixel(gap + 5, gap + 5), Some([200, 0, 0, 255]));
         assert_eq!(
-            strip.pixel(2 * GAP + 60 + 5, GAP + 5),
+            strip.pixel(2 * gap + 60 + 5, gap + 5),
             Some([0, 0, 200, 255])
         );
         // Some label pixels are light.
         let light = (0..strip.width())
-            .flat_map(|x| (GAP + 40..strip.height()).map(move |y| (x, y)))
+            .flat_map(|x| (gap + 40..strip.height()).map(move |y| (x, y)))
             .filter(|&(x, y)| strip.pixel(x, y).unwrap()[0] > 200)
             .count();
         assert!(light > 20);
