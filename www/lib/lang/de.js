@@ -2,37 +2,52 @@
 
 export default {
   title: 'Vorschau der Kopfhaut-Mikropigmentierung',
-  'intro': 'Sehen Sie, wie Kopfhaut-Mikropigmentierung (SMP, ein Haar-Tattoo) an Ihrem eigenen Kopf aussehen würde. Laden Sie ein Foto von vorn oder von oben hoch, bei gutem Licht, ohne Mütze: Es bleibt auf Ihrem Gerät.',
+  'intro': 'Sehen Sie, wie Kopfhaut-Mikropigmentierung (SMP, ein Haar-Tattoo) an Ihrem eigenen Kopf '
+    + 'aussehen würde. Laden Sie ein Foto von vorn oder von oben hoch, bei gutem Licht, ohne Mütze: Es '
+    + 'bleibt auf Ihrem Gerät.',
   'guide.open': 'Ist SMP etwas für Sie?',
   upload: 'Foto hochladen',
   fit: 'An Gesicht anpassen',
   'photo.reading': 'Ihr Foto wird gelesen…',
   'fit.finding': 'Kopf und Gesicht werden gesucht…',
   'fit.fitting': 'Der Entwurf wird an Ihren Kopf angepasst…',
-  'fit.done': 'An Ihren Kopf angepasst: Haarlinie aus den Proportionen des Gesichts, Umriss aus Ihrem Kopf, Maßstab aus den Augen ({v} px pro cm). Rückgängig macht es ungeschehen.',
-  'fit.auto': 'Auf Ihren Kopf gelegt (Maßstab aus den Augen: {v} px pro cm). Mit „Haarlinie bearbeiten“ anpassen; Rückgängig macht es ungeschehen.',
-  'fit.ownHairline': 'Ihre eigene Haarlinie bleibt, wo Haar steht; zurückgewichene Stellen werden wieder aufgebaut.',
-  'fit.noFace': 'Von oben oder hinten gesehen (kein Gesicht gefunden): Der Kronen-Stil deckt die sichtbare kahle Kopfhaut ab. Der Maßstab ist aus der Kopfbreite geschätzt (ein Erwachsenenkopf ist etwa 15,5 cm breit: {v} px pro cm).',
-  'fit.side': 'Von der Seite gesehen: Der Entwurf deckt die kahle Kopfhaut über einer Haarlinie nach den Proportionen des Gesichts ab. Der Maßstab ist aus der Gesichtshöhe geschätzt ({v} px pro cm); ein Foto von vorn passt am besten.',
-  'errors.noPerson': 'In diesem Foto wurde keine Person gefunden. Der Entwurf bleibt; wählen Sie ein Foto Ihres Kopfes.',
+  'fit.done': 'An Ihren Kopf angepasst: Haarlinie aus den Proportionen des Gesichts, Umriss aus Ihrem Kopf, '
+    + 'Maßstab aus den Augen ({v} px pro cm). Rückgängig macht es ungeschehen.',
+  'fit.auto': 'Auf Ihren Kopf gelegt (Maßstab aus den Augen: {v} px pro cm). Mit „Haarlinie bearbeiten“ '
+    + 'anpassen; Rückgängig macht es ungeschehen.',
+  'fit.ownHairline': 'Ihre eigene Haarlinie bleibt, wo Haar steht; zurückgewichene Stellen werden wieder '
+    + 'aufgebaut.',
+  'fit.noFace': 'Von oben oder hinten gesehen (kein Gesicht gefunden): Der Kronen-Stil deckt die sichtbare '
+    + 'kahle Kopfhaut ab. Der Maßstab ist aus der Kopfbreite geschätzt (ein Erwachsenenkopf ist '
+    + 'etwa 15,5 cm breit: {v} px pro cm).',
+  'fit.side': 'Von der Seite gesehen: Der Entwurf deckt die kahle Kopfhaut über einer Haarlinie nach den '
+    + 'Proportionen des Gesichts ab. Der Maßstab ist aus der Gesichtshöhe geschätzt ({v} px pro '
+    + 'cm); ein Foto von vorn passt am besten.',
+  'errors.noPerson': 'In diesem Foto wurde keine Person gefunden. Der Entwurf bleibt; wählen Sie ein Foto '
+    + 'Ihres Kopfes.',
   'errors.photoChanged': 'Das Foto hat sich geändert, während das Gesicht gesucht wurde.',
   'sample.try': 'Beispiel ansehen',
   'sample.own': 'Ihr Foto',
-  'demo.caption': 'Ein Demo-Modell (ein gerenderter Kopf), kein Kunde. Laden Sie ein Foto Ihres eigenen Kopfes hoch, um den Entwurf an sich zu sehen.',
+  'demo.caption': 'Ein Demo-Modell (ein gerenderter Kopf), kein Kunde. Laden Sie ein Foto Ihres eigenen '
+    + 'Kopfes hoch, um den Entwurf an sich zu sehen.',
   'sample.bald-front': 'Glatze, von vorn',
   'sample.bald-crown': 'Glatze, von oben',
   'sample.astronaut': 'Längeres Haar (mehr Dichte)',
   'section.about': 'Über diese Vorschau',
-  'credits.sample': 'Das Beispielfoto ist ein neutrales Demo-Modell, kein Kunde und kein Behandlungsergebnis.',
+  'credits.sample': 'Das Beispielfoto ist ein neutrales Demo-Modell, kein Kunde und kein '
+    + 'Behandlungsergebnis.',
   'credits.own': 'Ihr Foto bleibt auf diesem Gerät: Es wird nie hochgeladen.',
   'credits.license': 'Lizenz',
   skinMask: 'Pigment nur, wo Haut sichtbar ist',
-  'skinMask.none': 'Unter der Haarlinie wurde keine Hautfarbe gefunden: Das Pigment wird im ganzen Bereich gezeigt.',
+  'skinMask.none': 'Unter der Haarlinie wurde keine Hautfarbe gefunden: Das Pigment wird im ganzen Bereich '
+    + 'gezeigt.',
   'skinMask.hair': 'Unter längerem Haar ist das Pigment nur dort zu sehen, wo die Kopfhaut durchscheint.',
   'mistake.helmet': 'Helm-Look',
   'mistake.harsh': 'Harte Haarlinie',
-  'mistake.helmet.note': 'Zu dicht, zu dunkel, zu groß: Die Punkte verschmelzen zu einem aufgemalten Helm. Rückgängig macht es ungeschehen.',
-  'mistake.harsh.note': 'Kein Übergang, keine Unregelmäßigkeit: eine lineal-gerade Linie, wie kein Haar wächst. Rückgängig macht es ungeschehen.',
+  'mistake.helmet.note': 'Zu dicht, zu dunkel, zu groß: Die Punkte verschmelzen zu einem aufgemalten Helm. '
+    + 'Rückgängig macht es ungeschehen.',
+  'mistake.harsh.note': 'Kein Übergang, keine Unregelmäßigkeit: eine lineal-gerade Linie, wie kein Haar '
+    + 'wächst. Rückgängig macht es ungeschehen.',
   camera: 'Foto aufnehmen',
   cta: 'Beratungstermin buchen',
   loading: 'Wird geladen…',
@@ -91,27 +106,37 @@ export default {
   'application.diffuse': 'Diffus lichtes Haar',
   'application.alopecia-areata': 'Kreisrunder Haarausfall',
   'application.scar': 'Narbenkaschierung',
-  'templateInfo.soft-natural': 'Eine erwachsene Haarlinie mit breitem, weichem Übergang und dem rasierten Look dahinter.',
+  'templateInfo.soft-natural': 'Eine erwachsene Haarlinie mit breitem, weichem Übergang und dem rasierten '
+    + 'Look dahinter.',
   'templateInfo.defined': 'Eine klarere erwachsene Haarlinie, dennoch unregelmäßig, mit schmalem Übergang.',
   'templateInfo.feathered': 'Eine aufgelockerte Haarlinie mit breitem, sehr unregelmäßigem Übergang.',
   'templateInfo.mature-receded': 'Eine reife Haarlinie, 1,5 cm höher, mit zurückgesetzten Ecken.',
   'templateInfo.widows-peak': 'Eine erwachsene Haarlinie mit einer Spitze in der Mitte.',
-  'templateInfo.norwood-2': 'Geheimratsecken: die Haarlinie wiederhergestellt, die Ecken an den Schläfen gefüllt.',
-  'templateInfo.norwood-3': 'Tiefe Geheimratsecken: die Haarlinie wiederhergestellt, der vordere Oberkopf gefüllt.',
+  'templateInfo.norwood-2': 'Geheimratsecken: die Haarlinie wiederhergestellt, die Ecken an den Schläfen '
+    + 'gefüllt.',
+  'templateInfo.norwood-3': 'Tiefe Geheimratsecken: die Haarlinie wiederhergestellt, der vordere Oberkopf '
+    + 'gefüllt.',
   'templateInfo.norwood-3-vertex': 'Leichte Geheimratsecken und ein lichter Wirbel: beides gefüllt.',
   'templateInfo.norwood-4': 'Der vordere Oberkopf und der Wirbel, dazwischen ein Band eigener Haare.',
-  'templateInfo.norwood-5': 'Größere Flächen vorn und am Wirbel, verbunden durch ein schmales, leicht behandeltes Band.',
-  'templateInfo.norwood-6': 'Der ganze Oberkopf von einer reifen Haarlinie bis zum Wirbel; die Seiten behalten ihr Haar.',
-  'templateInfo.norwood-7': 'Der ganze Oberkopf und die oberen Seiten bis auf einen schmalen Kranz, hinter einer reifen Haarlinie.',
+  'templateInfo.norwood-5': 'Größere Flächen vorn und am Wirbel, verbunden durch ein schmales, leicht '
+    + 'behandeltes Band.',
+  'templateInfo.norwood-6': 'Der ganze Oberkopf von einer reifen Haarlinie bis zum Wirbel; die Seiten '
+    + 'behalten ihr Haar.',
+  'templateInfo.norwood-7': 'Der ganze Oberkopf und die oberen Seiten bis auf einen schmalen Kranz, hinter '
+    + 'einer reifen Haarlinie.',
   'templateInfo.crown': 'Eine weiche, runde Fläche am Wirbel, für ein Foto des Oberkopfs.',
-  'templateInfo.female-pattern': 'Mehr Dichte unter längerem Haar auf dem Oberkopf, am meisten entlang des Scheitels.',
+  'templateInfo.female-pattern': 'Mehr Dichte unter längerem Haar auf dem Oberkopf, am meisten entlang des '
+    + 'Scheitels.',
   'templateInfo.diffuse': 'Gleichmäßige, leichtere Dichte unter dem Haar auf der ganzen Kopfhaut.',
-  'templateInfo.alopecia-areata': 'Drei runde Stellen, jede ein Pinseltupfer, den Sie über die kahlen Stellen ziehen und anpassen.',
+  'templateInfo.alopecia-areata': 'Drei runde Stellen, jede ein Pinseltupfer, den Sie über die kahlen '
+    + 'Stellen ziehen und anpassen.',
   'templateInfo.donor-strip': 'Ein Band über der Narbe einer Streifenentnahme quer über den Hinterkopf.',
-  'templateInfo.fue-scars': 'Gleichmäßige Dichte über dem Entnahmebereich an Hinterkopf und Seiten, die FUE-Punktnarben verbirgt.',
+  'templateInfo.fue-scars': 'Gleichmäßige Dichte über dem Entnahmebereich an Hinterkopf und Seiten, die '
+    + 'FUE-Punktnarben verbirgt.',
   'templateInfo.scar': 'Ein Streifen quer über das Foto, für eine Nahaufnahme einer Narbe.',
   'section.care': 'Pflege und Haut',
-  'chart.note': 'Über 100 %: frisches Pigment und Krusten wirken die ersten Tage dunkler. Gestrichelt: Auffrischungen.',
+  'chart.note': 'Über 100 %: frisches Pigment und Krusten wirken die ersten Tage dunkler. Gestrichelt: '
+    + 'Auffrischungen.',
   template: 'Stil',
   coverage: 'Behandlung',
   'coverage.shaved': 'Rasierter Look',
@@ -182,7 +207,8 @@ export default {
   'plan.none': 'Keine Auffrischung in zehn Jahren geplant.',
   'plan.noneLeft': 'Keine weitere Auffrischung bis zum Ende der gezeigten zehn Jahre.',
   restarted: 'Die Vorschau war stehen geblieben und wurde neu gestartet; Foto und Entwurf bleiben erhalten.',
-  'errors.crashed': 'Die Vorschau bleibt immer wieder stehen; bitte laden Sie die Seite neu. Den Entwurf können Sie vorher speichern.',
+  'errors.crashed': 'Die Vorschau bleibt immer wieder stehen; bitte laden Sie die Seite neu. Den Entwurf '
+    + 'können Sie vorher speichern.',
   'plan.count': {
     one: 'Eine Auffrischung in zehn Jahren; sie kostet etwa {cost} % der Erstbehandlung.',
     other: '{n} Auffrischungen in zehn Jahren; zusammen kosten sie etwa {cost} % der Erstbehandlung.',
@@ -214,10 +240,12 @@ export default {
   'label.healed': 'verheilt',
   'errors.empty': 'Die Datei ist leer.',
   'errors.notImage': 'Die Datei ist kein Foto. Bitte ein JPEG-, PNG- oder WebP-Bild wählen.',
-  'errors.undecodable': 'Das Foto ließ sich nicht öffnen. Es ist beschädigt oder in einem Format, das dieser Browser nicht liest. Bitte JPEG oder PNG versuchen.',
+  'errors.undecodable': 'Das Foto ließ sich nicht öffnen. Es ist beschädigt oder in einem Format, das '
+    + 'dieser Browser nicht liest. Bitte JPEG oder PNG versuchen.',
   'errors.heic': 'Dieser Browser kann HEIC-Fotos nicht öffnen. Bitte JPEG wählen.',
   'errors.tooLarge': 'Das Foto ist zu groß (über 100 Megapixel).',
-  'export.smaller': 'Gespeichert mit {size} Pixeln: die vollen {full} passen nicht in den Speicher dieses Geräts.',
+  'export.smaller': 'Gespeichert mit {size} Pixeln: die vollen {full} passen nicht in den Speicher dieses '
+    + 'Geräts.',
   'errors.noPhoto': 'Noch kein Foto.',
   'errors.design': 'Der Entwurf ist nicht verwendbar: {message}',
   'errors.designFile': 'Die Datei ist kein Entwurf dieser Vorschau.',
@@ -225,43 +253,68 @@ export default {
   'errors.kept': 'Ihr bisheriges Foto und Ihr Entwurf bleiben erhalten.',
   // Der Ratgeber (lib/guide.js); seine Pflegeschritte sind die care.*-Texte oben.
   'section.guide': 'Ratgeber: Ist SMP etwas für Sie?',
-  'guide.intro': 'Allgemeine Hinweise, keine ärztliche Beratung. Fragen zu Ihrer eigenen Kopfhaut klärt ein Beratungsgespräch.',
+  'guide.intro': 'Allgemeine Hinweise, keine ärztliche Beratung. Fragen zu Ihrer eigenen Kopfhaut klärt ein '
+    + 'Beratungsgespräch.',
   'guide.suits': 'Für wen SMP infrage kommt',
-  'guide.suits.intro': 'SMP erzeugt den Eindruck kurz rasierter oder dichterer Haare; Haare wachsen dadurch nicht. Es wird eingesetzt bei:',
-  'guide.suits.male': 'Erblich bedingtem Haarausfall bei Männern in jedem Norwood-Stadium: Geheimratsecken, lichter Hinterkopf, beides oder der ganze Oberkopf.',
-  'guide.suits.female': 'Lichtem Haar bei Frauen: mehr Dichte entlang des Scheitels und am Oberkopf, die Haare bleiben lang.',
-  'guide.suits.areata': 'Kreisrundem Haarausfall (Alopecia areata): kahle Stellen, die in das umgebende Haar oder die Kopfhaut übergehen.',
-  'guide.suits.diffuse': 'Diffusem Haarausfall, etwa durch Medikamente: gleichmäßig mehr Dichte hinter dem verbliebenen Haar.',
-  'guide.suits.scars': 'Narben, auch von einer Haartransplantation: ein Entnahmestreifen oder die kleinen punktförmigen Narben der FUE.',
+  'guide.suits.intro': 'SMP erzeugt den Eindruck kurz rasierter oder dichterer Haare; Haare wachsen dadurch '
+    + 'nicht. Es wird eingesetzt bei:',
+  'guide.suits.male': 'Erblich bedingtem Haarausfall bei Männern in jedem Norwood-Stadium: Geheimratsecken, '
+    + 'lichter Hinterkopf, beides oder der ganze Oberkopf.',
+  'guide.suits.female': 'Lichtem Haar bei Frauen: mehr Dichte entlang des Scheitels und am Oberkopf, die '
+    + 'Haare bleiben lang.',
+  'guide.suits.areata': 'Kreisrundem Haarausfall (Alopecia areata): kahle Stellen, die in das umgebende '
+    + 'Haar oder die Kopfhaut übergehen.',
+  'guide.suits.diffuse': 'Diffusem Haarausfall, etwa durch Medikamente: gleichmäßig mehr Dichte hinter dem '
+    + 'verbliebenen Haar.',
+  'guide.suits.scars': 'Narben, auch von einer Haartransplantation: ein Entnahmestreifen oder die kleinen '
+    + 'punktförmigen Narben der FUE.',
   'guide.sessions': 'Sitzungen und Heilung',
-  'guide.sessions.count': 'Meist zwei oder drei Sitzungen, einige Tage bis wenige Wochen auseinander; jede baut auf der vorigen auf.',
+  'guide.sessions.count': 'Meist zwei oder drei Sitzungen, einige Tage bis wenige Wochen auseinander; jede '
+    + 'baut auf der vorigen auf.',
   'guide.sessions.redness': 'Nach einer Sitzung ist die Kopfhaut oft einige Tage gerötet.',
-  'guide.sessions.healing': 'Anfangs wirken die Punkte dunkler und schärfer. In etwa einem Monat werden sie beim Abheilen weicher und heller; der Zeitregler zeigt das.',
+  'guide.sessions.healing': 'Anfangs wirken die Punkte dunkler und schärfer. In etwa einem Monat werden sie '
+    + 'beim Abheilen weicher und heller; der Zeitregler zeigt das.',
   'guide.care': 'Die Pflege',
   'guide.care.topups': 'Alle paar Jahre frischt eine Auffrischung auf, was verblasst ist.',
   'guide.choose': 'Die Wahl des Behandlers: Fragen, die Sie stellen sollten',
-  'guide.choose.catalogue': 'Kann ich Vorher-nachher-Fotos Ihrer eigenen Arbeit sehen, bei verschiedenen Hauttypen, Altersgruppen und Kopfformen?',
+  'guide.choose.catalogue': 'Kann ich Vorher-nachher-Fotos Ihrer eigenen Arbeit sehen, bei verschiedenen '
+    + 'Hauttypen, Altersgruppen und Kopfformen?',
   'guide.choose.reviews': 'Wo kann ich Bewertungen Ihrer Kundinnen und Kunden lesen?',
-  'guide.choose.clinic': 'Ist das Studio zugelassen, und wie halten Sie es sauber (Einwegnadeln, saubere Flächen)?',
-  'guide.choose.natural': 'Wie würden Sie eine Haarlinie für mein Gesicht gestalten, statt für alle dieselbe?',
+  'guide.choose.clinic': 'Ist das Studio zugelassen, und wie halten Sie es sauber (Einwegnadeln, saubere '
+    + 'Flächen)?',
+  'guide.choose.natural': 'Wie würden Sie eine Haarlinie für mein Gesicht gestalten, statt für alle '
+    + 'dieselbe?',
   'guide.choose.background': 'Welche Ausbildung und Erfahrung haben Sie, auch mit Fällen wie meinem?',
-  'guide.choose.listen': 'Und fragen Sie sich danach: Wurde mir zugehört, und wurde klar gesagt, was möglich ist und was nicht?',
+  'guide.choose.listen': 'Und fragen Sie sich danach: Wurde mir zugehört, und wurde klar gesagt, was '
+    + 'möglich ist und was nicht?',
   // Der Kostenplan (lib/costs.js) und die Beratungszusammenfassung (lib/summary.js).
-  'errors.price': 'Der Preis „{value}“ ist keine positive Zahl (etwa 1200 oder 1234.50) und wird nicht verwendet.',
-  'errors.currency': 'Die Währung „{value}“ ist kein ISO-4217-Code (etwa EUR oder USD) und wird nicht verwendet.',
+  'errors.price': 'Der Preis „{value}“ ist keine positive Zahl (etwa 1200 oder 1234.50) und wird nicht '
+    + 'verwendet.',
+  'errors.currency': 'Die Währung „{value}“ ist kein ISO-4217-Code (etwa EUR oder USD) und wird nicht '
+    + 'verwendet.',
   'cost.percent': '{n} % der Erstbehandlung',
-  'cost.when': { one: 'Zeitpunkt der Auffrischung: {when}.', other: 'Zeitpunkte der Auffrischungen: {when}.' },
+  'cost.when': {
+    one: 'Zeitpunkt der Auffrischung: {when}.',
+    other: 'Zeitpunkte der Auffrischungen: {when}.',
+  },
   'cost.first': 'Erstbehandlung: {cost}.',
-  'cost.topups': { one: 'Eine Auffrischung ({when}): {cost}.', other: '{n} Auffrischungen zu je {cost} (Zeitpunkte: {when}).' },
+  'cost.topups': {
+    one: 'Eine Auffrischung ({when}): {cost}.',
+    other: '{n} Auffrischungen zu je {cost} (Zeitpunkte: {when}).',
+  },
   'cost.total': 'Gesamt über zehn Jahre: {cost}.',
   'cost.row.first': 'Erstbehandlung',
   'cost.row.topup': 'Auffrischung {n}',
   'cost.row.total': 'Gesamt über zehn Jahre',
-  'factor.title': 'Bei dieser Pflege ist die nächste Auffrischung durch das Verblassen in {when} fällig. Was das ändert:',
-  'factor.scheduled': 'Auffrischungen sind hier fest eingeplant. Bei dieser Pflege wäre die nächste durch das Verblassen allein (bei {v} % Sichtbarkeit) in {when} fällig. Was das ändert:',
+  'factor.title': 'Bei dieser Pflege ist die nächste Auffrischung durch das Verblassen in {when} fällig. '
+    + 'Was das ändert:',
+  'factor.scheduled': 'Auffrischungen sind hier fest eingeplant. Bei dieser Pflege wäre die nächste durch '
+    + 'das Verblassen allein (bei {v} % Sichtbarkeit) in {when} fällig. Was das ändert:',
   'factor.line': '{factor}: nächste Auffrischung in {when} statt in {instead}.',
   'factor.same': '{factor}: nächste Auffrischung weiterhin in {when}.',
-  'factor.settle.same': '{factor}: nächste Auffrischung weiterhin in {when} (das Modell misst das Verblassen am verheilten Ergebnis; die späteren Sitzungen gleichen aus, was beim Heilen verloren geht).',
+  'factor.settle.same': '{factor}: nächste Auffrischung weiterhin in {when} (das Modell misst das '
+    + 'Verblassen am verheilten Ergebnis; die späteren Sitzungen gleichen aus, was beim '
+    + 'Heilen verloren geht).',
   'factor.months': { one: '{n} Monat', other: '{n} Monaten' },
   'factor.never': 'mehr als zehn Jahren',
   'factor.settle.poor': 'Pigment hält schlechter ({n} % beim Heilen verloren)',
@@ -277,7 +330,8 @@ export default {
   summary: 'Zusammenfassung',
   'summary.title': 'Beratungszusammenfassung',
   'summary.preparing': 'Die Zusammenfassung wird erstellt …',
-  'summary.blocked': 'Der Browser hat das Fenster der Zusammenfassung blockiert. Bitte Pop-ups für diese Seite erlauben und es erneut versuchen.',
+  'summary.blocked': 'Der Browser hat das Fenster der Zusammenfassung blockiert. Bitte Pop-ups für diese '
+    + 'Seite erlauben und es erneut versuchen.',
   'summary.print': 'Drucken oder als PDF speichern',
   'summary.saveDesign': 'Entwurf speichern (JSON)',
   'summary.paper': 'Papier',
@@ -288,7 +342,10 @@ export default {
   'summary.years': 'Über die Jahre',
   'summary.strip': 'Verheilt, dann nach 1, 2 und 5 Jahren',
   'summary.design': 'Der Entwurf',
-  'summary.sessionsValue': { one: 'Eine Sitzung, an {days}', other: '{n} Sitzungen, an {days} (Tag 0 ist die erste Sitzung)' },
+  'summary.sessionsValue': {
+    one: 'Eine Sitzung, an {days}',
+    other: '{n} Sitzungen, an {days} (Tag 0 ist die erste Sitzung)',
+  },
   'summary.healed': 'Verheiltes Ergebnis',
   'summary.about.density': 'Punkte pro Quadratzentimeter im Inneren der Fläche',
   'summary.about.dotSize': 'die Größe eines verheilten Punkts',

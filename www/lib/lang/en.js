@@ -5,23 +5,31 @@
 
 export default {
   title: 'Scalp micropigmentation preview',
-  'intro': 'See how scalp micropigmentation (SMP, a hair tattoo) would look on your own head. Upload a photo from the front or from above, in good light, without a hat: it stays on your device.',
+  'intro': 'See how scalp micropigmentation (SMP, a hair tattoo) would look on your own head. Upload a '
+    + 'photo from the front or from above, in good light, without a hat: it stays on your device.',
   'guide.open': 'Is SMP for you?',
   upload: 'Upload photo',
   fit: 'Fit to face',
   'photo.reading': 'Reading your photo…',
   'fit.finding': 'Looking for your head and face…',
   'fit.fitting': 'Fitting the design to your head…',
-  'fit.done': 'Fitted to your head: the hairline from your face’s proportions, the outline from your head, the scale from the eyes ({v} px per cm). Undo to go back.',
-  'fit.auto': 'Laid out on your head (the scale from the eyes: {v} px per cm). Press “Edit hairline” to adjust it; undo goes back.',
+  'fit.done': 'Fitted to your head: the hairline from your face’s proportions, the outline from your head, '
+    + 'the scale from the eyes ({v} px per cm). Undo to go back.',
+  'fit.auto': 'Laid out on your head (the scale from the eyes: {v} px per cm). Press “Edit hairline” to '
+    + 'adjust it; undo goes back.',
   'fit.ownHairline': 'Your own hairline is kept where your hair stands; receded parts are rebuilt.',
-  'fit.noFace': 'Seen from above or behind (no face found): the crown style covers the bare scalp seen. The scale is estimated from the head’s width (an adult head is about 15.5 cm across: {v} px per cm).',
-  'fit.side': 'Seen from the side: the design covers the bare scalp above a hairline at the face’s proportions. The scale is estimated from the face’s height ({v} px per cm); a photo from the front fits best.',
+  'fit.noFace': 'Seen from above or behind (no face found): the crown style covers the bare scalp seen. The '
+    + 'scale is estimated from the head’s width (an adult head is about 15.5 cm across: {v} px '
+    + 'per cm).',
+  'fit.side': 'Seen from the side: the design covers the bare scalp above a hairline at the face’s '
+    + 'proportions. The scale is estimated from the face’s height ({v} px per cm); a photo from the '
+    + 'front fits best.',
   'errors.noPerson': 'No person found in this photo. The design is kept; choose a photo of your head.',
   'errors.photoChanged': 'The photo changed while the face was being found.',
   'sample.try': 'Try a sample',
   'sample.own': 'Your photo',
-  'demo.caption': 'A demo model (a rendered head), not a client. Upload a photo of your own head to see the design on you.',
+  'demo.caption': 'A demo model (a rendered head), not a client. Upload a photo of your own head to see the '
+    + 'design on you.',
   'sample.bald-front': 'Bald head, front',
   'sample.bald-crown': 'Bald head, from above',
   'sample.astronaut': 'Longer hair (added density)',
@@ -34,8 +42,10 @@ export default {
   'skinMask.hair': 'Behind longer hair, pigment only shows where the scalp shows through.',
   'mistake.helmet': 'Helmet look',
   'mistake.harsh': 'Harsh hairline',
-  'mistake.helmet.note': 'Too dense, too dark, too large: the dots merge into a painted-on helmet. Undo to go back.',
-  'mistake.harsh.note': 'No transition and no irregularity: a ruler-straight line no hair grows in. Undo to go back.',
+  'mistake.helmet.note': 'Too dense, too dark, too large: the dots merge into a painted-on helmet. Undo to '
+    + 'go back.',
+  'mistake.harsh.note': 'No transition and no irregularity: a ruler-straight line no hair grows in. Undo to '
+    + 'go back.',
   camera: 'Take photo',
   cta: 'Book a consultation',
   loading: 'Loading…',
@@ -94,7 +104,8 @@ export default {
   'application.diffuse': 'Diffuse thinning',
   'application.alopecia-areata': 'Alopecia areata',
   'application.scar': 'Scar camouflage',
-  'templateInfo.soft-natural': 'An adult hairline with a wide, soft transition and the shaved look behind it.',
+  'templateInfo.soft-natural': 'An adult hairline with a wide, soft transition and the shaved look behind '
+    + 'it.',
   'templateInfo.defined': 'A crisper adult hairline, still irregular, with a narrow transition.',
   'templateInfo.feathered': 'A broken, feathered hairline with a wide, very irregular transition.',
   'templateInfo.mature-receded': 'A mature hairline 1.5 cm higher with recessed corners.',
@@ -104,12 +115,15 @@ export default {
   'templateInfo.norwood-3-vertex': 'Slightly receding temples and a thinning crown: both filled.',
   'templateInfo.norwood-4': 'The front of the top and the crown, with a band of hair left between them.',
   'templateInfo.norwood-5': 'Larger front and crown areas joined by a narrow, lightly treated band.',
-  'templateInfo.norwood-6': 'The whole top from a mature hairline back to the crown; the sides keep their hair.',
-  'templateInfo.norwood-7': 'The whole top and the upper sides down to a narrow fringe, behind a mature hairline.',
+  'templateInfo.norwood-6': 'The whole top from a mature hairline back to the crown; the sides keep their '
+    + 'hair.',
+  'templateInfo.norwood-7': 'The whole top and the upper sides down to a narrow fringe, behind a mature '
+    + 'hairline.',
   'templateInfo.crown': 'A soft round area on the crown, for a photo of the top of the head.',
   'templateInfo.female-pattern': 'Added density behind longer hair over the top, most along the parting.',
   'templateInfo.diffuse': 'Even, lighter added density behind the hair over the whole scalp.',
-  'templateInfo.alopecia-areata': 'Three round patches, each a brush dab to move and resize over the bald spots.',
+  'templateInfo.alopecia-areata': 'Three round patches, each a brush dab to move and resize over the bald '
+    + 'spots.',
   'templateInfo.donor-strip': 'A band over a transplant donor strip scar across the back of the head.',
   'templateInfo.fue-scars': 'Even density over the donor area of the back and sides, hiding FUE dot scars.',
   'templateInfo.scar': 'A strip across the photo for a scar, for a close photo of the scar.',
@@ -197,7 +211,8 @@ export default {
   'scale.landmarks': 'from the face',
   'scale.head_width': 'estimated from the head’s width',
   'scale.calibrate': 'Measure two points',
-  'scale.instructions': 'Click two points on the photo whose distance you know (e.g. the pupils, about 6.3 cm apart).',
+  'scale.instructions': 'Click two points on the photo whose distance you know (e.g. the pupils, about 6.3 '
+    + 'cm apart).',
   'scale.distance': 'Distance between the points (cm)',
   'scale.apply': 'Use this scale',
   'scale.cancel': 'Cancel',
@@ -217,8 +232,10 @@ export default {
   'label.healed': 'healed',
   'errors.empty': 'That file is empty.',
   'errors.notImage': 'That file is not a photo. Please choose a JPEG, PNG or WebP image.',
-  'errors.undecodable': 'This photo could not be opened. It may be damaged, or in a format this browser cannot read. Please try a JPEG or PNG.',
-  'errors.heic': 'This browser cannot open HEIC photos. Please choose JPEG (on iPhone: Settings › Camera › Formats › Most Compatible).',
+  'errors.undecodable': 'This photo could not be opened. It may be damaged, or in a format this browser '
+    + 'cannot read. Please try a JPEG or PNG.',
+  'errors.heic': 'This browser cannot open HEIC photos. Please choose JPEG (on iPhone: Settings › Camera › '
+    + 'Formats › Most Compatible).',
   'errors.tooLarge': 'This photo is too large (over 100 megapixels). Please choose a smaller one.',
   'export.smaller': 'Saved at {size} pixels: the full {full} would not fit in this device’s memory.',
   'errors.noPhoto': 'No photo yet.',
@@ -228,27 +245,39 @@ export default {
   'errors.kept': 'Your previous photo and design are kept.',
   // The guide panel (lib/guide.js); its care steps are the care.* strings above.
   'section.guide': 'Guide: is SMP for you?',
-  'guide.intro': 'General information, not medical advice. A consultation answers the questions about your own scalp.',
+  'guide.intro': 'General information, not medical advice. A consultation answers the questions about your '
+    + 'own scalp.',
   'guide.suits': 'Who SMP can suit',
-  'guide.suits.intro': 'SMP adds the look of closely shaved hair, or of fuller hair; it does not make hair grow. It is used for:',
-  'guide.suits.male': 'Male pattern hair loss at any Norwood stage: receding temples, a thinning crown, both, or the whole top.',
-  'guide.suits.female': 'Female pattern thinning: more density along the parting and over the top, with the hair kept long.',
+  'guide.suits.intro': 'SMP adds the look of closely shaved hair, or of fuller hair; it does not make hair '
+    + 'grow. It is used for:',
+  'guide.suits.male': 'Male pattern hair loss at any Norwood stage: receding temples, a thinning crown, '
+    + 'both, or the whole top.',
+  'guide.suits.female': 'Female pattern thinning: more density along the parting and over the top, with the '
+    + 'hair kept long.',
   'guide.suits.areata': 'Alopecia areata: patches blended into the hair or scalp around them.',
-  'guide.suits.diffuse': 'Diffuse shedding, for example from medication: even added density behind the remaining hair.',
-  'guide.suits.scars': 'Scars, including those of a hair transplant: a donor strip, or the small dot scars of FUE.',
+  'guide.suits.diffuse': 'Diffuse shedding, for example from medication: even added density behind the '
+    + 'remaining hair.',
+  'guide.suits.scars': 'Scars, including those of a hair transplant: a donor strip, or the small dot scars '
+    + 'of FUE.',
   'guide.sessions': 'Sessions and healing',
-  'guide.sessions.count': 'Usually two or three sessions, some days to a few weeks apart; each one builds on the last.',
+  'guide.sessions.count': 'Usually two or three sessions, some days to a few weeks apart; each one builds '
+    + 'on the last.',
   'guide.sessions.redness': 'The scalp is often red for a few days after a session.',
-  'guide.sessions.healing': 'At first the dots look darker and crisper. Over about a month they soften and lighten as the skin heals; the time slider shows this.',
+  'guide.sessions.healing': 'At first the dots look darker and crisper. Over about a month they soften and '
+    + 'lighten as the skin heals; the time slider shows this.',
   'guide.care': 'Caring for it',
   'guide.care.topups': 'A top-up every few years refreshes what has faded.',
   'guide.choose': 'Choosing a technician: questions to ask',
-  'guide.choose.catalogue': 'Can I see before-and-after photos of your own work, on different skin types, ages and head shapes?',
+  'guide.choose.catalogue': 'Can I see before-and-after photos of your own work, on different skin types, '
+    + 'ages and head shapes?',
   'guide.choose.reviews': 'Where can I read reviews from your clients?',
-  'guide.choose.clinic': 'Is the clinic licensed, and how do you keep it clean (single-use needles, clean surfaces)?',
-  'guide.choose.natural': 'How would you shape a hairline for my face, rather than the same one for everyone?',
+  'guide.choose.clinic': 'Is the clinic licensed, and how do you keep it clean (single-use needles, clean '
+    + 'surfaces)?',
+  'guide.choose.natural': 'How would you shape a hairline for my face, rather than the same one for '
+    + 'everyone?',
   'guide.choose.background': 'What training and experience do you have, and with cases like mine?',
-  'guide.choose.listen': 'Then ask yourself: did they listen to what I want, and say plainly what is and is not possible?',
+  'guide.choose.listen': 'Then ask yourself: did they listen to what I want, and say plainly what is and is '
+    + 'not possible?',
   // The cost plan (lib/costs.js) and the consultation summary (lib/summary.js).
   'errors.price': 'The price "{value}" is not a positive number (like 1200 or 1234.50), so it is not used.',
   'errors.currency': 'The currency "{value}" is not an ISO 4217 code (like EUR or USD), so it is not used.',
@@ -261,10 +290,12 @@ export default {
   'cost.row.topup': 'Top-up {n}',
   'cost.row.total': 'Total over ten years',
   'factor.title': 'With this care the fade calls for the next top-up in {when}. What changes that:',
-  'factor.scheduled': 'Top-ups here are booked on a schedule. With this care the fade itself would call for the next one (at {v}% visibility) in {when}. What changes that:',
+  'factor.scheduled': 'Top-ups here are booked on a schedule. With this care the fade itself would call for '
+    + 'the next one (at {v}% visibility) in {when}. What changes that:',
   'factor.line': '{factor}: next top-up in {when} instead of {instead}.',
   'factor.same': '{factor}: next top-up still in {when}.',
-  'factor.settle.same': '{factor}: next top-up still in {when} (the model counts fading from the healed result; the later sessions fill in what healing loses).',
+  'factor.settle.same': '{factor}: next top-up still in {when} (the model counts fading from the healed '
+    + 'result; the later sessions fill in what healing loses).',
   'factor.months': { one: '{n} month', other: '{n} months' },
   'factor.never': 'more than ten years',
   'factor.settle.poor': 'Pigment settling less well ({n}% lost while healing)',
@@ -280,7 +311,8 @@ export default {
   summary: 'Summary',
   'summary.title': 'Consultation summary',
   'summary.preparing': 'Preparing the summary…',
-  'summary.blocked': 'The browser blocked the summary window. Please allow pop-ups for this page and try again.',
+  'summary.blocked': 'The browser blocked the summary window. Please allow pop-ups for this page and try '
+    + 'again.',
   'summary.print': 'Print or save as PDF',
   'summary.saveDesign': 'Save the design (JSON)',
   'summary.paper': 'Paper',
@@ -291,7 +323,10 @@ export default {
   'summary.years': 'Over the years',
   'summary.strip': 'Healed, then after 1, 2 and 5 years',
   'summary.design': 'The design',
-  'summary.sessionsValue': { one: 'One session, on {days}', other: '{n} sessions, on {days} (day 0 is the first session)' },
+  'summary.sessionsValue': {
+    one: 'One session, on {days}',
+    other: '{n} sessions, on {days} (day 0 is the first session)',
+  },
   'summary.healed': 'Healed look',
   'summary.about.density': 'impressions per square centimetre in the body of the area',
   'summary.about.dotSize': 'the size of one healed impression',

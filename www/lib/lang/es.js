@@ -3,37 +3,51 @@
 
 export default {
   title: 'Vista previa de micropigmentación capilar',
-  'intro': 'Vea cómo quedaría la micropigmentación capilar (SMP, un tatuaje capilar) en su propia cabeza. Suba una foto de frente o desde arriba, con buena luz y sin gorra: se queda en su dispositivo.',
+  'intro': 'Vea cómo quedaría la micropigmentación capilar (SMP, un tatuaje capilar) en su propia cabeza. '
+    + 'Suba una foto de frente o desde arriba, con buena luz y sin gorra: se queda en su dispositivo.',
   'guide.open': '¿Es la SMP para usted?',
   upload: 'Subir foto',
   fit: 'Ajustar a la cara',
   'photo.reading': 'Leyendo su foto…',
   'fit.finding': 'Buscando la cabeza y la cara…',
   'fit.fitting': 'Ajustando el diseño a su cabeza…',
-  'fit.done': 'Ajustado a su cabeza: la línea capilar según las proporciones de la cara, el contorno según su cabeza, la escala según los ojos ({v} px por cm). Deshacer vuelve atrás.',
-  'fit.auto': 'Colocado sobre su cabeza (escala según los ojos: {v} px por cm). Pulse «Editar línea capilar» para ajustarlo; deshacer vuelve atrás.',
-  'fit.ownHairline': 'Su propia línea capilar se mantiene donde hay pelo; las zonas retraídas se reconstruyen.',
-  'fit.noFace': 'Vista desde arriba o desde atrás (no se encontró ninguna cara): el estilo de coronilla cubre el cuero cabelludo despejado que se ve. La escala está estimada según el ancho de la cabeza (una cabeza adulta mide unos 15,5 cm: {v} px por cm).',
-  'fit.side': 'Vista de lado: el diseño cubre el cuero cabelludo despejado por encima de una línea capilar según las proporciones de la cara. La escala está estimada según la altura de la cara ({v} px por cm); una foto de frente se ajusta mejor.',
-  'errors.noPerson': 'No se ha encontrado ninguna persona en esta foto. El diseño se mantiene; elija una foto de su cabeza.',
+  'fit.done': 'Ajustado a su cabeza: la línea capilar según las proporciones de la cara, el contorno según '
+    + 'su cabeza, la escala según los ojos ({v} px por cm). Deshacer vuelve atrás.',
+  'fit.auto': 'Colocado sobre su cabeza (escala según los ojos: {v} px por cm). Pulse «Editar línea '
+    + 'capilar» para ajustarlo; deshacer vuelve atrás.',
+  'fit.ownHairline': 'Su propia línea capilar se mantiene donde hay pelo; las zonas retraídas se '
+    + 'reconstruyen.',
+  'fit.noFace': 'Vista desde arriba o desde atrás (no se encontró ninguna cara): el estilo de coronilla '
+    + 'cubre el cuero cabelludo despejado que se ve. La escala está estimada según el ancho de la '
+    + 'cabeza (una cabeza adulta mide unos 15,5 cm: {v} px por cm).',
+  'fit.side': 'Vista de lado: el diseño cubre el cuero cabelludo despejado por encima de una línea capilar '
+    + 'según las proporciones de la cara. La escala está estimada según la altura de la cara ({v} '
+    + 'px por cm); una foto de frente se ajusta mejor.',
+  'errors.noPerson': 'No se ha encontrado ninguna persona en esta foto. El diseño se mantiene; elija una '
+    + 'foto de su cabeza.',
   'errors.photoChanged': 'La foto cambió mientras se buscaba la cara.',
   'sample.try': 'Probar un ejemplo',
   'sample.own': 'Su foto',
-  'demo.caption': 'Un modelo de demostración (una cabeza renderizada), no un cliente. Suba una foto de su propia cabeza para ver el diseño en usted.',
+  'demo.caption': 'Un modelo de demostración (una cabeza renderizada), no un cliente. Suba una foto de su '
+    + 'propia cabeza para ver el diseño en usted.',
   'sample.bald-front': 'Cabeza rapada, de frente',
   'sample.bald-crown': 'Cabeza rapada, desde arriba',
   'sample.astronaut': 'Pelo más largo (densidad añadida)',
   'section.about': 'Sobre esta vista previa',
-  'credits.sample': 'La foto de ejemplo es un modelo de demostración neutro: no es un cliente ni el resultado de un tratamiento.',
+  'credits.sample': 'La foto de ejemplo es un modelo de demostración neutro: no es un cliente ni el '
+    + 'resultado de un tratamiento.',
   'credits.own': 'Su foto se queda en este dispositivo: nunca se sube.',
   'credits.license': 'Licencia',
   skinMask: 'Pigmento solo donde se ve la piel',
-  'skinMask.none': 'No se ha encontrado color de piel bajo la línea capilar: el pigmento se muestra en toda la zona.',
+  'skinMask.none': 'No se ha encontrado color de piel bajo la línea capilar: el pigmento se muestra en toda '
+    + 'la zona.',
   'skinMask.hair': 'Detrás del pelo más largo, el pigmento solo se ve donde asoma el cuero cabelludo.',
   'mistake.helmet': 'Efecto casco',
   'mistake.harsh': 'Línea capilar dura',
-  'mistake.helmet.note': 'Demasiado denso, demasiado oscuro, demasiado grande: los puntos se funden en un casco pintado. Deshacer vuelve atrás.',
-  'mistake.harsh.note': 'Sin transición ni irregularidad: una línea recta como una regla, donde no crece ningún pelo. Deshacer vuelve atrás.',
+  'mistake.helmet.note': 'Demasiado denso, demasiado oscuro, demasiado grande: los puntos se funden en un '
+    + 'casco pintado. Deshacer vuelve atrás.',
+  'mistake.harsh.note': 'Sin transición ni irregularidad: una línea recta como una regla, donde no crece '
+    + 'ningún pelo. Deshacer vuelve atrás.',
   camera: 'Hacer foto',
   cta: 'Pedir una consulta',
   loading: 'Cargando…',
@@ -92,27 +106,40 @@ export default {
   'application.diffuse': 'Pérdida difusa',
   'application.alopecia-areata': 'Alopecia areata',
   'application.scar': 'Camuflaje de cicatrices',
-  'templateInfo.soft-natural': 'Una línea capilar adulta con una transición amplia y suave y el aspecto rapado detrás.',
+  'templateInfo.soft-natural': 'Una línea capilar adulta con una transición amplia y suave y el aspecto '
+    + 'rapado detrás.',
   'templateInfo.defined': 'Una línea capilar adulta más nítida, aún irregular, con una transición estrecha.',
-  'templateInfo.feathered': 'Una línea capilar irregular y difuminada, con una transición amplia y muy irregular.',
+  'templateInfo.feathered': 'Una línea capilar irregular y difuminada, con una transición amplia y muy '
+    + 'irregular.',
   'templateInfo.mature-receded': 'Una línea capilar madura 1,5 cm más alta, con las esquinas hacia atrás.',
   'templateInfo.widows-peak': 'Una línea capilar adulta con un pico de viuda en el centro.',
   'templateInfo.norwood-2': 'Entradas: la línea capilar restaurada y las esquinas de las sienes rellenas.',
-  'templateInfo.norwood-3': 'Entradas profundas: la línea capilar restaurada y la parte delantera superior rellena.',
+  'templateInfo.norwood-3': 'Entradas profundas: la línea capilar restaurada y la parte delantera superior '
+    + 'rellena.',
   'templateInfo.norwood-3-vertex': 'Entradas leves y una coronilla despoblada: ambas rellenas.',
   'templateInfo.norwood-4': 'La parte delantera superior y la coronilla, con una franja de pelo entre ellas.',
-  'templateInfo.norwood-5': 'Zonas delantera y de coronilla mayores, unidas por una franja estrecha tratada con suavidad.',
-  'templateInfo.norwood-6': 'Toda la parte superior, desde una línea capilar madura hasta la coronilla; los lados conservan su pelo.',
-  'templateInfo.norwood-7': 'Toda la parte superior y los laterales altos hasta una franja estrecha, tras una línea capilar madura.',
-  'templateInfo.crown': 'Una zona redonda y suave en la coronilla, para una foto de la parte superior de la cabeza.',
-  'templateInfo.female-pattern': 'Densidad añadida detrás del pelo largo en la parte superior, sobre todo a lo largo de la raya.',
-  'templateInfo.diffuse': 'Densidad añadida uniforme y más ligera detrás del pelo en todo el cuero cabelludo.',
-  'templateInfo.alopecia-areata': 'Tres placas redondas, cada una un toque de pincel que puede mover y redimensionar sobre las calvas.',
-  'templateInfo.donor-strip': 'Una franja sobre la cicatriz de una tira donante de trasplante, en la parte posterior de la cabeza.',
-  'templateInfo.fue-scars': 'Densidad uniforme sobre la zona donante de la nuca y los lados, que disimula las cicatrices puntiformes FUE.',
+  'templateInfo.norwood-5': 'Zonas delantera y de coronilla mayores, unidas por una franja estrecha tratada '
+    + 'con suavidad.',
+  'templateInfo.norwood-6': 'Toda la parte superior, desde una línea capilar madura hasta la coronilla; los '
+    + 'lados conservan su pelo.',
+  'templateInfo.norwood-7': 'Toda la parte superior y los laterales altos hasta una franja estrecha, tras '
+    + 'una línea capilar madura.',
+  'templateInfo.crown': 'Una zona redonda y suave en la coronilla, para una foto de la parte superior de la '
+    + 'cabeza.',
+  'templateInfo.female-pattern': 'Densidad añadida detrás del pelo largo en la parte superior, sobre todo a '
+    + 'lo largo de la raya.',
+  'templateInfo.diffuse': 'Densidad añadida uniforme y más ligera detrás del pelo en todo el cuero '
+    + 'cabelludo.',
+  'templateInfo.alopecia-areata': 'Tres placas redondas, cada una un toque de pincel que puede mover y '
+    + 'redimensionar sobre las calvas.',
+  'templateInfo.donor-strip': 'Una franja sobre la cicatriz de una tira donante de trasplante, en la parte '
+    + 'posterior de la cabeza.',
+  'templateInfo.fue-scars': 'Densidad uniforme sobre la zona donante de la nuca y los lados, que disimula '
+    + 'las cicatrices puntiformes FUE.',
   'templateInfo.scar': 'Una franja a lo ancho de la foto, para una foto de cerca de una cicatriz.',
   'section.care': 'Cuidados y piel',
-  'chart.note': 'Por encima del 100 %: el pigmento fresco y las costras se ven más oscuros los primeros días. Líneas discontinuas: retoques.',
+  'chart.note': 'Por encima del 100 %: el pigmento fresco y las costras se ven más oscuros los primeros '
+    + 'días. Líneas discontinuas: retoques.',
   template: 'Estilo',
   coverage: 'Tratamiento',
   'coverage.shaved': 'Aspecto rapado',
@@ -183,19 +210,22 @@ export default {
   'plan.none': 'Ningún retoque previsto en diez años.',
   'plan.noneLeft': 'Ningún retoque más antes de que terminen los diez años mostrados.',
   restarted: 'La vista previa se detuvo y se reinició; su foto y su diseño se conservan.',
-  'errors.crashed': 'La vista previa se sigue deteniendo; vuelva a cargar la página. Antes puede guardar su diseño.',
+  'errors.crashed': 'La vista previa se sigue deteniendo; vuelva a cargar la página. Antes puede guardar su '
+    + 'diseño.',
   'plan.count': {
     one: 'Un retoque en diez años; cuesta alrededor del {cost} % del primer tratamiento.',
     other: '{n} retoques en diez años; en total cuestan alrededor del {cost} % del primer tratamiento.',
   },
-  illustrative: 'Modelo ilustrativo, no una promesa: la cicatrización y el desvanecimiento varían de una persona a otra.',
+  illustrative: 'Modelo ilustrativo, no una promesa: la cicatrización y el desvanecimiento varían de una '
+    + 'persona a otra.',
   'scale.now': '{v} píxeles por cm ({method})',
   'scale.default': 'supuesta',
   'scale.two_point': 'medida',
   'scale.landmarks': 'según la cara',
   'scale.head_width': 'estimada según el ancho de la cabeza',
   'scale.calibrate': 'Medir dos puntos',
-  'scale.instructions': 'Haga clic en dos puntos de la foto cuya distancia conozca (p. ej., las pupilas, a unos 6,3 cm).',
+  'scale.instructions': 'Haga clic en dos puntos de la foto cuya distancia conozca (p. ej., las pupilas, a '
+    + 'unos 6,3 cm).',
   'scale.distance': 'Distancia entre los puntos (cm)',
   'scale.apply': 'Usar esta escala',
   'scale.cancel': 'Cancelar',
@@ -215,10 +245,13 @@ export default {
   'label.healed': 'cicatrizado',
   'errors.empty': 'Ese archivo está vacío.',
   'errors.notImage': 'Ese archivo no es una foto. Elija una imagen JPEG, PNG o WebP.',
-  'errors.undecodable': 'No se ha podido abrir esta foto. Puede estar dañada o en un formato que este navegador no lee. Pruebe con un JPEG o un PNG.',
-  'errors.heic': 'Este navegador no puede abrir fotos HEIC. Elija JPEG (en el iPhone: Ajustes › Cámara › Formatos › Más compatible).',
+  'errors.undecodable': 'No se ha podido abrir esta foto. Puede estar dañada o en un formato que este '
+    + 'navegador no lee. Pruebe con un JPEG o un PNG.',
+  'errors.heic': 'Este navegador no puede abrir fotos HEIC. Elija JPEG (en el iPhone: Ajustes › Cámara › '
+    + 'Formatos › Más compatible).',
   'errors.tooLarge': 'Esta foto es demasiado grande (más de 100 megapíxeles). Elija una más pequeña.',
-  'export.smaller': 'Guardada a {size} píxeles: los {full} completos no caben en la memoria de este dispositivo.',
+  'export.smaller': 'Guardada a {size} píxeles: los {full} completos no caben en la memoria de este '
+    + 'dispositivo.',
   'errors.noPhoto': 'Todavía no hay ninguna foto.',
   'errors.design': 'No se ha podido usar ese diseño: {message}',
   'errors.designFile': 'Ese archivo no es un diseño guardado con esta vista previa.',
@@ -226,24 +259,35 @@ export default {
   'errors.kept': 'Se conservan su foto y su diseño anteriores.',
   // The guide panel (lib/guide.js).
   'section.guide': 'Guía: ¿es la SMP para usted?',
-  'guide.intro': 'Información general, no consejo médico. Las preguntas sobre su propio cuero cabelludo se resuelven en una consulta.',
+  'guide.intro': 'Información general, no consejo médico. Las preguntas sobre su propio cuero cabelludo se '
+    + 'resuelven en una consulta.',
   'guide.suits': 'A quién puede convenir la SMP',
-  'guide.suits.intro': 'La SMP da el aspecto de pelo rapado al ras, o de pelo más denso; no hace crecer el pelo. Se utiliza en:',
-  'guide.suits.male': 'La alopecia de patrón masculino en cualquier estadio de Norwood: entradas, coronilla despoblada, ambas, o toda la parte superior.',
-  'guide.suits.female': 'La alopecia de patrón femenino: más densidad a lo largo de la raya y en la parte superior, con el pelo largo.',
-  'guide.suits.areata': 'La alopecia areata: calvas que se funden con el pelo o el cuero cabelludo de alrededor.',
-  'guide.suits.diffuse': 'La caída difusa, por ejemplo por medicamentos: densidad añadida y uniforme detrás del pelo que queda.',
-  'guide.suits.scars': 'Las cicatrices, también las de un trasplante capilar: una tira donante o los pequeños puntos de la FUE.',
+  'guide.suits.intro': 'La SMP da el aspecto de pelo rapado al ras, o de pelo más denso; no hace crecer el '
+    + 'pelo. Se utiliza en:',
+  'guide.suits.male': 'La alopecia de patrón masculino en cualquier estadio de Norwood: entradas, coronilla '
+    + 'despoblada, ambas, o toda la parte superior.',
+  'guide.suits.female': 'La alopecia de patrón femenino: más densidad a lo largo de la raya y en la parte '
+    + 'superior, con el pelo largo.',
+  'guide.suits.areata': 'La alopecia areata: calvas que se funden con el pelo o el cuero cabelludo de '
+    + 'alrededor.',
+  'guide.suits.diffuse': 'La caída difusa, por ejemplo por medicamentos: densidad añadida y uniforme detrás '
+    + 'del pelo que queda.',
+  'guide.suits.scars': 'Las cicatrices, también las de un trasplante capilar: una tira donante o los '
+    + 'pequeños puntos de la FUE.',
   'guide.sessions': 'Sesiones y cicatrización',
-  'guide.sessions.count': 'Normalmente dos o tres sesiones, separadas por unos días o unas semanas; cada una se apoya en la anterior.',
+  'guide.sessions.count': 'Normalmente dos o tres sesiones, separadas por unos días o unas semanas; cada '
+    + 'una se apoya en la anterior.',
   'guide.sessions.redness': 'Tras una sesión, el cuero cabelludo suele estar rojo unos días.',
-  'guide.sessions.healing': 'Al principio los puntos se ven más oscuros y nítidos. En cerca de un mes se suavizan y aclaran al cicatrizar la piel; el control del tiempo lo muestra.',
+  'guide.sessions.healing': 'Al principio los puntos se ven más oscuros y nítidos. En cerca de un mes se '
+    + 'suavizan y aclaran al cicatrizar la piel; el control del tiempo lo muestra.',
   'guide.care': 'Cómo cuidarla',
   'guide.care.topups': 'Un retoque cada pocos años renueva lo que se ha desvanecido.',
   'guide.choose': 'Elegir al profesional: preguntas que conviene hacer',
-  'guide.choose.catalogue': '¿Puedo ver fotos de antes y después de su propio trabajo, en distintos tipos de piel, edades y formas de cabeza?',
+  'guide.choose.catalogue': '¿Puedo ver fotos de antes y después de su propio trabajo, en distintos tipos '
+    + 'de piel, edades y formas de cabeza?',
   'guide.choose.reviews': '¿Dónde puedo leer opiniones de sus clientes?',
-  'guide.choose.clinic': '¿Tiene la clínica licencia, y cómo la mantienen limpia (agujas de un solo uso, superficies limpias)?',
+  'guide.choose.clinic': '¿Tiene la clínica licencia, y cómo la mantienen limpia (agujas de un solo uso, '
+    + 'superficies limpias)?',
   'guide.choose.natural': '¿Cómo diseñaría una línea capilar para mi cara, en lugar de la misma para todos?',
   'guide.choose.background': '¿Qué formación y experiencia tiene, también con casos como el mío?',
   'guide.choose.listen': 'Y pregúntese después: ¿me escuchó, y me dijo con claridad qué es posible y qué no?',
@@ -253,16 +297,24 @@ export default {
   'cost.percent': '{n} % del primer tratamiento',
   'cost.when': { one: 'El retoque cae a los {when}.', other: 'Los retoques caen a los {when}.' },
   'cost.first': 'Primer tratamiento: {cost}.',
-  'cost.topups': { one: 'Un retoque, a los {when}: {cost}.', other: '{n} retoques de {cost} cada uno, a los {when}.' },
+  'cost.topups': {
+    one: 'Un retoque, a los {when}: {cost}.',
+    other: '{n} retoques de {cost} cada uno, a los {when}.',
+  },
   'cost.total': 'Total en diez años: {cost}.',
   'cost.row.first': 'Primer tratamiento',
   'cost.row.topup': 'Retoque {n}',
   'cost.row.total': 'Total en diez años',
-  'factor.title': 'Con estos cuidados, el desvanecimiento pide el próximo retoque dentro de {when}. Qué lo cambia:',
-  'factor.scheduled': 'Aquí los retoques se hacen según un calendario fijo. Con estos cuidados, el desvanecimiento por sí solo pediría el próximo (al {v} % de visibilidad) dentro de {when}. Qué lo cambia:',
+  'factor.title': 'Con estos cuidados, el desvanecimiento pide el próximo retoque dentro de {when}. Qué lo '
+    + 'cambia:',
+  'factor.scheduled': 'Aquí los retoques se hacen según un calendario fijo. Con estos cuidados, el '
+    + 'desvanecimiento por sí solo pediría el próximo (al {v} % de visibilidad) dentro de '
+    + '{when}. Qué lo cambia:',
   'factor.line': '{factor}: próximo retoque dentro de {when} en lugar de {instead}.',
   'factor.same': '{factor}: próximo retoque igualmente dentro de {when}.',
-  'factor.settle.same': '{factor}: próximo retoque igualmente dentro de {when} (el modelo cuenta el desvanecimiento desde el resultado cicatrizado; las sesiones siguientes rellenan lo que se pierde al cicatrizar).',
+  'factor.settle.same': '{factor}: próximo retoque igualmente dentro de {when} (el modelo cuenta el '
+    + 'desvanecimiento desde el resultado cicatrizado; las sesiones siguientes rellenan '
+    + 'lo que se pierde al cicatrizar).',
   'factor.months': { one: '{n} mes', other: '{n} meses' },
   'factor.never': 'más de diez años',
   'factor.settle.poor': 'El pigmento se fija peor ({n} % perdido al cicatrizar)',
@@ -278,7 +330,8 @@ export default {
   summary: 'Resumen',
   'summary.title': 'Resumen de la consulta',
   'summary.preparing': 'Preparando el resumen…',
-  'summary.blocked': 'El navegador bloqueó la ventana del resumen. Permita las ventanas emergentes para esta página y vuelva a intentarlo.',
+  'summary.blocked': 'El navegador bloqueó la ventana del resumen. Permita las ventanas emergentes para '
+    + 'esta página y vuelva a intentarlo.',
   'summary.print': 'Imprimir o guardar como PDF',
   'summary.saveDesign': 'Guardar el diseño (JSON)',
   'summary.paper': 'Papel',
@@ -289,7 +342,10 @@ export default {
   'summary.years': 'Con los años',
   'summary.strip': 'Cicatrizado, y después de 1, 2 y 5 años',
   'summary.design': 'El diseño',
-  'summary.sessionsValue': { one: 'Una sesión: {days}', other: '{n} sesiones: {days} (el día 0 es la primera sesión)' },
+  'summary.sessionsValue': {
+    one: 'Una sesión: {days}',
+    other: '{n} sesiones: {days} (el día 0 es la primera sesión)',
+  },
   'summary.healed': 'Aspecto cicatrizado',
   'summary.about.density': 'puntos por centímetro cuadrado en el interior de la zona',
   'summary.about.dotSize': 'el tamaño de un punto ya cicatrizado',

@@ -5,37 +5,53 @@
 
 export default {
   title: 'Aperçu de micropigmentation du cuir chevelu',
-  'intro': 'Voyez à quoi ressemblerait la micropigmentation du cuir chevelu (SMP, un tatouage capillaire) sur votre propre tête. Importez une photo de face ou de dessus, en bonne lumière, sans casquette : elle reste sur votre appareil.',
+  'intro': 'Voyez à quoi ressemblerait la micropigmentation du cuir chevelu (SMP, un tatouage capillaire) '
+    + 'sur votre propre tête. Importez une photo de face ou de dessus, en bonne lumière, sans '
+    + 'casquette : elle reste sur votre appareil.',
   'guide.open': 'La SMP est-elle faite pour vous ?',
   upload: 'Importer une photo',
   fit: 'Ajuster au visage',
   'photo.reading': 'Lecture de votre photo…',
   'fit.finding': 'Recherche de la tête et du visage…',
   'fit.fitting': 'Ajustement du modèle à votre tête…',
-  'fit.done': 'Ajusté à votre tête : ligne frontale d’après les proportions du visage, contour d’après votre tête, échelle d’après les yeux ({v} px par cm). Annuler pour revenir en arrière.',
-  'fit.auto': 'Placé sur votre tête (échelle d’après les yeux : {v} px par cm). Appuyez sur « Modifier la ligne » pour l’ajuster ; annuler pour revenir en arrière.',
-  'fit.ownHairline': 'Votre propre ligne frontale est gardée là où les cheveux sont présents ; les parties dégarnies sont reconstruites.',
-  'fit.noFace': 'Vue de dessus ou de dos (aucun visage trouvé) : le style couronne couvre le cuir chevelu dégarni visible. L’échelle est estimée d’après la largeur de la tête (une tête adulte mesure environ 15,5 cm : {v} px par cm).',
-  'fit.side': 'Vue de côté : le modèle couvre le cuir chevelu dégarni au-dessus d’une ligne frontale aux proportions du visage. L’échelle est estimée d’après la hauteur du visage ({v} px par cm) ; une photo de face convient le mieux.',
-  'errors.noPerson': 'Aucune personne trouvée sur cette photo. Le modèle est conservé ; choisissez une photo de votre tête.',
+  'fit.done': 'Ajusté à votre tête : ligne frontale d’après les proportions du visage, contour d’après '
+    + 'votre tête, échelle d’après les yeux ({v} px par cm). Annuler pour revenir en arrière.',
+  'fit.auto': 'Placé sur votre tête (échelle d’après les yeux : {v} px par cm). Appuyez sur « Modifier la '
+    + 'ligne » pour l’ajuster ; annuler pour revenir en arrière.',
+  'fit.ownHairline': 'Votre propre ligne frontale est gardée là où les cheveux sont présents ; les parties '
+    + 'dégarnies sont reconstruites.',
+  'fit.noFace': 'Vue de dessus ou de dos (aucun visage trouvé) : le style couronne couvre le cuir chevelu '
+    + 'dégarni visible. L’échelle est estimée d’après la largeur de la tête (une tête adulte '
+    + 'mesure environ 15,5 cm : {v} px par cm).',
+  'fit.side': 'Vue de côté : le modèle couvre le cuir chevelu dégarni au-dessus d’une ligne frontale aux '
+    + 'proportions du visage. L’échelle est estimée d’après la hauteur du visage ({v} px par cm) ; '
+    + 'une photo de face convient le mieux.',
+  'errors.noPerson': 'Aucune personne trouvée sur cette photo. Le modèle est conservé ; choisissez une '
+    + 'photo de votre tête.',
   'errors.photoChanged': 'La photo a changé pendant la recherche du visage.',
   'sample.try': 'Essayer un exemple',
   'sample.own': 'Votre photo',
-  'demo.caption': 'Un modèle de démonstration (une tête en rendu 3D), pas un client. Importez une photo de votre propre tête pour voir le modèle sur vous.',
+  'demo.caption': 'Un modèle de démonstration (une tête en rendu 3D), pas un client. Importez une photo de '
+    + 'votre propre tête pour voir le modèle sur vous.',
   'sample.bald-front': 'Tête rasée, de face',
   'sample.bald-crown': 'Tête rasée, vue de dessus',
   'sample.astronaut': 'Cheveux plus longs (densité ajoutée)',
   'section.about': 'À propos de cet aperçu',
-  'credits.sample': 'La photo d’exemple est un modèle de démonstration neutre : ni un client, ni le résultat d’un traitement.',
+  'credits.sample': 'La photo d’exemple est un modèle de démonstration neutre : ni un client, ni le '
+    + 'résultat d’un traitement.',
   'credits.own': 'Votre photo reste sur cet appareil : elle n’est jamais envoyée.',
   'credits.license': 'Licence',
   skinMask: 'Pigment seulement là où la peau se voit',
-  'skinMask.none': 'Aucune couleur de peau trouvée sous la ligne frontale : le pigment est affiché sur toute la zone.',
-  'skinMask.hair': 'Sous des cheveux plus longs, le pigment ne se voit que là où le cuir chevelu transparaît.',
+  'skinMask.none': 'Aucune couleur de peau trouvée sous la ligne frontale : le pigment est affiché sur '
+    + 'toute la zone.',
+  'skinMask.hair': 'Sous des cheveux plus longs, le pigment ne se voit que là où le cuir chevelu '
+    + 'transparaît.',
   'mistake.helmet': 'Effet casque',
   'mistake.harsh': 'Ligne frontale trop nette',
-  'mistake.helmet.note': 'Trop dense, trop foncé, trop étendu : les points se fondent en un casque peint. Annuler pour revenir en arrière.',
-  'mistake.harsh.note': 'Ni transition ni irrégularité : une ligne tirée à la règle, comme aucun cheveu n’en dessine. Annuler pour revenir en arrière.',
+  'mistake.helmet.note': 'Trop dense, trop foncé, trop étendu : les points se fondent en un casque peint. '
+    + 'Annuler pour revenir en arrière.',
+  'mistake.harsh.note': 'Ni transition ni irrégularité : une ligne tirée à la règle, comme aucun cheveu '
+    + 'n’en dessine. Annuler pour revenir en arrière.',
   camera: 'Prendre une photo',
   cta: 'Prendre rendez-vous',
   loading: 'Chargement…',
@@ -94,8 +110,10 @@ export default {
   'application.diffuse': 'Chute diffuse',
   'application.alopecia-areata': 'Pelade',
   'application.scar': 'Camouflage de cicatrice',
-  'templateInfo.soft-natural': 'Une ligne frontale adulte à la transition large et douce, avec l’effet rasé derrière.',
-  'templateInfo.defined': 'Une ligne frontale adulte plus nette, toujours irrégulière, à la transition étroite.',
+  'templateInfo.soft-natural': 'Une ligne frontale adulte à la transition large et douce, avec l’effet rasé '
+    + 'derrière.',
+  'templateInfo.defined': 'Une ligne frontale adulte plus nette, toujours irrégulière, à la transition '
+    + 'étroite.',
   'templateInfo.feathered': 'Une ligne frontale estompée à la transition large et très irrégulière.',
   'templateInfo.mature-receded': 'Une ligne frontale mature 1,5 cm plus haut, aux coins dégarnis.',
   'templateInfo.widows-peak': 'Une ligne frontale adulte avec une pointe au centre.',
@@ -103,18 +121,27 @@ export default {
   'templateInfo.norwood-3': 'Golfes profonds : la ligne frontale restaurée et l’avant du dessus comblé.',
   'templateInfo.norwood-3-vertex': 'Golfes légers et sommet clairsemé : les deux comblés.',
   'templateInfo.norwood-4': 'L’avant du dessus et le sommet, avec une bande de cheveux entre les deux.',
-  'templateInfo.norwood-5': 'Zones avant et sommet plus grandes, reliées par une bande étroite traitée légèrement.',
-  'templateInfo.norwood-6': 'Tout le dessus, d’une ligne frontale mature jusqu’au sommet ; les côtés gardent leurs cheveux.',
-  'templateInfo.norwood-7': 'Tout le dessus et le haut des côtés jusqu’à une couronne étroite, derrière une ligne frontale mature.',
+  'templateInfo.norwood-5': 'Zones avant et sommet plus grandes, reliées par une bande étroite traitée '
+    + 'légèrement.',
+  'templateInfo.norwood-6': 'Tout le dessus, d’une ligne frontale mature jusqu’au sommet ; les côtés '
+    + 'gardent leurs cheveux.',
+  'templateInfo.norwood-7': 'Tout le dessus et le haut des côtés jusqu’à une couronne étroite, derrière une '
+    + 'ligne frontale mature.',
   'templateInfo.crown': 'Une zone ronde et douce au sommet, pour une photo du dessus de la tête.',
-  'templateInfo.female-pattern': 'Densité ajoutée sous des cheveux longs sur le dessus, surtout le long de la raie.',
-  'templateInfo.diffuse': 'Densité ajoutée régulière et plus légère sous les cheveux sur tout le cuir chevelu.',
-  'templateInfo.alopecia-areata': 'Trois plaques rondes, chacune une touche de pinceau à déplacer et redimensionner sur les zones sans cheveux.',
-  'templateInfo.donor-strip': 'Une bande sur la cicatrice d’un prélèvement par bandelette, à l’arrière de la tête.',
-  'templateInfo.fue-scars': 'Densité régulière sur la zone donneuse de l’arrière et des côtés, qui masque les cicatrices ponctuelles FUE.',
+  'templateInfo.female-pattern': 'Densité ajoutée sous des cheveux longs sur le dessus, surtout le long de '
+    + 'la raie.',
+  'templateInfo.diffuse': 'Densité ajoutée régulière et plus légère sous les cheveux sur tout le cuir '
+    + 'chevelu.',
+  'templateInfo.alopecia-areata': 'Trois plaques rondes, chacune une touche de pinceau à déplacer et '
+    + 'redimensionner sur les zones sans cheveux.',
+  'templateInfo.donor-strip': 'Une bande sur la cicatrice d’un prélèvement par bandelette, à l’arrière de '
+    + 'la tête.',
+  'templateInfo.fue-scars': 'Densité régulière sur la zone donneuse de l’arrière et des côtés, qui masque '
+    + 'les cicatrices ponctuelles FUE.',
   'templateInfo.scar': 'Une bande en travers de la photo, pour une photo rapprochée d’une cicatrice.',
   'section.care': 'Soins et peau',
-  'chart.note': 'Au-dessus de 100 % : le pigment frais et les croûtes paraissent plus foncés les premiers jours. Pointillés : retouches.',
+  'chart.note': 'Au-dessus de 100 % : le pigment frais et les croûtes paraissent plus foncés les premiers '
+    + 'jours. Pointillés : retouches.',
   template: 'Style',
   coverage: 'Traitement',
   'coverage.shaved': 'Effet rasé',
@@ -185,19 +212,22 @@ export default {
   'plan.none': 'Aucune retouche prévue sur dix ans.',
   'plan.noneLeft': 'Plus de retouche avant la fin des dix ans affichés.',
   restarted: 'L’aperçu s’est arrêté et a redémarré ; votre photo et votre modèle sont conservés.',
-  'errors.crashed': 'L’aperçu s’arrête sans cesse ; veuillez recharger la page. Vous pouvez d’abord enregistrer votre modèle.',
+  'errors.crashed': 'L’aperçu s’arrête sans cesse ; veuillez recharger la page. Vous pouvez d’abord '
+    + 'enregistrer votre modèle.',
   'plan.count': {
     one: 'Une retouche en dix ans ; elle coûte environ {cost} % du premier traitement.',
     other: '{n} retouches en dix ans ; ensemble, elles coûtent environ {cost} % du premier traitement.',
   },
-  illustrative: 'Modèle indicatif, pas une promesse : la cicatrisation et l’estompage varient d’une personne à l’autre.',
+  illustrative: 'Modèle indicatif, pas une promesse : la cicatrisation et l’estompage varient d’une '
+    + 'personne à l’autre.',
   'scale.now': '{v} pixels par cm ({method})',
   'scale.default': 'supposée',
   'scale.two_point': 'mesurée',
   'scale.landmarks': 'd’après le visage',
   'scale.head_width': 'estimée d’après la largeur de la tête',
   'scale.calibrate': 'Mesurer deux points',
-  'scale.instructions': 'Cliquez sur deux points de la photo dont vous connaissez la distance (par ex. les pupilles, à environ 6,3 cm l’une de l’autre).',
+  'scale.instructions': 'Cliquez sur deux points de la photo dont vous connaissez la distance (par ex. les '
+    + 'pupilles, à environ 6,3 cm l’une de l’autre).',
   'scale.distance': 'Distance entre les points (cm)',
   'scale.apply': 'Utiliser cette échelle',
   'scale.cancel': 'Annuler',
@@ -217,10 +247,13 @@ export default {
   'label.healed': 'cicatrisé',
   'errors.empty': 'Ce fichier est vide.',
   'errors.notImage': 'Ce fichier n’est pas une photo. Choisissez une image JPEG, PNG ou WebP.',
-  'errors.undecodable': 'Impossible d’ouvrir cette photo. Elle est peut-être endommagée, ou dans un format que ce navigateur ne lit pas. Essayez un JPEG ou un PNG.',
-  'errors.heic': 'Ce navigateur ne peut pas ouvrir les photos HEIC. Choisissez JPEG (sur iPhone : Réglages › Appareil photo › Formats › Le plus compatible).',
+  'errors.undecodable': 'Impossible d’ouvrir cette photo. Elle est peut-être endommagée, ou dans un format '
+    + 'que ce navigateur ne lit pas. Essayez un JPEG ou un PNG.',
+  'errors.heic': 'Ce navigateur ne peut pas ouvrir les photos HEIC. Choisissez JPEG (sur iPhone : Réglages '
+    + '› Appareil photo › Formats › Le plus compatible).',
   'errors.tooLarge': 'Cette photo est trop grande (plus de 100 mégapixels). Choisissez-en une plus petite.',
-  'export.smaller': 'Enregistrée en {size} pixels : les {full} complets ne tiendraient pas dans la mémoire de cet appareil.',
+  'export.smaller': 'Enregistrée en {size} pixels : les {full} complets ne tiendraient pas dans la mémoire '
+    + 'de cet appareil.',
   'errors.noPhoto': 'Pas encore de photo.',
   'errors.design': 'Ce modèle n’a pas pu être utilisé : {message}',
   'errors.designFile': 'Ce fichier n’est pas un modèle enregistré par cet aperçu.',
@@ -228,43 +261,67 @@ export default {
   'errors.kept': 'Votre photo et votre modèle précédents sont conservés.',
   // The guide panel (lib/guide.js).
   'section.guide': 'Guide : la SMP est-elle faite pour vous ?',
-  'guide.intro': 'Informations générales, pas un avis médical. Les questions sur votre propre cuir chevelu se règlent lors d’une consultation.',
+  'guide.intro': 'Informations générales, pas un avis médical. Les questions sur votre propre cuir chevelu '
+    + 'se règlent lors d’une consultation.',
   'guide.suits': 'À qui la SMP peut convenir',
-  'guide.suits.intro': 'La SMP donne l’aspect de cheveux rasés de près, ou de cheveux plus denses ; elle ne fait pas pousser les cheveux. On l’emploie pour :',
-  'guide.suits.male': 'la calvitie masculine à tout stade de Norwood : golfes temporaux, sommet dégarni, les deux, ou tout le dessus du crâne ;',
-  'guide.suits.female': 'la raréfaction des cheveux chez la femme : plus de densité le long de la raie et sur le dessus, en gardant les cheveux longs ;',
-  'guide.suits.areata': 'la pelade (alopécie areata) : des plaques fondues dans les cheveux ou le cuir chevelu qui les entourent ;',
-  'guide.suits.diffuse': 'la chute diffuse, par exemple due à des médicaments : une densité ajoutée, régulière, sous les cheveux restants ;',
-  'guide.suits.scars': 'les cicatrices, y compris celles d’une greffe de cheveux : une bande de prélèvement ou les petits points de la FUE.',
+  'guide.suits.intro': 'La SMP donne l’aspect de cheveux rasés de près, ou de cheveux plus denses ; elle ne '
+    + 'fait pas pousser les cheveux. On l’emploie pour :',
+  'guide.suits.male': 'la calvitie masculine à tout stade de Norwood : golfes temporaux, sommet dégarni, '
+    + 'les deux, ou tout le dessus du crâne ;',
+  'guide.suits.female': 'la raréfaction des cheveux chez la femme : plus de densité le long de la raie et '
+    + 'sur le dessus, en gardant les cheveux longs ;',
+  'guide.suits.areata': 'la pelade (alopécie areata) : des plaques fondues dans les cheveux ou le cuir '
+    + 'chevelu qui les entourent ;',
+  'guide.suits.diffuse': 'la chute diffuse, par exemple due à des médicaments : une densité ajoutée, '
+    + 'régulière, sous les cheveux restants ;',
+  'guide.suits.scars': 'les cicatrices, y compris celles d’une greffe de cheveux : une bande de prélèvement '
+    + 'ou les petits points de la FUE.',
   'guide.sessions': 'Les séances et la cicatrisation',
-  'guide.sessions.count': 'En général deux ou trois séances, espacées de quelques jours à quelques semaines ; chacune s’appuie sur la précédente.',
+  'guide.sessions.count': 'En général deux ou trois séances, espacées de quelques jours à quelques '
+    + 'semaines ; chacune s’appuie sur la précédente.',
   'guide.sessions.redness': 'Après une séance, le cuir chevelu reste souvent rouge quelques jours.',
-  'guide.sessions.healing': 'Au début, les points paraissent plus foncés et plus nets. En un mois environ, ils s’adoucissent et s’éclaircissent à mesure que la peau cicatrise ; le curseur du temps le montre.',
+  'guide.sessions.healing': 'Au début, les points paraissent plus foncés et plus nets. En un mois environ, '
+    + 'ils s’adoucissent et s’éclaircissent à mesure que la peau cicatrise ; le '
+    + 'curseur du temps le montre.',
   'guide.care': 'Les soins',
   'guide.care.topups': 'Une retouche tous les quelques ans ravive ce qui s’est estompé.',
   'guide.choose': 'Choisir un praticien : les questions à poser',
-  'guide.choose.catalogue': 'Puis-je voir des photos avant/après de votre propre travail, sur différents types de peau, âges et formes de tête ?',
+  'guide.choose.catalogue': 'Puis-je voir des photos avant/après de votre propre travail, sur différents '
+    + 'types de peau, âges et formes de tête ?',
   'guide.choose.reviews': 'Où puis-je lire les avis de vos clients ?',
-  'guide.choose.clinic': 'Le cabinet est-il agréé, et comment le gardez-vous propre (aiguilles à usage unique, surfaces nettoyées) ?',
-  'guide.choose.natural': 'Comment dessineriez-vous une ligne frontale adaptée à mon visage, plutôt que la même pour tout le monde ?',
-  'guide.choose.background': 'Quelle formation et quelle expérience avez-vous, notamment avec des cas comme le mien ?',
-  'guide.choose.listen': 'Puis demandez-vous : m’a-t-on écouté, et m’a-t-on dit clairement ce qui est possible et ce qui ne l’est pas ?',
+  'guide.choose.clinic': 'Le cabinet est-il agréé, et comment le gardez-vous propre (aiguilles à usage '
+    + 'unique, surfaces nettoyées) ?',
+  'guide.choose.natural': 'Comment dessineriez-vous une ligne frontale adaptée à mon visage, plutôt que la '
+    + 'même pour tout le monde ?',
+  'guide.choose.background': 'Quelle formation et quelle expérience avez-vous, notamment avec des cas comme '
+    + 'le mien ?',
+  'guide.choose.listen': 'Puis demandez-vous : m’a-t-on écouté, et m’a-t-on dit clairement ce qui est '
+    + 'possible et ce qui ne l’est pas ?',
   // The cost plan (lib/costs.js) and the consultation summary (lib/summary.js).
-  'errors.price': 'Le prix « {value} » n’est pas un nombre positif (comme 1200 ou 1234.50) : il n’est pas utilisé.',
-  'errors.currency': 'La devise « {value} » n’est pas un code ISO 4217 (comme EUR ou USD) : elle n’est pas utilisée.',
+  'errors.price': 'Le prix « {value} » n’est pas un nombre positif (comme 1200 ou 1234.50) : il n’est pas '
+    + 'utilisé.',
+  'errors.currency': 'La devise « {value} » n’est pas un code ISO 4217 (comme EUR ou USD) : elle n’est pas '
+    + 'utilisée.',
   'cost.percent': '{n} % du premier traitement',
   'cost.when': { one: 'Échéance de la retouche : {when}.', other: 'Échéances des retouches : {when}.' },
   'cost.first': 'Premier traitement : {cost}.',
-  'cost.topups': { one: 'Une retouche ({when}) : {cost}.', other: '{n} retouches de {cost} chacune (échéances : {when}).' },
+  'cost.topups': {
+    one: 'Une retouche ({when}) : {cost}.',
+    other: '{n} retouches de {cost} chacune (échéances : {when}).',
+  },
   'cost.total': 'Total sur dix ans : {cost}.',
   'cost.row.first': 'Premier traitement',
   'cost.row.topup': 'Retouche {n}',
   'cost.row.total': 'Total sur dix ans',
-  'factor.title': 'Avec ces soins, l’estompage appelle la prochaine retouche dans {when}. Ce qui change cela :',
-  'factor.scheduled': 'Ici, les retouches suivent un calendrier fixe. Avec ces soins, l’estompage seul appellerait la prochaine (à {v} % de visibilité) dans {when}. Ce qui change cela :',
+  'factor.title': 'Avec ces soins, l’estompage appelle la prochaine retouche dans {when}. Ce qui change '
+    + 'cela :',
+  'factor.scheduled': 'Ici, les retouches suivent un calendrier fixe. Avec ces soins, l’estompage seul '
+    + 'appellerait la prochaine (à {v} % de visibilité) dans {when}. Ce qui change cela :',
   'factor.line': '{factor} : prochaine retouche dans {when} au lieu de {instead}.',
   'factor.same': '{factor} : prochaine retouche toujours dans {when}.',
-  'factor.settle.same': '{factor} : prochaine retouche toujours dans {when} (le modèle compte l’estompage à partir du résultat cicatrisé ; les séances suivantes comblent ce que la cicatrisation fait perdre).',
+  'factor.settle.same': '{factor} : prochaine retouche toujours dans {when} (le modèle compte l’estompage à '
+    + 'partir du résultat cicatrisé ; les séances suivantes comblent ce que la '
+    + 'cicatrisation fait perdre).',
   'factor.months': { one: '{n} mois', other: '{n} mois' },
   'factor.never': 'plus de dix ans',
   'factor.settle.poor': 'Pigment qui tient moins bien ({n} % perdus à la cicatrisation)',
@@ -280,7 +337,8 @@ export default {
   summary: 'Synthèse',
   'summary.title': 'Synthèse de la consultation',
   'summary.preparing': 'Préparation de la synthèse…',
-  'summary.blocked': 'Le navigateur a bloqué la fenêtre de la synthèse. Autorisez les fenêtres contextuelles pour cette page, puis réessayez.',
+  'summary.blocked': 'Le navigateur a bloqué la fenêtre de la synthèse. Autorisez les fenêtres '
+    + 'contextuelles pour cette page, puis réessayez.',
   'summary.print': 'Imprimer ou enregistrer en PDF',
   'summary.saveDesign': 'Enregistrer le modèle (JSON)',
   'summary.paper': 'Papier',
@@ -291,7 +349,10 @@ export default {
   'summary.years': 'Au fil des ans',
   'summary.strip': 'Cicatrisé, puis après 1, 2 et 5 ans',
   'summary.design': 'Le modèle',
-  'summary.sessionsValue': { one: 'Une séance : {days}', other: '{n} séances : {days} (le jour 0 est la première séance)' },
+  'summary.sessionsValue': {
+    one: 'Une séance : {days}',
+    other: '{n} séances : {days} (le jour 0 est la première séance)',
+  },
   'summary.healed': 'Aspect cicatrisé',
   'summary.about.density': 'points par centimètre carré au cœur de la zone',
   'summary.about.dotSize': 'la taille d’un point une fois cicatrisé',

@@ -5,28 +5,38 @@
 
 export default {
   title: 'Saç derisi mikropigmentasyonu önizlemesi',
-  'intro': 'Saç derisi mikropigmentasyonunun (SMP, saç dövmesi) kendi başınızda nasıl görüneceğini görün. İyi ışıkta, şapkasız, önden veya yukarıdan çekilmiş bir fotoğraf yükleyin: fotoğraf cihazınızda kalır.',
+  'intro': 'Saç derisi mikropigmentasyonunun (SMP, saç dövmesi) kendi başınızda nasıl görüneceğini görün. '
+    + 'İyi ışıkta, şapkasız, önden veya yukarıdan çekilmiş bir fotoğraf yükleyin: fotoğraf cihazınızda '
+    + 'kalır.',
   'guide.open': 'SMP size uygun mu?',
   upload: 'Fotoğraf yükle',
   fit: 'Yüze uyarla',
   'photo.reading': 'Fotoğrafınız okunuyor…',
   'fit.finding': 'Baş ve yüz aranıyor…',
   'fit.fitting': 'Tasarım başınıza uyarlanıyor…',
-  'fit.done': 'Başınıza uyarlandı: saç çizgisi yüzün oranlarından, dış hat başınızdan, ölçek gözlerden (cm başına {v} piksel). Geri almak için Geri Al’ı kullanın.',
-  'fit.auto': 'Başınıza yerleştirildi (gözlerden ölçek: cm başına {v} piksel). Ayarlamak için “Saç çizgisini düzenle”ye basın; Geri Al geri döner.',
+  'fit.done': 'Başınıza uyarlandı: saç çizgisi yüzün oranlarından, dış hat başınızdan, ölçek gözlerden (cm '
+    + 'başına {v} piksel). Geri almak için Geri Al’ı kullanın.',
+  'fit.auto': 'Başınıza yerleştirildi (gözlerden ölçek: cm başına {v} piksel). Ayarlamak için “Saç '
+    + 'çizgisini düzenle”ye basın; Geri Al geri döner.',
   'fit.ownHairline': 'Kendi saç çizginiz saçın olduğu yerde korunur; açılmış bölgeler yeniden oluşturulur.',
-  'fit.noFace': 'Üstten veya arkadan görünüm (yüz bulunamadı): tepe stili görünen açık kafa derisini kaplar. Ölçek başın genişliğinden tahmin edildi (yetişkin bir baş yaklaşık 15,5 cm genişliğindedir: cm başına {v} piksel).',
-  'fit.side': 'Yandan görünüm: tasarım, yüzün oranlarına göre bir saç çizgisinin üstündeki açık kafa derisini kaplar. Ölçek yüzün yüksekliğinden tahmin edildi (cm başına {v} piksel); önden çekilmiş bir fotoğraf en iyi sonucu verir.',
+  'fit.noFace': 'Üstten veya arkadan görünüm (yüz bulunamadı): tepe stili görünen açık kafa derisini '
+    + 'kaplar. Ölçek başın genişliğinden tahmin edildi (yetişkin bir baş yaklaşık 15,5 cm '
+    + 'genişliğindedir: cm başına {v} piksel).',
+  'fit.side': 'Yandan görünüm: tasarım, yüzün oranlarına göre bir saç çizgisinin üstündeki açık kafa '
+    + 'derisini kaplar. Ölçek yüzün yüksekliğinden tahmin edildi (cm başına {v} piksel); önden '
+    + 'çekilmiş bir fotoğraf en iyi sonucu verir.',
   'errors.noPerson': 'Bu fotoğrafta kimse bulunamadı. Tasarım korunuyor; başınızın bir fotoğrafını seçin.',
   'errors.photoChanged': 'Yüz aranırken fotoğraf değişti.',
   'sample.try': 'Örnek dene',
   'sample.own': 'Fotoğrafınız',
-  'demo.caption': 'Bir demo modeli (oluşturulmuş bir baş), müşteri değil. Tasarımı kendinizde görmek için kendi başınızın fotoğrafını yükleyin.',
+  'demo.caption': 'Bir demo modeli (oluşturulmuş bir baş), müşteri değil. Tasarımı kendinizde görmek için '
+    + 'kendi başınızın fotoğrafını yükleyin.',
   'sample.bald-front': 'Kazınmış baş, önden',
   'sample.bald-crown': 'Kazınmış baş, yukarıdan',
   'sample.astronaut': 'Daha uzun saç (ek yoğunluk)',
   'section.about': 'Bu önizleme hakkında',
-  'credits.sample': 'Örnek fotoğraf tarafsız bir tanıtım modelidir; bir danışan ya da bir uygulama sonucu değildir.',
+  'credits.sample': 'Örnek fotoğraf tarafsız bir tanıtım modelidir; bir danışan ya da bir uygulama sonucu '
+    + 'değildir.',
   'credits.own': 'Fotoğrafınız bu cihazda kalır: hiçbir zaman yüklenmez.',
   'credits.license': 'Lisans',
   skinMask: 'Pigment yalnızca cildin göründüğü yerde',
@@ -34,8 +44,10 @@ export default {
   'skinMask.hair': 'Uzun saçın arkasında pigment yalnızca saç derisinin göründüğü yerde görünür.',
   'mistake.helmet': 'Kask görünümü',
   'mistake.harsh': 'Sert saç çizgisi',
-  'mistake.helmet.note': 'Fazla yoğun, fazla koyu, fazla geniş: noktalar birleşip boyanmış bir kask gibi durur. Geri almak için Geri Al’ı kullanın.',
-  'mistake.harsh.note': 'Geçiş yok, düzensizlik yok: hiçbir saçın böyle çıkmadığı, cetvelle çekilmiş bir çizgi. Geri almak için Geri Al’ı kullanın.',
+  'mistake.helmet.note': 'Fazla yoğun, fazla koyu, fazla geniş: noktalar birleşip boyanmış bir kask gibi '
+    + 'durur. Geri almak için Geri Al’ı kullanın.',
+  'mistake.harsh.note': 'Geçiş yok, düzensizlik yok: hiçbir saçın böyle çıkmadığı, cetvelle çekilmiş bir '
+    + 'çizgi. Geri almak için Geri Al’ı kullanın.',
   camera: 'Fotoğraf çek',
   cta: 'Danışmanlık randevusu al',
   loading: 'Yükleniyor…',
@@ -105,16 +117,20 @@ export default {
   'templateInfo.norwood-4': 'Üst kısmın önü ve tepe; aralarında bir saç bandı kalır.',
   'templateInfo.norwood-5': 'Daha geniş ön ve tepe alanları; aralarında hafifçe işlenen dar bir bant.',
   'templateInfo.norwood-6': 'Olgun bir saç çizgisinden tepeye kadar tüm üst kısım; yanlar saçlarını korur.',
-  'templateInfo.norwood-7': 'Olgun bir saç çizgisinin arkasında tüm üst kısım ve yanların üstü, dar bir saç şeridine kadar.',
+  'templateInfo.norwood-7': 'Olgun bir saç çizgisinin arkasında tüm üst kısım ve yanların üstü, dar bir saç '
+    + 'şeridine kadar.',
   'templateInfo.crown': 'Başın üstünden çekilmiş bir fotoğraf için tepede yumuşak, yuvarlak bir alan.',
-  'templateInfo.female-pattern': 'Üst kısımda uzun saçın arkasında ek yoğunluk, en çok ayrım çizgisi boyunca.',
+  'templateInfo.female-pattern': 'Üst kısımda uzun saçın arkasında ek yoğunluk, en çok ayrım çizgisi '
+    + 'boyunca.',
   'templateInfo.diffuse': 'Tüm saçlı deride saçın arkasında eşit, daha hafif ek yoğunluk.',
-  'templateInfo.alopecia-areata': 'Üç yuvarlak leke; her biri kel alanların üzerine taşınıp boyutlandırılan bir fırça dokunuşu.',
+  'templateInfo.alopecia-areata': 'Üç yuvarlak leke; her biri kel alanların üzerine taşınıp boyutlandırılan '
+    + 'bir fırça dokunuşu.',
   'templateInfo.donor-strip': 'Başın arkasında, saç ekimi donör şerit izinin üzerinde bir bant.',
   'templateInfo.fue-scars': 'Ense ve yanlardaki donör alanda FUE nokta izlerini gizleyen eşit yoğunluk.',
   'templateInfo.scar': 'Bir yara izinin yakın fotoğrafı için fotoğraf boyunca bir şerit.',
   'section.care': 'Bakım ve cilt',
-  'chart.note': '%100’ün üstü: taze pigment ve kabuklar ilk günlerde daha koyu görünür. Kesikli çizgiler: rötuşlar.',
+  'chart.note': '%100’ün üstü: taze pigment ve kabuklar ilk günlerde daha koyu görünür. Kesikli çizgiler: '
+    + 'rötuşlar.',
   template: 'Stil',
   coverage: 'Uygulama',
   'coverage.shaved': 'Kazınmış görünüm',
@@ -185,7 +201,8 @@ export default {
   'plan.none': 'On yıl içinde planlanmış rötuş yok.',
   'plan.noneLeft': 'Gösterilen on yıl bitmeden başka rötuş yok.',
   restarted: 'Önizleme durdu ve yeniden başlatıldı; fotoğrafınız ve tasarımınız korunuyor.',
-  'errors.crashed': 'Önizleme durmaya devam ediyor; lütfen sayfayı yeniden yükleyin. Önce tasarımınızı kaydedebilirsiniz.',
+  'errors.crashed': 'Önizleme durmaya devam ediyor; lütfen sayfayı yeniden yükleyin. Önce tasarımınızı '
+    + 'kaydedebilirsiniz.',
   'plan.count': {
     one: 'On yılda bir rötuş; maliyeti ilk uygulamanın yaklaşık %{cost} kadarıdır.',
     other: 'On yılda {n} rötuş; toplam maliyetleri ilk uygulamanın yaklaşık %{cost} kadarıdır.',
@@ -197,7 +214,8 @@ export default {
   'scale.landmarks': 'yüzden',
   'scale.head_width': 'baş genişliğinden tahmini',
   'scale.calibrate': 'İki noktayı ölç',
-  'scale.instructions': 'Fotoğrafta aralarındaki mesafeyi bildiğiniz iki noktaya tıklayın (ör. göz bebekleri, yaklaşık 6,3 cm arayla).',
+  'scale.instructions': 'Fotoğrafta aralarındaki mesafeyi bildiğiniz iki noktaya tıklayın (ör. göz '
+    + 'bebekleri, yaklaşık 6,3 cm arayla).',
   'scale.distance': 'Noktalar arasındaki mesafe (cm)',
   'scale.apply': 'Bu ölçeği kullan',
   'scale.cancel': 'İptal',
@@ -217,8 +235,10 @@ export default {
   'label.healed': 'iyileşti',
   'errors.empty': 'Bu dosya boş.',
   'errors.notImage': 'Bu dosya bir fotoğraf değil. Lütfen JPEG, PNG ya da WebP bir görüntü seçin.',
-  'errors.undecodable': 'Bu fotoğraf açılamadı. Bozuk olabilir ya da bu tarayıcının okuyamadığı bir biçimde olabilir. Lütfen JPEG ya da PNG deneyin.',
-  'errors.heic': 'Bu tarayıcı HEIC fotoğrafları açamıyor. Lütfen JPEG seçin (iPhone’da: Ayarlar › Kamera › Formatlar › En Uyumlu).',
+  'errors.undecodable': 'Bu fotoğraf açılamadı. Bozuk olabilir ya da bu tarayıcının okuyamadığı bir biçimde '
+    + 'olabilir. Lütfen JPEG ya da PNG deneyin.',
+  'errors.heic': 'Bu tarayıcı HEIC fotoğrafları açamıyor. Lütfen JPEG seçin (iPhone’da: Ayarlar › Kamera › '
+    + 'Formatlar › En Uyumlu).',
   'errors.tooLarge': 'Bu fotoğraf çok büyük (100 megapikselden fazla). Lütfen daha küçük bir fotoğraf seçin.',
   'export.smaller': '{size} piksel olarak kaydedildi: tam {full} boyutu bu cihazın belleğine sığmaz.',
   'errors.noPhoto': 'Henüz fotoğraf yok.',
@@ -228,43 +248,64 @@ export default {
   'errors.kept': 'Önceki fotoğrafınız ve tasarımınız korunuyor.',
   // The guide panel (lib/guide.js).
   'section.guide': 'Rehber: SMP size uygun mu?',
-  'guide.intro': 'Genel bilgilerdir, tıbbi tavsiye değildir. Kendi saç derinizle ilgili soruları bir danışmanlık görüşmesi yanıtlar.',
+  'guide.intro': 'Genel bilgilerdir, tıbbi tavsiye değildir. Kendi saç derinizle ilgili soruları bir '
+    + 'danışmanlık görüşmesi yanıtlar.',
   'guide.suits': 'SMP kimlere uygun olabilir',
-  'guide.suits.intro': 'SMP, kısa kazınmış ya da daha gür saç görünümü verir; saçı çıkarmaz. Şu durumlarda kullanılır:',
-  'guide.suits.male': 'Her Norwood evresinde erkek tipi saç dökülmesi: açılan şakaklar, seyrelen tepe, ikisi birden ya da başın tüm üst kısmı.',
-  'guide.suits.female': 'Kadın tipi seyrelme: saç uzun kalırken ayrım çizgisi boyunca ve başın üstünde daha fazla yoğunluk.',
-  'guide.suits.areata': 'Alopesi areata (saçkıran): çevresindeki saça ya da saç derisine kaynaşan açıklıklar.',
-  'guide.suits.diffuse': 'Örneğin ilaçlara bağlı yaygın dökülme: kalan saçın arkasında eşit biçimde eklenen yoğunluk.',
-  'guide.suits.scars': 'Saç ekimi izleri de dahil yara izleri: bir donör şerit izi ya da FUE’nin küçük nokta izleri.',
+  'guide.suits.intro': 'SMP, kısa kazınmış ya da daha gür saç görünümü verir; saçı çıkarmaz. Şu durumlarda '
+    + 'kullanılır:',
+  'guide.suits.male': 'Her Norwood evresinde erkek tipi saç dökülmesi: açılan şakaklar, seyrelen tepe, '
+    + 'ikisi birden ya da başın tüm üst kısmı.',
+  'guide.suits.female': 'Kadın tipi seyrelme: saç uzun kalırken ayrım çizgisi boyunca ve başın üstünde daha '
+    + 'fazla yoğunluk.',
+  'guide.suits.areata': 'Alopesi areata (saçkıran): çevresindeki saça ya da saç derisine kaynaşan '
+    + 'açıklıklar.',
+  'guide.suits.diffuse': 'Örneğin ilaçlara bağlı yaygın dökülme: kalan saçın arkasında eşit biçimde eklenen '
+    + 'yoğunluk.',
+  'guide.suits.scars': 'Saç ekimi izleri de dahil yara izleri: bir donör şerit izi ya da FUE’nin küçük '
+    + 'nokta izleri.',
   'guide.sessions': 'Seanslar ve iyileşme',
-  'guide.sessions.count': 'Genellikle iki ya da üç seans, aralarında birkaç gün ile birkaç hafta; her biri bir öncekinin üzerine kurulur.',
+  'guide.sessions.count': 'Genellikle iki ya da üç seans, aralarında birkaç gün ile birkaç hafta; her biri '
+    + 'bir öncekinin üzerine kurulur.',
   'guide.sessions.redness': 'Seanstan sonra saç derisi çoğu zaman birkaç gün kızarık kalır.',
-  'guide.sessions.healing': 'İlk başta noktalar daha koyu ve keskin görünür. Cilt iyileştikçe yaklaşık bir ay içinde yumuşar ve açılırlar; zaman kaydırıcısı bunu gösterir.',
+  'guide.sessions.healing': 'İlk başta noktalar daha koyu ve keskin görünür. Cilt iyileştikçe yaklaşık bir '
+    + 'ay içinde yumuşar ve açılırlar; zaman kaydırıcısı bunu gösterir.',
   'guide.care': 'Bakımı',
   'guide.care.topups': 'Birkaç yılda bir yapılan rötuş, solan yerleri tazeler.',
   'guide.choose': 'Uygulayıcı seçerken sorulacak sorular',
-  'guide.choose.catalogue': 'Farklı cilt tiplerinde, yaşlarda ve baş şekillerinde kendi çalışmalarınızın öncesi/sonrası fotoğraflarını görebilir miyim?',
+  'guide.choose.catalogue': 'Farklı cilt tiplerinde, yaşlarda ve baş şekillerinde kendi çalışmalarınızın '
+    + 'öncesi/sonrası fotoğraflarını görebilir miyim?',
   'guide.choose.reviews': 'Danışanlarınızın yorumlarını nerede okuyabilirim?',
-  'guide.choose.clinic': 'Klinik ruhsatlı mı, temizliği nasıl sağlıyorsunuz (tek kullanımlık iğneler, temiz yüzeyler)?',
-  'guide.choose.natural': 'Herkese aynı çizgiyi çizmek yerine, yüzüme uygun bir saç çizgisini nasıl tasarlardınız?',
-  'guide.choose.background': 'Hangi eğitime ve deneyime sahipsiniz, benimki gibi durumlarla da çalıştınız mı?',
-  'guide.choose.listen': 'Sonra kendinize sorun: beni dinlediler mi, neyin mümkün olup neyin olmadığını açıkça söylediler mi?',
+  'guide.choose.clinic': 'Klinik ruhsatlı mı, temizliği nasıl sağlıyorsunuz (tek kullanımlık iğneler, temiz '
+    + 'yüzeyler)?',
+  'guide.choose.natural': 'Herkese aynı çizgiyi çizmek yerine, yüzüme uygun bir saç çizgisini nasıl '
+    + 'tasarlardınız?',
+  'guide.choose.background': 'Hangi eğitime ve deneyime sahipsiniz, benimki gibi durumlarla da çalıştınız '
+    + 'mı?',
+  'guide.choose.listen': 'Sonra kendinize sorun: beni dinlediler mi, neyin mümkün olup neyin olmadığını '
+    + 'açıkça söylediler mi?',
   // The cost plan (lib/costs.js) and the consultation summary (lib/summary.js).
-  'errors.price': '“{value}” fiyatı pozitif bir sayı değil (örneğin 1200 ya da 1234.50), bu yüzden kullanılmıyor.',
-  'errors.currency': '“{value}” para birimi bir ISO 4217 kodu değil (örneğin EUR ya da USD), bu yüzden kullanılmıyor.',
+  'errors.price': '“{value}” fiyatı pozitif bir sayı değil (örneğin 1200 ya da 1234.50), bu yüzden '
+    + 'kullanılmıyor.',
+  'errors.currency': '“{value}” para birimi bir ISO 4217 kodu değil (örneğin EUR ya da USD), bu yüzden '
+    + 'kullanılmıyor.',
   'cost.percent': 'ilk uygulamanın %{n} kadarı',
   'cost.when': { one: 'Rötuşun zamanı: {when}.', other: 'Rötuşların zamanları: {when}.' },
   'cost.first': 'İlk uygulama: {cost}.',
-  'cost.topups': { one: 'Bir rötuş ({when}): {cost}.', other: 'Her biri {cost} olan {n} rötuş (zamanları: {when}).' },
+  'cost.topups': {
+    one: 'Bir rötuş ({when}): {cost}.',
+    other: 'Her biri {cost} olan {n} rötuş (zamanları: {when}).',
+  },
   'cost.total': 'On yılın toplamı: {cost}.',
   'cost.row.first': 'İlk uygulama',
   'cost.row.topup': '{n}. rötuş',
   'cost.row.total': 'On yılın toplamı',
   'factor.title': 'Bu bakımla solma, sonraki rötuşu {when} sonra gerektiriyor. Bunu değiştirenler:',
-  'factor.scheduled': 'Burada rötuşlar sabit bir takvime göre yapılıyor. Bu bakımla yalnızca solma, sonrakini (görünürlük %{v} olduğunda) {when} sonra gerektirirdi. Bunu değiştirenler:',
+  'factor.scheduled': 'Burada rötuşlar sabit bir takvime göre yapılıyor. Bu bakımla yalnızca solma, '
+    + 'sonrakini (görünürlük %{v} olduğunda) {when} sonra gerektirirdi. Bunu değiştirenler:',
   'factor.line': '{factor}: sonraki rötuş {instead} yerine {when} sonra.',
   'factor.same': '{factor}: sonraki rötuş yine {when} sonra.',
-  'factor.settle.same': '{factor}: sonraki rötuş yine {when} sonra (model solmayı iyileşmiş sonuçtan itibaren sayar; sonraki seanslar iyileşirken kaybolanı tamamlar).',
+  'factor.settle.same': '{factor}: sonraki rötuş yine {when} sonra (model solmayı iyileşmiş sonuçtan '
+    + 'itibaren sayar; sonraki seanslar iyileşirken kaybolanı tamamlar).',
   'factor.months': { one: '{n} ay', other: '{n} ay' },
   'factor.never': 'on yıldan uzun bir süre',
   'factor.settle.poor': 'Pigmentin daha az tutması (iyileşirken %{n} kayıp)',
@@ -280,7 +321,8 @@ export default {
   summary: 'Özet',
   'summary.title': 'Danışmanlık özeti',
   'summary.preparing': 'Özet hazırlanıyor…',
-  'summary.blocked': 'Tarayıcı özet penceresini engelledi. Lütfen bu sayfa için açılır pencerelere izin verip yeniden deneyin.',
+  'summary.blocked': 'Tarayıcı özet penceresini engelledi. Lütfen bu sayfa için açılır pencerelere izin '
+    + 'verip yeniden deneyin.',
   'summary.print': 'Yazdır ya da PDF olarak kaydet',
   'summary.saveDesign': 'Tasarımı kaydet (JSON)',
   'summary.paper': 'Kâğıt',
