@@ -494,6 +494,18 @@ impl Previewer {
         let frame = if head.is_null() || head.is_undefined() {
             HeadFrame::guess(width, height)
         } else {
+            // serde_wasm_bindgen reads only the fields it knows: the others are refused here.
+            let keys = js_sys::Object::keys(&head.clone().unchecked_into::<js_sys::Object>());
+            if let Some(odd) = keys
+                .iter()
+                .filter_map(|k| k.as_string())
+                .find(|k| !HeadNumbers::FIELDS.contains(&k.as_str()))
+            {
+                return Err(JsError::new(&format!(
+                    "the head frame has no `{odd}`; its numbers are {}",
+                    HeadNumbers::FIELDS.join(", ")
+                )));
+            }
             let numbers: HeadNumbers = serde_wasm_bindgen::from_value(head)
                 .map_err(|e| JsError::new(&format!("the head frame: {e}")))?;
             numbers.frame().map_err(|e| JsError::new(&e))?
