@@ -58,7 +58,7 @@ fn template_named(name: &str) -> Result<Template, JsError> {
     })
 }
 
-/// The skin tone of `rgb` as the page takes it (`Previewer.skinTone`), or `null`.
+/// The skin tone of `rgb` as the page takes it (`Previewer.suggestShade`), or `null`.
 fn tone_js(rgb: [u8; 3]) -> Result<JsValue, JsError> {
     #[derive(serde::Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -605,18 +605,10 @@ impl Previewer {
         to_js(&list)
     }
 
-    /// Skin tone of an average sRGB colour sampled on bare skin, with a suggested
-    /// shade: `{ lightness, itaDegrees, skinType, suggestedShade }`, or `null` for a
-    /// colour that cannot be skin.
-    #[wasm_bindgen(js_name = skinTone)]
-    pub fn skin_tone(r: u8, g: u8, b: u8) -> Result<JsValue, JsError> {
-        tone_js([r, g, b])
-    }
-
-    /// The shade the current photo's skin suggests: the skin's colour where the skin
-    /// mask samples it (the forehead below the design's hairline, [`Scene::skin_patch`])
-    /// and its tone, as [`skinTone`](Self::skin_tone) gives it; `null` when no skin is
-    /// found there (no hairline, or hair, a hat or shadow where the forehead should be).
+    /// The shade the current photo's skin suggests: the tone of the skin where the
+    /// skin mask samples it (the forehead below the design's hairline,
+    /// [`Scene::skin_patch`]), `{ lightness, itaDegrees, skinType, suggestedShade }`;
+    /// `null` when no skin is found there (no hairline; hair, a hat or shadow there).
     #[wasm_bindgen(js_name = suggestShade)]
     pub fn suggest_shade(&mut self) -> Result<JsValue, JsError> {
         let Some(patch) = self.scene()?.skin_patch() else {

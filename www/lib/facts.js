@@ -1,6 +1,7 @@
 // The engine's facts: its limits, the time horizon, the healed day's offset, the
-// treatments' presets and how many numbers a head frame has. Their one home is the
-// Rust crate (`Previewer.facts()`, src/web.rs); the render worker asks once, the
+// month's length, the top-up's due visibility, the treatments' presets and a head
+// frame's named numbers. Their one home is the Rust crate (`Previewer.facts()`,
+// src/web.rs); the render worker asks once, the
 // element hands them here at start, and the page's modules read them from here
 // instead of keeping copies. (Node's unit tests load them from the built engine.)
 
@@ -12,8 +13,9 @@ export function setFacts(facts) {
 }
 
 /**
- * The engine's facts: `{ horizonDays, healedAfterDays, maxPixels, maxSide,
- * maxHairlinePoints, pointMargin, maxDensity, presets, headNumbers }`.
+ * The engine's facts: `{ horizonDays, healedAfterDays, daysPerMonth,
+ * topupDueVisibility, maxPixels, maxHairlinePoints, pointMargin, presets,
+ * headNumbers, headFields }`.
  */
 export function facts() {
   if (!current) throw new Error('the engine facts are not loaded yet (setFacts)');
