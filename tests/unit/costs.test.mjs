@@ -140,8 +140,8 @@ test('the factors\' effects: "next top-up in N months instead of M", counted fro
   const due = { topups: [770, 1526] };
   const lines = effectLines(en, d, due, variants);
   assert.match(lines[0], /booked on a schedule.*\(at 75% visibility\) in 25 months/);
-  assert.equal(lines[1], 'Pigment settling less well (55% lost while healing): next top-up still in 25 months '
-    + '(the model counts fading from the healed result; the later sessions fill in what healing loses).');
+  assert.equal(lines[1], 'Pigment settling less well (55% lost while healing): next top-up still in 25 months'
+    + ' (the model counts fading from the healed result; the later sessions fill in what healing loses).');
   assert.equal(lines[2], 'More sun (outdoors a lot): next top-up in 16 months instead of 25 months.');
   assert.equal(lines[3], 'Daily sunscreen: next top-up in 36 months instead of 25 months.');
   assert.equal(lines[5], 'Much sweating or exercise: next top-up in 21 months instead of 25 months.');

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  MAX_FOCUS_ZOOM, MAX_ZOOM, clampOffset, clampView, fitScale, fitView, focusView, imageToScreen, screenToImage,
-  splitCut, wheelFactor, zoomAt,
+  MAX_FOCUS_ZOOM, MAX_ZOOM, clampOffset, clampView, fitScale, fitView, focusView, imageToScreen,
+  screenToImage, splitCut, wheelFactor, zoomAt,
 } from '../../www/lib/view.js';
 
 const near = (a, b, msg) => assert.ok(Math.abs(a - b) < 1e-9, `${msg ?? ''} ${a} vs ${b}`);
