@@ -30,11 +30,14 @@ export async function makeJpeg(page, width, height) {
     const ctx = c.getContext('2d');
     // Cover: the head stays centred, the photo is cut rather than squeezed.
     const s = Math.max(w / bitmap.width, h / bitmap.height);
-    ctx.drawImage(bitmap, (w - bitmap.width * s) / 2, (h - bitmap.height * s) / 2, bitmap.width * s, bitmap.height * s);
+    ctx.drawImage(bitmap, (w - bitmap.width * s) / 2, (h - bitmap.height * s) / 2, bitmap.width * s,
+      bitmap.height * s);
     const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
     const bytes = new Uint8Array(await blob.arrayBuffer());
     let s2 = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s2 += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      s2 += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
     return btoa(s2);
   }, [width, height]);
   return Buffer.from(b64, 'base64');
@@ -97,7 +100,8 @@ export async function benchApp(context, url, { width, height, runs, throttle = 1
     for (let i = 0; i < runs + 1; i++) {
       const before = await page.evaluate(() => performance.getEntriesByName('upload', 'measure').length);
       await input.setInputFiles(file);
-      await page.waitForFunction((n) => performance.getEntriesByName('upload', 'measure').length > n, before, { timeout: 120_000 });
+      await page.waitForFunction((n) => performance.getEntriesByName('upload', 'measure').length > n, before,
+        { timeout: 120_000 });
       // Let the automatic face fit (and its frame) finish before the next upload.
       await page.waitForTimeout(throttle > 1 ? 1500 : 500);
       if (i === 0) await page.evaluate(() => performance.clearMeasures('upload'));
@@ -141,7 +145,8 @@ export async function benchApp(context, url, { width, height, runs, throttle = 1
     for (let i = 0; i < runs + 2; i++) {
       const before = await page.evaluate(() => performance.getEntriesByName('drag', 'measure').length);
       await page.mouse.move(x + ((i % 4) - 1.5) * 3, y + (i % 2 ? 2 : -2));
-      await page.waitForFunction((n) => performance.getEntriesByName('drag', 'measure').length > n, before, { timeout: 60_000 });
+      await page.waitForFunction((n) => performance.getEntriesByName('drag', 'measure').length > n, before,
+        { timeout: 60_000 });
     }
     await page.mouse.up();
     out.drag = await collect(page, 'drag', 2);
@@ -192,7 +197,8 @@ export async function benchFirstVisit(launch, server, { runs, idleMs = 3000 }) {
   };
   // Before the server's own handler, which answers at once.
   server.server.prependListener('request', onRequest);
-  const out = { ms: [], bytes: [], requests: [], faceBeforeFrame: false, faceAfterIdle: false, profile: FIRST_VISIT };
+  const out = { ms: [], bytes: [], requests: [], faceBeforeFrame: false, faceAfterIdle: false,
+    profile: FIRST_VISIT };
   try {
     for (let i = 0; i < runs; i++) {
       const browser = await launch();
@@ -231,5 +237,6 @@ export async function benchFirstVisit(launch, server, { runs, idleMs = 3000 }) {
   } finally {
     server.server.off('request', onRequest);
   }
-  return { ms: stats(out.ms), bytes: stats(out.bytes), requests: stats(out.requests), faceBeforeFrame: out.faceBeforeFrame, faceAfterIdle: out.faceAfterIdle, profile: out.profile };
+  return { ms: stats(out.ms), bytes: stats(out.bytes), requests: stats(out.requests),
+    faceBeforeFrame: out.faceBeforeFrame, faceAfterIdle: out.faceAfterIdle, profile: out.profile };
 }

@@ -30,7 +30,8 @@ async function time(fn, runs, warmup = 2) {
 function syntheticPhoto(width, height) {
   const c = new OffscreenCanvas(width, height);
   const ctx = c.getContext('2d', { willReadFrequently: true });
-  const g = ctx.createRadialGradient(width * 0.45, height * 0.35, 0, width / 2, height / 2, Math.max(width, height) * 0.7);
+  const g = ctx.createRadialGradient(width * 0.45, height * 0.35, 0, width / 2, height / 2,
+    Math.max(width, height) * 0.7);
   g.addColorStop(0, '#f1cdb3');
   g.addColorStop(0.6, '#d9a98a');
   g.addColorStop(1, '#8f6550');

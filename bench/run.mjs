@@ -37,7 +37,8 @@ function sizes() {
   });
   // The page payload: everything the app loads except the demo photo.
   const page = [
-    ...walk(join(repo, 'www')).filter((p) => !p.includes(`${join('www', 'demo')}`) && !p.endsWith('.png') && !p.endsWith('.md')),
+    ...walk(join(repo, 'www'))
+      .filter((p) => !p.includes(`${join('www', 'demo')}`) && !p.endsWith('.png') && !p.endsWith('.md')),
     join(repo, 'pkg/smp_preview.js'),
     join(repo, 'pkg/smp_preview_bg.wasm'),
   ];
@@ -60,7 +61,8 @@ const server = await serveApp({
   },
 });
 const browser = await launch({ viewport: { width: 1280, height: 800 } });
-const results = { date: new Date().toISOString(), runs: RUNS, chromium: browser.context.browser()?.version() ?? 'chromium', sizes: [] };
+const results = { date: new Date().toISOString(), runs: RUNS,
+  chromium: browser.context.browser()?.version() ?? 'chromium', sizes: [] };
 try {
   // Instantiation and the app's time to first render: fresh page loads.
   const inst = [];
@@ -72,7 +74,8 @@ try {
     inst.push(await page.evaluate(() => window.instantiateMs));
     await page.close();
     const app = await browser.context.newPage();
-    await app.addInitScript(() => document.addEventListener('smp-rendered', () => { window.__first ??= performance.now(); }, true));
+    await app.addInitScript(() => document.addEventListener('smp-rendered',
+      () => { window.__first ??= performance.now(); }, true));
     await app.goto(server.url);
     await app.waitForFunction(() => window.__first > 0, null, { timeout: 60_000 });
     ttfr.push(await app.evaluate(() => window.__first));
@@ -83,7 +86,8 @@ try {
   // A first visit on a phone profile: fresh browser each time (nothing cached).
   if (process.env.BENCH_APP !== '0') {
     process.stderr.write('bench: first visit, phone profile…\n');
-    results.firstVisit = await benchFirstVisit(() => launch({ viewport: { width: 390, height: 844 } }), server, { runs: Math.min(RUNS, 5) });
+    results.firstVisit = await benchFirstVisit(() => launch({ viewport: { width: 390, height: 844 } }),
+      server, { runs: Math.min(RUNS, 5) });
   }
 
   const page = await browser.context.newPage();
@@ -100,14 +104,16 @@ try {
   for (const size of process.env.BENCH_APP === '0' ? [] : APP_SIZES) {
     process.stderr.write(`bench: app path, ${size.label}…\n`);
     const app = await benchApp(browser.context, server.url, { ...size, runs: RUNS });
-    results.sizes.find((r) => r.label === size.label && r.workload === 'hairline').app = { width: size.width, height: size.height, ...app };
+    results.sizes.find((r) => r.label === size.label && r.workload === 'hairline').app =
+      { width: size.width, height: size.height, ...app };
   }
   // Memory of a big phone photo opened, fitted and exported (Linux: /proc).
   if (process.env.BENCH_APP !== '0' && process.platform === 'linux') {
     process.stderr.write('bench: memory, 12 and 48 MP…\n');
     const page = await browser.context.newPage();
     await page.goto(server.url);
-    results.memory = await benchMemory(() => launch({ viewport: { width: 390, height: 844 } }), page, server.url, makeJpeg);
+    results.memory = await benchMemory(() => launch({ viewport: { width: 390, height: 844 } }), page,
+      server.url, makeJpeg);
     await page.close();
   }
   results.throttled = { rate: THROTTLE, sizes: [] };
@@ -125,7 +131,8 @@ results.bytes = sizes();
 // The table.
 const ms = (s) => `${s.median.toFixed(1)} (${s.p10.toFixed(1)}–${s.p90.toFixed(1)})`;
 const rows = [
-  ['photo', 'marks', 'region', 'first render', 'time change', 'time (full frame)', 'point move', 'export', 'floor', 'Canvas2D ref', 'engine (same)', 'time/floor', 'ref/engine'],
+  ['photo', 'marks', 'region', 'first render', 'time change', 'time (full frame)', 'point move', 'export',
+    'floor', 'Canvas2D ref', 'engine (same)', 'time/floor', 'ref/engine'],
 ];
 for (const r of results.sizes) {
   r.ratios = {
@@ -133,20 +140,29 @@ for (const r of results.sizes) {
     referenceOverEngine: r.reference.median / r.engineForReference.median,
   };
   rows.push([
-    `${r.label} (${r.width}×${r.height})`, String(r.impressions), `${((100 * r.regionPixels) / (r.width * r.height)).toFixed(0)}%`, ms(r.first), ms(r.time), ms(r.timeFull), ms(r.point), ms(r.export), ms(r.floor),
-    ms(r.reference), ms(r.engineForReference), r.ratios.timeChangeOverFloor.toFixed(2), r.ratios.referenceOverEngine.toFixed(2),
+    `${r.label} (${r.width}×${r.height})`, String(r.impressions),
+    `${((100 * r.regionPixels) / (r.width * r.height)).toFixed(0)}%`,
+    ms(r.first), ms(r.time), ms(r.timeFull), ms(r.point), ms(r.export), ms(r.floor),
+    ms(r.reference), ms(r.engineForReference),
+    r.ratios.timeChangeOverFloor.toFixed(2), r.ratios.referenceOverEngine.toFixed(2),
   ]);
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-const table = [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
-const appRows = [['photo', 'JPEG', 'slider → frame', 'drag step → frame', 'upload → first frame', 'export → PNG']];
-const appRow = (label, a) => [`${label} (${a.width}×${a.height})`, `${(a.jpegBytes / 1e6).toFixed(1)} MB`, ms(a.slider), ms(a.drag), ms(a.upload), ms(a.export)];
+const table = [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+  ...rows.slice(1).map(line)].join('\n');
+const appRows = [['photo', 'JPEG', 'slider → frame', 'drag step → frame', 'upload → first frame',
+  'export → PNG']];
+const appRow = (label, a) => [`${label} (${a.width}×${a.height})`, `${(a.jpegBytes / 1e6).toFixed(1)} MB`,
+  ms(a.slider), ms(a.drag), ms(a.upload), ms(a.export)];
 for (const r of results.sizes) if (r.app) appRows.push(appRow(r.label, r.app));
-for (const a of results.throttled.sizes) appRows.push(appRow(`${a.label}, CPU ÷${results.throttled.rate}`, a));
+for (const a of results.throttled.sizes) {
+  appRows.push(appRow(`${a.label}, CPU ÷${results.throttled.rate}`, a));
+}
 const appWidths = appRows[0].map((_, i) => Math.max(...appRows.map((r) => r[i].length)));
 const appLine = (r) => `| ${r.map((c, i) => c.padEnd(appWidths[i])).join(' | ')} |`;
-const appTable = [appLine(appRows[0]), `|${appWidths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...appRows.slice(1).map(appLine)].join('\n');
+const appTable = [appLine(appRows[0]), `|${appWidths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+  ...appRows.slice(1).map(appLine)].join('\n');
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const mp1 = results.sizes.find((r) => r.label === '1 MP');
 const mp3 = results.sizes.find((r) => r.label === '3 MP');
@@ -155,28 +171,48 @@ const scalp3 = results.sizes.find((r) => r.label === '3 MP full scalp');
 const scalp12 = results.sizes.find((r) => r.label === '12 MP full scalp');
 const b = results.bytes;
 results.targets = {
-  timeChangeWithin2xFloorAt1MP: { value: mp1.ratios.timeChangeOverFloor, target: '≤ 2', met: mp1.ratios.timeChangeOverFloor <= 2 },
-  fiveTimesCanvasAt3MP: { value: mp3.ratios.referenceOverEngine, target: '≥ 5', met: mp3.ratios.referenceOverEngine >= 5 },
-  fiveTimesCanvasAt3MPFullScalp: { value: scalp3.ratios.referenceOverEngine, target: '≥ 5', met: scalp3.ratios.referenceOverEngine >= 5 },
-  threeTimesCanvasAt12MP: { value: mp12.ratios.referenceOverEngine, target: '≥ 3', met: mp12.ratios.referenceOverEngine >= 3 },
-  threeTimesCanvasAt12MPFullScalp: { value: scalp12.ratios.referenceOverEngine, target: '≥ 3', met: scalp12.ratios.referenceOverEngine >= 3 },
-  timeChangeWithinFloorAt12MP: { value: mp12.ratios.timeChangeOverFloor, target: '≤ 1', met: mp12.ratios.timeChangeOverFloor <= 1 },
+  timeChangeWithin2xFloorAt1MP: { value: mp1.ratios.timeChangeOverFloor, target: '≤ 2',
+    met: mp1.ratios.timeChangeOverFloor <= 2 },
+  fiveTimesCanvasAt3MP: { value: mp3.ratios.referenceOverEngine, target: '≥ 5',
+    met: mp3.ratios.referenceOverEngine >= 5 },
+  fiveTimesCanvasAt3MPFullScalp: { value: scalp3.ratios.referenceOverEngine, target: '≥ 5',
+    met: scalp3.ratios.referenceOverEngine >= 5 },
+  threeTimesCanvasAt12MP: { value: mp12.ratios.referenceOverEngine, target: '≥ 3',
+    met: mp12.ratios.referenceOverEngine >= 3 },
+  threeTimesCanvasAt12MPFullScalp: { value: scalp12.ratios.referenceOverEngine, target: '≥ 3',
+    met: scalp12.ratios.referenceOverEngine >= 3 },
+  timeChangeWithinFloorAt12MP: { value: mp12.ratios.timeChangeOverFloor, target: '≤ 1',
+    met: mp12.ratios.timeChangeOverFloor <= 1 },
   export12MPUnderHalfSecond: { value: mp12.export.median, target: '< 500 ms', met: mp12.export.median < 500 },
   wasmGzipAtMost200KB: { value: b.wasm.gzip / 1000, target: '≤ 200 KB', met: b.wasm.gzip <= 200_000 },
 };
-const summary = `Medians in ms (10th–90th percentile) of ${RUNS} runs after warm-up, headless Chromium, main thread.
+const summary = `Medians in ms (10th–90th percentile) of ${RUNS} runs after warm-up, headless Chromium, \
+main thread.
 ${table}
 
 The app path (the real page, element and worker; marks and measures inside the page):
 ${appTable}
 
-wasm instantiation: ${ms(results.instantiate)} ms; app time to first render (navigation → first frame, loopback): ${ms(results.firstRender)} ms
-${(results.memory ?? []).map((m) => `memory, ${m.label} JPEG (${m.width}×${m.height}; the page's process above the idle page ${m.idle.toFixed(0)} MiB): opened and fitted +${m.open.toFixed(0)} MiB, exported +${m.export.toFixed(0)} MiB at peak; upload → first frame ${m.openMs.toFixed(0)} ms, export → PNG ${m.exportMs.toFixed(0)} ms (${(m.pngBytes / 1e6).toFixed(1)} MB)`).join('\n')}
-${results.firstVisit ? `first visit, phone profile (CPU ÷${results.firstVisit.profile.cpu}, ${results.firstVisit.profile.downKbps} kbit/s down, ${results.firstVisit.profile.latencyMs} ms latency; fresh browser): navigation → first SMP frame ${ms(results.firstVisit.ms)} ms, ${(results.firstVisit.bytes.median / 1024).toFixed(0)} KiB in ${results.firstVisit.requests.median} requests before it; face module fetched before it: ${results.firstVisit.faceBeforeFrame ? 'yes' : 'no'}, within 3 s after it: ${results.firstVisit.faceAfterIdle ? 'yes' : 'no'}` : ''}
-main wasm: ${kib(b.wasm.raw)} raw, ${kib(b.wasm.gzip)} gzip, ${kib(b.wasm.brotli)} brotli; page payload without the demo photo (${b.page.files} files): ${kib(b.page.raw)} raw, ${kib(b.page.gzip)} gzip, ${kib(b.page.brotli)} brotli
+wasm instantiation: ${ms(results.instantiate)} ms; app time to first render (navigation → first frame, \
+loopback): ${ms(results.firstRender)} ms
+${(results.memory ?? []).map((m) => `memory, ${m.label} JPEG (${m.width}×${m.height}; the page's process \
+above the idle page ${m.idle.toFixed(0)} MiB): opened and fitted +${m.open.toFixed(0)} MiB, exported \
++${m.export.toFixed(0)} MiB at peak; upload → first frame ${m.openMs.toFixed(0)} ms, export → PNG \
+${m.exportMs.toFixed(0)} ms (${(m.pngBytes / 1e6).toFixed(1)} MB)`).join('\n')}
+${results.firstVisit ? `first visit, phone profile (CPU ÷${results.firstVisit.profile.cpu}, \
+${results.firstVisit.profile.downKbps} kbit/s down, ${results.firstVisit.profile.latencyMs} ms latency; \
+fresh browser): navigation → first SMP frame ${ms(results.firstVisit.ms)} ms, \
+${(results.firstVisit.bytes.median / 1024).toFixed(0)} KiB in ${results.firstVisit.requests.median} requests \
+before it; face module fetched before it: ${results.firstVisit.faceBeforeFrame ? 'yes' : 'no'}, within 3 s \
+after it: ${results.firstVisit.faceAfterIdle ? 'yes' : 'no'}` : ''}
+main wasm: ${kib(b.wasm.raw)} raw, ${kib(b.wasm.gzip)} gzip, ${kib(b.wasm.brotli)} brotli; page payload \
+without the demo photo (${b.page.files} files): ${kib(b.page.raw)} raw, ${kib(b.page.gzip)} gzip, \
+${kib(b.page.brotli)} brotli
 
 targets:
-${Object.entries(results.targets).map(([k, t]) => `  ${k}: ${typeof t.value === 'number' ? t.value.toFixed(2) : t.value} (target ${t.target}) ${t.met ? 'met' : 'MISSED'}`).join('\n')}`;
+${Object.entries(results.targets).map(([k, t]) => `  ${k}: \
+${typeof t.value === 'number' ? t.value.toFixed(2) : t.value} (target ${t.target}) \
+${t.met ? 'met' : 'MISSED'}`).join('\n')}`;
 console.log(summary);
 writeFileSync(join(repo, 'bench/results.json'), JSON.stringify(results, null, 2));
 writeFileSync(join(repo, 'bench/results.md'), `${summary}\n`);

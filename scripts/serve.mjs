@@ -30,7 +30,8 @@ export const MIME = {
 };
 
 /** Types worth compressing (images are compressed already). */
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.svg', '.md', '.txt']);
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.svg', '.md',
+  '.txt']);
 /** Gzipped files by path, kept while their size and time are unchanged. */
 const gzipped = new Map();
 

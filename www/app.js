@@ -5,8 +5,10 @@
 // would compete with the first visit's own downloads.
 const AFTER_FIRST_FRAME_MS = 3000;
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
-  const register = () => navigator.serviceWorker.register('sw.js').catch((e) => console.info(`offline mode unavailable: ${e.message}`));
-  const later = () => setTimeout(() => (window.requestIdleCallback ?? ((f) => f()))(register), AFTER_FIRST_FRAME_MS);
+  const register = () => navigator.serviceWorker.register('sw.js')
+    .catch((e) => console.info(`offline mode unavailable: ${e.message}`));
+  const later = () =>
+    setTimeout(() => (window.requestIdleCallback ?? ((f) => f()))(register), AFTER_FIRST_FRAME_MS);
   if (navigator.serviceWorker.controller) register(); // already installed: just check for updates
   else document.addEventListener('smp-rendered', later, { once: true });
 }

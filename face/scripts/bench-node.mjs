@@ -45,7 +45,8 @@ try {
 } catch (e) {
   if (!/empty/.test(e.message)) fail(`unexpected error: ${e}`);
 }
-if (findFace(new Uint8ClampedArray(4 * 64 * 48).fill(128), 64, 48, { zoomLevels: 0, refine: true }) !== null) {
+const grey = new Uint8ClampedArray(4 * 64 * 48).fill(128);
+if (findFace(grey, 64, 48, { zoomLevels: 0, refine: true }) !== null) {
   fail("a grey image has a face");
 }
 try {
@@ -100,14 +101,19 @@ for (const img of JSON.parse(readFileSync(join(bench, "manifest.json"), "utf8"))
   worstMask = Math.max(worstMask, maskDiff);
   let diff = 0;
   if (face) {
-    for (let i = 0; i < img.points.length; i++) diff = Math.max(diff, Math.abs(face.points[i] - img.points[i]));
+    for (let i = 0; i < img.points.length; i++) {
+      diff = Math.max(diff, Math.abs(face.points[i] - img.points[i]));
+    }
   } else if (img.points.length) {
     diff = Infinity;
   }
   worst = Math.max(worst, diff);
-  const what = face ? `face, score ${face.score.toFixed(3)}, max |wasm - native| ${diff.toFixed(4)} px` : "no face";
+  const what = face
+    ? `face, score ${face.score.toFixed(3)}, max |wasm - native| ${diff.toFixed(4)} px`
+    : "no face";
   console.log(
-    `${img.name} ${img.width}×${img.height}: findFace median ${faceMedian.toFixed(1)} ms, min ${faceMin.toFixed(1)} ms, ${what}; ` +
+    `${img.name} ${img.width}×${img.height}: findFace median ${faceMedian.toFixed(1)} ms, ` +
+      `min ${faceMin.toFixed(1)} ms, ${what}; ` +
       `segmentPerson median ${segMedian.toFixed(1)} ms, min ${segMin.toFixed(1)} ms, ` +
       `|wasm - native| mean ${(maskSum / native.length).toFixed(4)} max ${maskDiff} (15 runs)`,
   );

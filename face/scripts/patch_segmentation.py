@@ -263,7 +263,8 @@ def main():
     print(
         f"patch_segmentation.py: {dropped} no-op Reshapes dropped; "
         f"ConvTranspose vs NumPy reference max |diff| {op_err:.2e} (random input); "
-        f"whole model on {photo.rsplit('/', 1)[-1]}: {err:.2e} (output {lo:.3f}..{hi:.3f}, {person:.0%} > 0.5)"
+        f"whole model on {photo.rsplit('/', 1)[-1]}: {err:.2e} "
+        f"(output {lo:.3f}..{hi:.3f}, {person:.0%} > 0.5)"
     )
     if op_err > TOLERANCE or err > TOLERANCE:
         sys.exit(f"the patched model differs from the reference by more than {TOLERANCE}")

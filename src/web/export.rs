@@ -53,7 +53,8 @@ impl Previewer {
         };
         if crop.area() == 0 || PixelRect::clip(crop, width, height) != Some(crop) {
             return Err(JsError::new(&format!(
-                "the crop {crop_width} × {crop_height} at ({x}, {y}) is not inside the {width} × {height} photo"
+                "the crop {crop_width} × {crop_height} at ({x}, {y}) is not inside \
+                 the {width} × {height} photo"
             )));
         }
         let banded = self.with_full_size(width, height, |scene, preview, pixels, skin| {

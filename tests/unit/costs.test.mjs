@@ -23,7 +23,8 @@ function design(over = {}) {
     density: 80, dot_size_mm: 0.2, shade: 0.7, coverage: 'shaved',
     hairline: { softness_mm: 8, irregularity: 0.5 },
     sessions: { days: [0, 14, 28] },
-    aftercare: { sun: 1, sunscreen: false, moisturiser: false, sweating: 'moderate', skin_type: 3, scalp: 'normal', healing_loss: 0.4 },
+    aftercare: { sun: 1, sunscreen: false, moisturiser: false, sweating: 'moderate', skin_type: 3,
+      scalp: 'normal', healing_loss: 0.4 },
     topups: { every_months: 24, when_below: null, cost_fraction: 0.25 },
     ...over,
   };
@@ -82,7 +83,8 @@ test('without a currency (or a price) costs are fractions of the first treatment
     assert.equal(c.first, 1);
     assert.equal(c.total, 2);
   }
-  assert.deepEqual(costLines(en, plan, {}), ['The top-ups fall at 2.1 years, 4.1 years, 6.1 years, and 8.1 years.']);
+  assert.deepEqual(costLines(en, plan, {}),
+    ['The top-ups fall at 2.1 years, 4.1 years, 6.1 years, and 8.1 years.']);
   assert.deepEqual(costLines(en, { topups: [] }, {}), []);
   const rows = costRows(en, plan, {});
   assert.deepEqual(rows[0], ['First treatment', 'Day 0, Day 14, and Day 28', '100% of the first treatment']);
@@ -98,9 +100,11 @@ test('the panel\'s cost lines and the summary\'s rows in money, English and Germ
   ]);
   const lines = costLines(de, plan, { price: 1234.5, currency: 'EUR' }).map(plain);
   assert.equal(lines[0], 'Erstbehandlung: 1.234,50 €.');
-  assert.equal(lines[1], '4 Auffrischungen zu je 308,63 € (Zeitpunkte: 2,1 Jahre, 4,1 Jahre, 6,1 Jahre und 8,1 Jahre).');
+  assert.equal(lines[1],
+    '4 Auffrischungen zu je 308,63 € (Zeitpunkte: 2,1 Jahre, 4,1 Jahre, 6,1 Jahre und 8,1 Jahre).');
   assert.equal(lines[2], 'Gesamt über zehn Jahre: 2.469,02 €.', 'the sum of the lines shown');
-  assert.deepEqual(costLines(en, { topups: [800], costFraction: 0.25 }, { price: 1000, currency: 'USD' })[1], 'One top-up, at 2.2 years: $250.');
+  assert.deepEqual(costLines(en, { topups: [800], costFraction: 0.25 }, { price: 1000, currency: 'USD' })[1],
+    'One top-up, at 2.2 years: $250.');
   const rows = costRows(de, plan, { price: 1200, currency: 'EUR' }).map((r) => r.map(plain));
   assert.deepEqual(rows.at(-1), ['Gesamt über zehn Jahre', '', '2.400 €']);
   assert.equal(rows.length, 6);
@@ -116,32 +120,41 @@ test('the care factors: one what-if design each, compared where the fade calls f
   assert.equal(dueDesign(own).topups.when_below, 0.7, 'a threshold schedule is its own');
   const v = careVariants(d);
   assert.deepEqual(v.map((x) => x.factor), ['settle', 'sun', 'sunscreen', 'moisturiser', 'sweating']);
-  const changed = (x) => Object.entries(x.design.aftercare).filter(([k, val]) => d.aftercare[k] !== val).map(([k]) => k);
+  const changed = (x) => Object.entries(x.design.aftercare)
+    .filter(([k, val]) => d.aftercare[k] !== val).map(([k]) => k);
   for (const x of v) assert.equal(changed(x).length, 1, `${x.factor} changes one setting`);
   assert.equal(v[1].design.aftercare.sun, 2);
   assert.equal(v[2].design.aftercare.sunscreen, true);
   assert.equal(v[4].design.aftercare.sweating, 'high');
-  const careful = careVariants(design({ aftercare: { ...d.aftercare, sun: 2, sunscreen: true, moisturiser: true, sweating: 'high' } }));
-  assert.deepEqual(careful.map((x) => x.label[0]), ['factor.settle.poor', 'factor.sun.less', 'factor.sunscreen.off', 'factor.moisturiser.off', 'factor.sweating.moderate']);
+  const careful = careVariants(design({
+    aftercare: { ...d.aftercare, sun: 2, sunscreen: true, moisturiser: true, sweating: 'high' },
+  }));
+  assert.deepEqual(careful.map((x) => x.label[0]), ['factor.settle.poor', 'factor.sun.less',
+    'factor.sunscreen.off', 'factor.moisturiser.off', 'factor.sweating.moderate']);
 });
 
 test('the factors\' effects: "next top-up in N months instead of M", counted from day 0', () => {
   const d = design();
-  const variants = careVariants(d).map((v, i) => ({ ...v, plan: { topups: [[770], [490], [1092], [854], [644]][i] } }));
+  const variants = careVariants(d)
+    .map((v, i) => ({ ...v, plan: { topups: [[770], [490], [1092], [854], [644]][i] } }));
   const due = { topups: [770, 1526] };
   const lines = effectLines(en, d, due, variants);
   assert.match(lines[0], /booked on a schedule.*\(at 75% visibility\) in 25 months/);
-  assert.equal(lines[1], 'Pigment settling less well (55% lost while healing): next top-up still in 25 months (the model counts fading from the healed result; the later sessions fill in what healing loses).');
+  assert.equal(lines[1], 'Pigment settling less well (55% lost while healing): next top-up still in 25 months'
+    + ' (the model counts fading from the healed result; the later sessions fill in what healing loses).');
   assert.equal(lines[2], 'More sun (outdoors a lot): next top-up in 16 months instead of 25 months.');
   assert.equal(lines[3], 'Daily sunscreen: next top-up in 36 months instead of 25 months.');
   assert.equal(lines[5], 'Much sweating or exercise: next top-up in 21 months instead of 25 months.');
   assert.equal(monthsToNext([770, 1526], 800), 24, 'from day 800 the next is the second');
   assert.equal(monthsToNext([770], 800), null);
   const never = variants.map((v, i) => (i === 2 ? { ...v, plan: { topups: [] } } : v));
-  assert.equal(effectLines(en, d, due, never)[3], 'Daily sunscreen: next top-up in more than ten years instead of 25 months.');
+  assert.equal(effectLines(en, d, due, never)[3],
+    'Daily sunscreen: next top-up in more than ten years instead of 25 months.');
   const german = effectLines(de, d, due, variants);
   assert.equal(german[3], 'Täglich Sonnenschutz: nächste Auffrischung in 36 Monaten statt in 25 Monaten.');
-  assert.match(effectLines(en, design({ topups: { every_months: null, when_below: 0.7, cost_fraction: 0.25 } }), due, variants)[0], /^With this care the fade calls for the next top-up in 25 months/);
+  const byVisibility = design({ topups: { every_months: null, when_below: 0.7, cost_fraction: 0.25 } });
+  assert.match(effectLines(en, byVisibility, due, variants)[0],
+    /^With this care the fade calls for the next top-up in 25 months/);
   assert.deepEqual(effectLines(en, d, null, variants), [], 'nothing before the engine answered');
 });
 
@@ -156,9 +169,12 @@ test('the summary\'s words: the design in words and numbers, care, aftercare, pa
   assert.equal(get('Healed look')[1], 'Day 70 (10 weeks)');
   assert.equal(get('Top-ups')[1], 'Every 24 months');
   assert.equal(plain(designRows(de, design()).find((r) => r[0] === 'Pigmentton')[1]), '70 %');
-  assert.deepEqual(careRows(en, design()).map((r) => r[1]), ['average', 'no', 'no', 'Moderate', 'III', 'Normal']);
-  assert.deepEqual(aftercareSteps(en), [en('care.dry'), en('care.water'), en('care.shower'), en('care.long')]);
-  assert.match(aftercareSteps(en).join(' '), /dry.*7 days.*day 4.*water.*by hand.*day 7.*showering and exercise.*sunscreen and moisturiser/);
+  assert.deepEqual(careRows(en, design()).map((r) => r[1]),
+    ['average', 'no', 'no', 'Moderate', 'III', 'Normal']);
+  assert.deepEqual(aftercareSteps(en),
+    [en('care.dry'), en('care.water'), en('care.shower'), en('care.long')]);
+  assert.match(aftercareSteps(en).join(' '),
+    /dry.*7 days.*day 4.*water.*by hand.*day 7.*showering and exercise.*sunscreen and moisturiser/);
   assert.equal(paperFor('en-US'), 'letter');
   assert.equal(paperFor('de-DE'), 'A4');
   assert.equal(paperFor('en'), 'A4');

@@ -16,14 +16,17 @@ test('the page reads the engine’s facts', () => {
   // A template's design starts from the shaved preset (the engine's default design).
   const d = Previewer.template('soft-natural', 1000, 800);
   const { density, shade, dot_size_mm } = facts().presets.shaved;
-  assert.deepEqual({ density: d.density, shade: d.shade, dot_size_mm: d.dot_size_mm }, { density, shade, dot_size_mm });
+  assert.deepEqual({ density: d.density, shade: d.shade, dot_size_mm: d.dot_size_mm },
+    { density, shade, dot_size_mm });
 });
 
 test('pixels per mm: the page’s formula gives the engine’s photo extent', () => {
   // The engine refuses a scale at which the photo spans over 1.5 m and says how far it
   // would span: that extent, in cm, is width / (10 · px per mm) by the engine's formula.
-  for (const [width, height, scale] of [[1000, 100, { px_per_cm: 2, at_width: 400 }], [300, 900, { px_per_cm: 1.5, at_width: 600 }]]) {
-    const design = { ...Previewer.template('soft-natural', width, height), scale: { ...scale, method: 'default' } };
+  const cases = [[1000, 100, { px_per_cm: 2, at_width: 400 }], [300, 900, { px_per_cm: 1.5, at_width: 600 }]];
+  for (const [width, height, scale] of cases) {
+    const design = { ...Previewer.template('soft-natural', width, height),
+      scale: { ...scale, method: 'default' } };
     const p = new Previewer();
     p.setDesignJson(JSON.stringify(design));
     const cm = (px) => Math.round(px / (10 * pxPerMm(design, width)));

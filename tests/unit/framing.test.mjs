@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { headCrop, panelScale, CROP_MARGIN, CROP_ASPECT, PANEL_SIDE } from '../../www/lib/saving.js';
 
 const inside = ([x, y, w, h], W, H) => x >= 0 && y >= 0 && x + w <= W && y + h <= H;
-const contains = ([x, y, w, h], [bx, by, bw, bh]) => x <= bx && y <= by && x + w >= bx + bw && y + h >= by + bh;
+const contains = ([x, y, w, h], [bx, by, bw, bh]) =>
+  x <= bx && y <= by && x + w >= bx + bw && y + h >= by + bh;
 
 test('a box in the middle of the photo gets the margin all round, centred', () => {
   // A front hairline's box in a 1280 × 1600 preview (the studio portrait's, measured).

@@ -13,7 +13,8 @@ test('every language has every English key, and no key English lacks', () => {
   assert.ok(keys.length > 100);
   for (const [lang, table] of Object.entries(strings)) {
     assert.deepEqual(keys.filter((k) => !(k in table)), [], `${lang} misses keys`);
-    assert.deepEqual(Object.keys(table).filter((k) => !(k in strings.en)), [], `${lang} has keys English lacks`);
+    assert.deepEqual(Object.keys(table).filter((k) => !(k in strings.en)), [],
+      `${lang} has keys English lacks`);
   }
 });
 
@@ -31,9 +32,11 @@ test('each translation fills the same placeholders, in every plural form', () =>
       if (typeof en === 'object') {
         assert.equal(typeof table[key], 'object', `${lang} ${key} has plural forms in English`);
         const rules = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
-        for (const category of rules) assert.ok(category in table[key] || 'other' in table[key], `${lang} ${key} ${category}`);
+        for (const category of rules) assert.ok(category in table[key] || 'other' in table[key],
+          `${lang} ${key} ${category}`);
         assert.ok('other' in table[key], `${lang} ${key} has an 'other' form`);
-        assert.deepEqual(placeholders(table[key].other), expected, `${lang} ${key} 'other' names every placeholder`);
+        assert.deepEqual(placeholders(table[key].other), expected,
+          `${lang} ${key} 'other' names every placeholder`);
       }
     }
   }

@@ -37,7 +37,9 @@ test('Arabic is right to left; the others are left to right', () => {
   assert.equal(isRightToLeft('ar'), true);
   assert.equal(isRightToLeft('ar-SA'), true);
   assert.equal(isRightToLeft('he'), true);
-  for (const code of ['en', 'de', 'es', 'fr', 'tr', undefined]) assert.equal(isRightToLeft(code), false, code);
+  for (const code of ['en', 'de', 'es', 'fr', 'tr', undefined]) {
+    assert.equal(isRightToLeft(code), false, code);
+  }
   assert.equal(translator('ar').dir, 'rtl');
   assert.equal(translator('fr').dir, 'ltr');
 });
@@ -94,12 +96,15 @@ test('numbers are written each language\'s way (Arabic in Western digits)', () =
   assert.equal(translator('fr')('scale.now', v), '1\u202f234,5 pixels par cm (x)');
   assert.equal(translator('tr')('scale.now', v), 'cm başına 1.234,5 piksel (x)');
   assert.equal(translator('ar')('scale.now', v), '1,234.5 بكسل لكل سم (x)');
-  assert.equal(translator('ar').number(0.25, { style: 'percent' }).replace(/[\u200e\u200f\u061c]/g, ''), '25%');
-  assert.doesNotMatch(translator('ar-EG')('scale.now', v), /[\u0660-\u0669]/, 'no Arabic-Indic digits mixed in');
+  assert.equal(translator('ar').number(0.25, { style: 'percent' }).replace(/[\u200e\u200f\u061c]/g, ''),
+    '25%');
+  assert.doesNotMatch(translator('ar-EG')('scale.now', v), /[\u0660-\u0669]/,
+    'no Arabic-Indic digits mixed in');
   // Other formatters (money, lists) are handed the same locale, so their digits agree.
   assert.equal(translator('ar').locale, 'ar-u-nu-latn');
   assert.equal(translator('fr-CA').locale, 'fr');
-  assert.equal(new Intl.NumberFormat(translator('ar').locale, { style: 'currency', currency: 'EUR' }).format(1200).replace(/[^0-9]/g, ''), '120000');
+  assert.equal(new Intl.NumberFormat(translator('ar').locale,
+    { style: 'currency', currency: 'EUR' }).format(1200).replace(/[^0-9]/g, ''), '120000');
   assert.equal(translator('tr')('topups.below', { n: 70 }), 'Görünürlük %70 sınırının altına düştüğünde');
   assert.equal(translator('fr')('topups.below', { n: 70 }), 'Quand la visibilité passe sous 70\u202f%');
 });
@@ -124,5 +129,6 @@ test('the guide panel\'s texts are in every catalogue', () => {
     for (const k of keys) assert.equal(typeof table[k], 'string', `${code} ${k}`);
   }
   // The care steps are the aftercare texts the time panel shows too.
-  assert.ok(keys.includes('care.dry') && keys.includes('care.water') && keys.includes('care.shower') && keys.includes('care.long'));
+  assert.ok(keys.includes('care.dry') && keys.includes('care.water') && keys.includes('care.shower')
+    && keys.includes('care.long'));
 });

@@ -29,10 +29,12 @@ test('the plan: the next top-up, none left, none planned, and their number', () 
   ]);
   assert.deepEqual(planLines(t, plan, 3000), [t('plan.noneLeft'), t('plan.count', { n: 2, cost: 50 })]);
   assert.deepEqual(planLines(t, { topups: [], relativeCost: 0 }, 70), [t('plan.none')]);
-  assert.deepEqual(planLines(t, { topups: [900], relativeCost: 0.3 }, 70)[1], 'One top-up in ten years; it costs about 30% of the first treatment.');
+  assert.deepEqual(planLines(t, { topups: [900], relativeCost: 0.3 }, 70)[1],
+    'One top-up in ten years; it costs about 30% of the first treatment.');
   assert.deepEqual(planLines(t, null, 70), []);
   assert.match(planLines(de, plan, 70)[0], /1,8 Jahre/);
-  assert.deepEqual(planLines(t, plan, 70, { share: false }), ['Next top-up: at 2 years (in 1.8 years).'], 'costs in money: no share line');
+  assert.deepEqual(planLines(t, plan, 70, { share: false }), ['Next top-up: at 2 years (in 1.8 years).'],
+    'costs in money: no share line');
 });
 
 test('labels: healing until the healed day, visibility, chart ticks', () => {

@@ -2,7 +2,8 @@
 // that would inflate past the cap (refused while inflating, before any parsing).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { designToFragment, fragmentToDesign, MAX_DESIGN_BYTES, MAX_FRAGMENT_CHARS } from '../../www/lib/share.js';
+import { designToFragment, fragmentToDesign, MAX_DESIGN_BYTES,
+  MAX_FRAGMENT_CHARS } from '../../www/lib/share.js';
 
 const base64url = (bytes) => Buffer.from(bytes).toString('base64url');
 
@@ -12,7 +13,8 @@ async function deflate(bytes) {
 }
 
 test('a design goes through a link and comes back the same', async () => {
-  const design = { version: 1, density: 55, hairline: { softness_mm: 12, front: [{ x: 0.3, y: 0.2 }, { x: 0.7, y: 0.2 }] } };
+  const design = { version: 1, density: 55,
+    hairline: { softness_mm: 12, front: [{ x: 0.3, y: 0.2 }, { x: 0.7, y: 0.2 }] } };
   const fragment = await designToFragment(design);
   assert.match(fragment, /^design=[A-Za-z0-9_-]+$/);
   assert.deepEqual(await fragmentToDesign(`#${fragment}`), design);
@@ -36,10 +38,12 @@ test('a small link that would inflate to megabytes is refused while inflating', 
   assert.ok(performance.now() - t0 < 5000);
   // A real design just over the cap (a stroke of 60 000 points, 1.08 MB of JSON,
   // deflates to a 3.6 KB link): refused; one well under it: accepted.
-  const big = { version: 1, strokes: [{ points: Array.from({ length: 60_000 }, () => ({ x: 0.5, y: 0.5 })) }] };
+  const big = { version: 1,
+    strokes: [{ points: Array.from({ length: 60_000 }, () => ({ x: 0.5, y: 0.5 })) }] };
   assert.ok(JSON.stringify(big).length > MAX_DESIGN_BYTES);
   await assert.rejects(fragmentToDesign(await designToFragment(big)), /larger than/);
-  const fine = { version: 1, strokes: [{ points: Array.from({ length: 2_000 }, () => ({ x: 0.5, y: 0.5 })) }] };
+  const fine = { version: 1,
+    strokes: [{ points: Array.from({ length: 2_000 }, () => ({ x: 0.5, y: 0.5 })) }] };
   assert.equal((await fragmentToDesign(await designToFragment(fine))).strokes[0].points.length, 2_000);
   // Overlong fragments are refused before decoding.
   await assert.rejects(fragmentToDesign(`design=${'A'.repeat(MAX_FRAGMENT_CHARS)}`), /too long/);

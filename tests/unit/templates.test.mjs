@@ -10,7 +10,8 @@ import { strings, translator } from '../../www/lib/i18n.js';
 
 const docs = readFileSync(new URL('../../docs/templates.md', import.meta.url), 'utf8');
 // The table of names: "| `norwood-2` | `male-pattern` | receding temples |".
-const listed = [...docs.matchAll(/^\| `([a-z0-9-]+)` \| `([a-z-]+)` \|/gm)].map((m) => ({ name: m[1], application: m[2] }));
+const listed = [...docs.matchAll(/^\| `([a-z0-9-]+)` \| `([a-z-]+)` \|/gm)]
+  .map((m) => ({ name: m[1], application: m[2] }));
 const engineLike = listed.map((x) => ({ ...x, label: `EN ${x.name}`, description: `EN about ${x.name}` }));
 
 test('docs/templates.md lists the 19 templates over the six applications', () => {
@@ -24,12 +25,16 @@ test('the templates are grouped by application in display order, each group once
   assert.deepEqual(groups.flatMap((g) => g.templates.map((x) => x.name)), listed.map((x) => x.name));
   const male = groups.find((g) => g.application === 'male-pattern');
   assert.equal(male.label, 'Male pattern loss');
-  assert.deepEqual(male.templates.map((x) => x.name), ['norwood-2', 'norwood-3', 'norwood-3-vertex', 'norwood-4', 'norwood-5', 'norwood-6', 'norwood-7', 'crown']);
+  assert.deepEqual(male.templates.map((x) => x.name), ['norwood-2', 'norwood-3', 'norwood-3-vertex',
+    'norwood-4', 'norwood-5', 'norwood-6', 'norwood-7', 'crown']);
   // Out of order input still gives one group per application, in the applications' order.
   const shuffled = [engineLike[18], engineLike[0], engineLike[15], engineLike[1]];
   const again = templateGroups(shuffled, translator('en'));
   assert.deepEqual(again.map((g) => [g.application, g.templates.map((x) => x.name)]),
-    [['hairline', ['soft-natural', 'defined']], ['alopecia-areata', ['alopecia-areata']], ['scar', ['scar']]]);
+    [
+      ['hairline', ['soft-natural', 'defined']], ['alopecia-areata', ['alopecia-areata']],
+      ['scar', ['scar']],
+    ]);
 });
 
 test('labels and descriptions come from the language, else the engine\'s English', () => {
@@ -38,10 +43,13 @@ test('labels and descriptions come from the language, else the engine\'s English
   assert.equal(norwood5.label, strings.de['template.norwood-5']);
   assert.equal(norwood5.description, strings.de['templateInfo.norwood-5']);
   assert.equal(de[0].label, 'Haarlinien');
-  const unknown = { name: 'new-one', label: 'New one', application: 'future', description: 'Not yet translated.' };
+  const unknown = { name: 'new-one', label: 'New one', application: 'future',
+    description: 'Not yet translated.' };
   const groups = templateGroups([...engineLike, unknown], translator('fr'));
-  assert.deepEqual(groups.at(-1), { application: 'future', label: 'future', templates: [{ name: 'new-one', label: 'New one', description: 'Not yet translated.' }] });
-  assert.equal(templateLabel(translator('ar'), { name: 'crown', label: 'Crown only' }), strings.ar['template.crown']);
+  assert.deepEqual(groups.at(-1), { application: 'future', label: 'future',
+    templates: [{ name: 'new-one', label: 'New one', description: 'Not yet translated.' }] });
+  assert.equal(templateLabel(translator('ar'), { name: 'crown', label: 'Crown only' }),
+    strings.ar['template.crown']);
 });
 
 test('every catalogue names every template and application', () => {

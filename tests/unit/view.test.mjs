@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  MAX_FOCUS_ZOOM, MAX_ZOOM, clampOffset, clampView, fitScale, fitView, focusView, imageToScreen, screenToImage, splitCut, wheelFactor, zoomAt,
+  MAX_FOCUS_ZOOM, MAX_ZOOM, clampOffset, clampView, fitScale, fitView, focusView, imageToScreen,
+  screenToImage, splitCut, wheelFactor, zoomAt,
 } from '../../www/lib/view.js';
 
 const near = (a, b, msg) => assert.ok(Math.abs(a - b) < 1e-9, `${msg ?? ''} ${a} vs ${b}`);
@@ -21,7 +22,8 @@ test('clamping: centred when smaller than the room, else covering it', () => {
   assert.equal(clampOffset(-800, 1000, 500), -500, 'no gap on the right');
   assert.equal(clampOffset(-200, 1000, 500), -200);
   // A 1000 × 800 photo at scale 1 in a 500 × 1000 room: x free within bounds, y centred.
-  assert.deepEqual(clampView({ zoom: 2, x: 10, y: -999 }, 1, 1000, 800, 500, 1000), { zoom: 2, x: 0, y: 100, scale: 1 });
+  assert.deepEqual(clampView({ zoom: 2, x: 10, y: -999 }, 1, 1000, 800, 500, 1000),
+    { zoom: 2, x: 0, y: 100, scale: 1 });
 });
 
 test('zooming about a point keeps the photo point under it in place', () => {

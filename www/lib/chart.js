@@ -44,10 +44,13 @@ export function drawChart(svg, o) {
     svg.append(el('text', { x: PAD.left - 4, y: y(v) + 3, 'text-anchor': 'end' }, `${Math.round(v * 100)}%`));
   }
   for (const t of o.ticks) {
-    svg.append(el('text', { x: Math.min(W - PAD.right - 12, Math.max(PAD.left + 8, x(t.day))), y: H - 6, 'text-anchor': 'middle' }, t.label));
+    const tx = Math.min(W - PAD.right - 12, Math.max(PAD.left + 8, x(t.day)));
+    svg.append(el('text', { x: tx, y: H - 6, 'text-anchor': 'middle' }, t.label));
   }
   for (const s of o.sessions) {
-    svg.append(el('line', { class: 'session', x1: x(s), x2: x(s), y1: H - PAD.bottom, y2: H - PAD.bottom - 5 }));
+    svg.append(el('line', {
+      class: 'session', x1: x(s), x2: x(s), y1: H - PAD.bottom, y2: H - PAD.bottom - 5,
+    }));
   }
   o.topups.forEach((t, i) => {
     svg.append(el('line', { class: 'topup', x1: x(t), x2: x(t), y1: PAD.top, y2: H - PAD.bottom }));
@@ -56,12 +59,18 @@ export function drawChart(svg, o) {
   const c = o.curve;
   if (c.length >= 6) {
     let d = '';
-    for (let i = 0; i < c.length; i += 3) d += `${i ? 'L' : 'M'}${x(c[i]).toFixed(1)},${y(c[i + 1]).toFixed(1)}`;
+    for (let i = 0; i < c.length; i += 3) {
+      d += `${i ? 'L' : 'M'}${x(c[i]).toFixed(1)},${y(c[i + 1]).toFixed(1)}`;
+    }
     const last = c.length - 3;
-    svg.append(el('path', { class: 'area', d: `${d}L${x(c[last]).toFixed(1)},${y(0)}L${x(c[0]).toFixed(1)},${y(0)}Z` }));
+    svg.append(el('path', {
+      class: 'area', d: `${d}L${x(c[last]).toFixed(1)},${y(0)}L${x(c[0]).toFixed(1)},${y(0)}Z`,
+    }));
     svg.append(el('path', { class: 'curve', d }));
   }
-  const cursor = el('line', { class: 'cursor', x1: x(o.day), x2: x(o.day), y1: PAD.top - 4, y2: H - PAD.bottom });
+  const cursor = el('line', {
+    class: 'cursor', x1: x(o.day), x2: x(o.day), y1: PAD.top - 4, y2: H - PAD.bottom,
+  });
   cursor.dataset.role = 'cursor';
   svg.append(cursor);
 }

@@ -51,7 +51,9 @@ function knownCurrency(code) {
  */
 export function money(t, amount, currency) {
   const whole = Math.abs(amount - Math.round(amount)) < 0.005;
-  return t.number(amount, { style: 'currency', currency, ...(whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}) });
+  return t.number(amount, {
+    style: 'currency', currency, ...(whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}),
+  });
 }
 
 /**
@@ -96,7 +98,9 @@ export function costLines(t, plan, pricing = {}) {
   if (!costs.money) return costs.topups.length ? [t('cost.when', { n: costs.topups.length, when })] : [];
   const m = (v) => money(t, v, pricing.currency);
   const lines = [t('cost.first', { cost: m(costs.first) })];
-  if (costs.topups.length) lines.push(t('cost.topups', { n: costs.topups.length, cost: m(costs.each), when }));
+  if (costs.topups.length) {
+    lines.push(t('cost.topups', { n: costs.topups.length, cost: m(costs.each), when }));
+  }
   lines.push(t('cost.total', { cost: m(costs.total) }));
   // A currency written with a closing dot (Arabic "ر.س.", then a right-to-left mark) at
   // a sentence's end: one dot.
@@ -117,7 +121,9 @@ export function monthsToNext(topups, day) {
  */
 export function dueDesign(design) {
   const copy = structuredClone(design);
-  if (copy.topups?.when_below == null) copy.topups = { ...copy.topups, every_months: null, when_below: facts().topupDueVisibility };
+  if (copy.topups?.when_below == null) {
+    copy.topups = { ...copy.topups, every_months: null, when_below: facts().topupDueVisibility };
+  }
   return copy;
 }
 
@@ -136,13 +142,19 @@ export function careVariants(design) {
   // Sun: average goes to outdoors a lot, a lot or little back to average.
   const sunTo = sun >= 0.5 && sun < 1.5 ? 2 : 1;
   const changes = [
-    ['settle', loss <= 0.45 ? { healing_loss: 0.55 } : { healing_loss: 0.35 }, loss <= 0.45 ? ['factor.settle.poor', { n: 55 }] : ['factor.settle.good', { n: 35 }]],
+    ['settle', loss <= 0.45 ? { healing_loss: 0.55 } : { healing_loss: 0.35 },
+      loss <= 0.45 ? ['factor.settle.poor', { n: 55 }] : ['factor.settle.good', { n: 35 }]],
     ['sun', { sun: sunTo }, [sunTo > sun ? 'factor.sun.more' : 'factor.sun.less', { level: `sun.${sunTo}` }]],
-    ['sunscreen', { sunscreen: !care.sunscreen }, [care.sunscreen ? 'factor.sunscreen.off' : 'factor.sunscreen.on', {}]],
-    ['moisturiser', { moisturiser: !care.moisturiser }, [care.moisturiser ? 'factor.moisturiser.off' : 'factor.moisturiser.on', {}]],
-    ['sweating', { sweating: sweating === 'high' ? 'moderate' : 'high' }, [`factor.sweating.${sweating === 'high' ? 'moderate' : 'high'}`, {}]],
+    ['sunscreen', { sunscreen: !care.sunscreen },
+      [care.sunscreen ? 'factor.sunscreen.off' : 'factor.sunscreen.on', {}]],
+    ['moisturiser', { moisturiser: !care.moisturiser },
+      [care.moisturiser ? 'factor.moisturiser.off' : 'factor.moisturiser.on', {}]],
+    ['sweating', { sweating: sweating === 'high' ? 'moderate' : 'high' },
+      [`factor.sweating.${sweating === 'high' ? 'moderate' : 'high'}`, {}]],
   ];
-  return changes.map(([factor, change, label]) => ({ factor, label, design: { ...base, aftercare: { ...care, ...change } } }));
+  return changes.map(([factor, change, label]) => ({
+    factor, label, design: { ...base, aftercare: { ...care, ...change } },
+  }));
 }
 
 /** "31 months", or "more than ten years" for none within the ten years shown. */
@@ -186,8 +198,10 @@ export function costRows(t, plan, pricing = {}) {
   const c = (v) => costText(t, costs, v, pricing.currency);
   const sessions = plan.sessions ?? [0];
   return [
-    [t('cost.row.first'), listOf(t, sessions.map((d) => t('label.day', { n: Math.round(d) }))), c(costs.first)],
-    ...costs.topups.map((x, i) => [t('cost.row.topup', { n: i + 1 }), `${dayLabel(t, x.day)} (${t('label.day', { n: Math.round(x.day) })})`, c(x.cost)]),
+    [t('cost.row.first'), listOf(t, sessions.map((d) => t('label.day', { n: Math.round(d) }))),
+      c(costs.first)],
+    ...costs.topups.map((x, i) => [t('cost.row.topup', { n: i + 1 }),
+      `${dayLabel(t, x.day)} (${t('label.day', { n: Math.round(x.day) })})`, c(x.cost)]),
     [t('cost.row.total'), '', c(costs.total)],
   ];
 }

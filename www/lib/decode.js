@@ -9,7 +9,9 @@ import { imageSize } from './imagesize.js';
 async function checkedSize(blob, maxPixels) {
   if (!(blob instanceof Blob) || blob.size === 0) throw failure('empty', 'the file is empty');
   const size = await imageSize(blob);
-  if (size && size.width * size.height > maxPixels) throw failure('tooLarge', 'the photo has too many pixels');
+  if (size && size.width * size.height > maxPixels) {
+    throw failure('tooLarge', 'the photo has too many pixels');
+  }
   return size;
 }
 
@@ -68,7 +70,10 @@ async function reduced(blob, size, maxSide) {
   let decoder = null;
   let frame = null;
   try {
-    decoder = new ImageDecoder({ data: blob.stream(), type: size.type, desiredWidth: desired(size.width), desiredHeight: desired(size.height) });
+    decoder = new ImageDecoder({
+      data: blob.stream(), type: size.type,
+      desiredWidth: desired(size.width), desiredHeight: desired(size.height),
+    });
     frame = (await decoder.decode()).image;
   } catch {
     frame?.close();
@@ -108,7 +113,9 @@ export async function decodePreview(blob, maxPixels, maxSide) {
   }
   const { bitmap, width, height } = await decode(blob, maxPixels);
   try {
-    return { data: pixels(bitmap, ...fitSide(width, height, maxSide)), width, height, decoded: [width, height] };
+    return {
+      data: pixels(bitmap, ...fitSide(width, height, maxSide)), width, height, decoded: [width, height],
+    };
   } finally {
     bitmap.close();
   }

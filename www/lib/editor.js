@@ -14,7 +14,10 @@ export const MISTAKES = {
 };
 
 /** What a new photo (or a face fit) keeps of the design: all but the hairline, strokes and scale. */
-export const KEEP_ON_PHOTO = ['aftercare', 'topups', 'effects', 'sessions', 'seed', 'density', 'dot_size_mm', 'shade', 'jitter', 'coverage', 'skin_mask'];
+export const KEEP_ON_PHOTO = [
+  'aftercare', 'topups', 'effects', 'sessions', 'seed', 'density', 'dot_size_mm', 'shade', 'jitter',
+  'coverage', 'skin_mask',
+];
 /** What choosing another template keeps: the person's care and plan, and the scale. */
 export const KEEP_ON_TEMPLATE = ['aftercare', 'topups', 'effects', 'sessions', 'seed', 'jitter', 'scale'];
 
@@ -219,7 +222,9 @@ export class DesignEditor {
       radius_mm: radiusMm,
       softness: 0.5,
       strength: 1,
-      points: points.map(([x, y]) => ({ x: clampFraction(x / this.width), y: clampFraction(y / this.height) })),
+      points: points.map(([x, y]) => ({
+        x: clampFraction(x / this.width), y: clampFraction(y / this.height),
+      })),
     };
     if (!this.painting) {
       this.history.push(this.design);

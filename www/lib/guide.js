@@ -9,15 +9,31 @@ import { h } from './dom.js';
 
 /** The guide's sections: a heading, an optional lead-in, and the list's entries. */
 export const GUIDE_SECTIONS = [
-  { title: 'guide.suits', intro: 'guide.suits.intro', items: ['guide.suits.male', 'guide.suits.female', 'guide.suits.areata', 'guide.suits.diffuse', 'guide.suits.scars'] },
-  { title: 'guide.sessions', items: ['guide.sessions.count', 'guide.sessions.redness', 'guide.sessions.healing'] },
+  {
+    title: 'guide.suits', intro: 'guide.suits.intro',
+    items: [
+      'guide.suits.male', 'guide.suits.female', 'guide.suits.areata', 'guide.suits.diffuse',
+      'guide.suits.scars',
+    ],
+  },
+  {
+    title: 'guide.sessions',
+    items: ['guide.sessions.count', 'guide.sessions.redness', 'guide.sessions.healing'],
+  },
   { title: 'guide.care', items: ['care.dry', 'care.water', 'care.shower', 'care.long', 'guide.care.topups'] },
-  { title: 'guide.choose', items: ['guide.choose.catalogue', 'guide.choose.reviews', 'guide.choose.clinic', 'guide.choose.natural', 'guide.choose.background', 'guide.choose.listen'] },
+  {
+    title: 'guide.choose',
+    items: [
+      'guide.choose.catalogue', 'guide.choose.reviews', 'guide.choose.clinic', 'guide.choose.natural',
+      'guide.choose.background', 'guide.choose.listen',
+    ],
+  },
 ];
 
 /** Every catalogue key the built-in guide shows. */
 export function guideKeys() {
-  return ['section.guide', 'guide.intro', ...GUIDE_SECTIONS.flatMap((s) => [s.title, ...(s.intro ? [s.intro] : []), ...s.items])];
+  return ['section.guide', 'guide.intro',
+    ...GUIDE_SECTIONS.flatMap((s) => [s.title, ...(s.intro ? [s.intro] : []), ...s.items])];
 }
 
 /**

@@ -51,7 +51,9 @@ export function translator(lang) {
   const plural = new Intl.PluralRules(code, { maximumFractionDigits: 2 });
   const t = (key, vars = {}) => {
     let text = table[key] ?? strings.en[key] ?? key;
-    if (typeof text === 'object') text = text[typeof vars.n === 'number' ? plural.select(vars.n) : 'other'] ?? text.other;
+    if (typeof text === 'object') {
+      text = text[typeof vars.n === 'number' ? plural.select(vars.n) : 'other'] ?? text.other;
+    }
     return text.replace(/\{(\w+)\}/g, (_, name) => {
       if (!(name in vars)) return `{${name}}`;
       const v = vars[name];

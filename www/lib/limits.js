@@ -21,7 +21,10 @@ export const BYTES_PER_PIXEL = 9;
  */
 export const DEFAULT_GIB = 2;
 
-/** The most pixels an export may have on a device with `deviceMemory` GiB (`navigator.deviceMemory`, or undefined). */
+/**
+ * The most pixels an export may have on a device with `deviceMemory` GiB
+ * (`navigator.deviceMemory`, or undefined).
+ */
 export function exportPixelLimit(deviceMemory) {
   const gib = Number.isFinite(deviceMemory) && deviceMemory > 0 ? deviceMemory : DEFAULT_GIB;
   return Math.floor((gib * 2 ** 30 * TAB_SHARE) / BYTES_PER_PIXEL);
@@ -34,5 +37,7 @@ export function exportPixelLimit(deviceMemory) {
 export function fitPixels(width, height, limit) {
   const scale = width * height > limit ? Math.sqrt(limit / (width * height)) : 1;
   if (scale === 1) return { scale, width, height };
-  return { scale, width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)) };
+  return {
+    scale, width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)),
+  };
 }

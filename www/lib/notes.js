@@ -11,8 +11,12 @@ export class PhotoNote {
   constructor({ t, signal }) {
     this.text = h('span', { class: 'note-text' });
     this.actions = h('span', { class: 'note-actions' });
-    this.close = h('button', { type: 'button', class: 'note-close', 'aria-label': t('dismiss'), title: t('dismiss'), onclick: () => this.clear(), signal }, '×');
-    this.el = h('div', { class: 'photo-note', role: 'status', 'aria-live': 'polite', hidden: true }, this.text, this.actions, this.close);
+    this.close = h('button', {
+      type: 'button', class: 'note-close', 'aria-label': t('dismiss'), title: t('dismiss'),
+      onclick: () => this.clear(), signal,
+    }, '×');
+    this.el = h('div', { class: 'photo-note', role: 'status', 'aria-live': 'polite', hidden: true },
+      this.text, this.actions, this.close);
     this.signal = signal;
     /** What the note says now: `{ busy, say, actions }`, or null. */
     this.state = null;

@@ -6,8 +6,10 @@ import { dayLabel } from './i18n.js';
 
 /** Ticks under the chart: the first day, three months, five and ten years. */
 export function chartTicks(t, horizon) {
-  return [[0, 'label.day', { n: 0 }], [90, 'label.months', { n: 3 }], [1826, 'label.years', { n: 5 }], [horizon, 'label.years', { n: 10 }]]
-    .map(([day, key, vars]) => ({ day, label: t(key, vars) }));
+  return [
+    [0, 'label.day', { n: 0 }], [90, 'label.months', { n: 3 }], [1826, 'label.years', { n: 5 }],
+    [horizon, 'label.years', { n: 10 }],
+  ].map(([day, key, vars]) => ({ day, label: t(key, vars) }));
 }
 
 /** The day's label, marked "healing" before the healed day. */
@@ -51,6 +53,8 @@ export function planLines(t, plan, day, { share = true } = {}) {
   const lines = [next != null
     ? t('plan.next', { when: dayLabel(t, next), in: dayLabel(t, next - day) })
     : t(plan.topups.length ? 'plan.noneLeft' : 'plan.none')];
-  if (share && plan.topups.length) lines.push(t('plan.count', { n: plan.topups.length, cost: Math.round(plan.relativeCost * 100) }));
+  if (share && plan.topups.length) {
+    lines.push(t('plan.count', { n: plan.topups.length, cost: Math.round(plan.relativeCost * 100) }));
+  }
   return lines;
 }

@@ -1,7 +1,8 @@
 // The two workers' message loop (lib/worker.js, lib/face-worker.js): requests
 // `{ id, type, ...args }` in; replies `{ id, ok: true, ...result }` (the result's
 // `transfer` list is transferred, not copied) or `{ id, ok: false, error: { code,
-// message }, fatal }` out (lib/errors.js: `code` is null for an error without one). lib/engine.js is the page's side.
+// message }, fatal }` out (lib/errors.js: `code` is null for an error without one).
+// lib/engine.js is the page's side.
 
 /**
  * Answers the page's requests with `handlers[type](args)`, after `start()` (loading

@@ -5,7 +5,8 @@
 // screen ↔ photo) are in view.js.
 import { h } from './dom.js';
 import { svg, strokeD, drawCalibration, drawHandles } from './overlay.js';
-import { clampView, fitScale, fitView, focusView, screenToImage, splitCut, wheelFactor, zoomAt } from './view.js';
+import {
+  clampView, fitScale, fitView, focusView, screenToImage, splitCut, wheelFactor, zoomAt } from './view.js';
 
 export class Stage {
   /**
@@ -43,7 +44,8 @@ export class Stage {
     this.cursor = svg('circle', { class: 'brush-cursor', r: 0 });
     this.handles = svg('g', { class: 'handles', role: 'group' });
     this.calib = svg('g', { class: 'calib-marks' });
-    this.overlay.append(this.outlinePath, this.frontPath, this.strokePath, this.handles, this.calib, this.cursor);
+    this.overlay.append(this.outlinePath, this.frontPath, this.strokePath, this.handles, this.calib,
+      this.cursor);
     this.content.append(this.before, this.after, this.overlay);
     // The original is read back (skin sampling, the fit): keep it in memory. The
     // frame is drawn by the render worker where the browser lets it (setPhoto).
@@ -63,7 +65,8 @@ export class Stage {
     viewport.addEventListener('pointercancel', (e) => this.pointerUp(e, true), opts);
     viewport.addEventListener('pointerleave', () => this.cursor.setAttribute('r', 0), opts);
     viewport.addEventListener('wheel', (e) => this.wheel(e), { ...opts, passive: false });
-    viewport.addEventListener('dragover', (e) => { e.preventDefault(); viewport.classList.add('drop'); }, opts);
+    viewport.addEventListener('dragover',
+      (e) => { e.preventDefault(); viewport.classList.add('drop'); }, opts);
     viewport.addEventListener('dragleave', () => viewport.classList.remove('drop'), opts);
     viewport.addEventListener('drop', (e) => {
       e.preventDefault();
@@ -129,7 +132,8 @@ export class Stage {
 
   /** Draws a rendered region (or a whole frame) at (x, y), where this thread draws frames. */
   draw(imageData, x = 0, y = 0) {
-    if (!this.afterCtx || !imageData || x + imageData.width > this.width || y + imageData.height > this.height) return;
+    if (!this.afterCtx || !imageData
+      || x + imageData.width > this.width || y + imageData.height > this.height) return;
     this.afterCtx.putImageData(imageData, x, y);
   }
 
@@ -212,7 +216,8 @@ export class Stage {
       // A second finger turns any gesture into a pinch.
       if (this.gesture?.type === 'stroke') this.on.stroke(this.gesture.points, true, true);
       const [a, b] = [...this.pointers.values()];
-      this.gesture = { type: 'pinch', dist: Math.hypot(a.x - b.x, a.y - b.y), mid: [(a.x + b.x) / 2, (a.y + b.y) / 2] };
+      this.gesture = {
+        type: 'pinch', dist: Math.hypot(a.x - b.x, a.y - b.y), mid: [(a.x + b.x) / 2, (a.y + b.y) / 2] };
       return;
     }
     const handle = e.target.closest?.('.handle');
@@ -364,7 +369,8 @@ export class Stage {
 
   drawHandles() {
     if (!this.points) return;
-    drawHandles(this.handles, this.points, { t: this.t, scale: this.scale || 1, editable: this.mode === 'hairline', selected: this.selected });
+    drawHandles(this.handles, this.points,
+      { t: this.t, scale: this.scale || 1, editable: this.mode === 'hairline', selected: this.selected });
   }
 
   /** Shows or hides the before/after split. */

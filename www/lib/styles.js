@@ -43,12 +43,20 @@ export const css = `
   border-block-end: 1px solid var(--smp-line);
 }
 /* The title and its line take what the actions leave (one row on a desktop). */
-.bar .brand { display: flex; align-items: center; gap: 8px; margin-inline-end: auto; min-inline-size: 0; flex: 1 1 18em; }
+.bar .brand {
+  display: flex; align-items: center; gap: 8px; margin-inline-end: auto; min-inline-size: 0; flex: 1 1 18em;
+}
 .bar .logo { block-size: 32px; inline-size: auto; max-inline-size: 140px; object-fit: contain; }
-.bar h1 { font-size: 17px; margin: 0; font-weight: 650; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.bar h1 {
+  font-size: 17px; margin: 0; font-weight: 650; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis;
+}
 .bar .titles { min-inline-size: 0; }
 .bar .intro { margin: 2px 0 0; font-size: 13px; color: var(--smp-muted); max-inline-size: 62ch; }
-button.link { border-color: transparent; background: none; color: var(--smp-accent); text-decoration: underline; padding-inline: 4px; }
+button.link {
+  border-color: transparent; background: none; color: var(--smp-accent); text-decoration: underline;
+  padding-inline: 4px;
+}
 .photo-note {
   display: flex; align-items: flex-start; gap: 8px; padding: 8px 10px;
   background: #0b1220; color: #f9fafb; font-size: 13px; line-height: 1.35;
@@ -56,8 +64,15 @@ button.link { border-color: transparent; background: none; color: var(--smp-acce
 }
 .photo-note .note-text { flex: 1; }
 .photo-note .note-actions { display: flex; gap: 6px; }
-.photo-note button { min-block-size: 28px; padding: 2px 8px; font-size: 13px; background: transparent; color: inherit; border-color: rgba(255,255,255,.5); }
-.photo-note.busy .note-text::before { content: ""; display: inline-block; inline-size: .8em; block-size: .8em; margin-inline-end: 6px; border-radius: 50%; border: 2px solid currentColor; border-inline-end-color: transparent; animation: smp-spin .8s linear infinite; vertical-align: -1px; }
+.photo-note button {
+  min-block-size: 28px; padding: 2px 8px; font-size: 13px; background: transparent; color: inherit;
+  border-color: rgba(255,255,255,.5);
+}
+.photo-note.busy .note-text::before {
+  content: ""; display: inline-block; inline-size: .8em; block-size: .8em; margin-inline-end: 6px;
+  border-radius: 50%; border: 2px solid currentColor; border-inline-end-color: transparent;
+  animation: smp-spin .8s linear infinite; vertical-align: -1px;
+}
 @keyframes smp-spin { to { transform: rotate(360deg); } }
 .bar .actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; flex: 0 1 auto; }
 .bar .sample { display: inline-flex; align-items: center; gap: 6px; font-size: 14px; }
@@ -101,7 +116,10 @@ a.cta {
 }
 :host([layout="narrow"]) .main { grid-template-columns: minmax(0, 1fr); }
 
-.stage { position: relative; display: grid; grid-template-rows: minmax(0, 1fr) auto; min-block-size: min(70vh, 600px); background: var(--smp-stage); }
+.stage {
+  position: relative; display: grid; grid-template-rows: minmax(0, 1fr) auto;
+  min-block-size: min(70vh, 600px); background: var(--smp-stage);
+}
 .viewport {
   position: relative; overflow: hidden; min-block-size: 280px; block-size: 100%;
   touch-action: none; user-select: none; -webkit-user-select: none; cursor: grab;
@@ -118,7 +136,9 @@ a.cta {
   display: none; align-items: center; gap: 8px; padding: 6px 10px;
   background: #111827; color: #f9fafb; font-size: 13px;
 }
-.stage-time input[type=range] { flex: 1; min-inline-size: 0; direction: ltr; accent-color: var(--smp-accent); }
+.stage-time input[type=range] {
+  flex: 1; min-inline-size: 0; direction: ltr; accent-color: var(--smp-accent);
+}
 .stage-time strong { min-inline-size: 5.5em; text-align: end; font-weight: 600; }
 .stage-time .play { min-inline-size: 40px; background: #374151; color: #f9fafb; border-color: #4b5563; }
 @media (max-width: 760px) {
@@ -150,7 +170,9 @@ a.cta {
 .viewport.painting { cursor: crosshair; }
 .viewport.drop { outline: 4px dashed var(--smp-accent); outline-offset: -8px; }
 .content { position: absolute; inset-block-start: 0; inset-inline-start: 0; transform-origin: 0 0; }
-.content canvas, .content svg { position: absolute; inset: 0; display: block; inline-size: 100%; block-size: 100%; }
+.content canvas, .content svg {
+  position: absolute; inset: 0; display: block; inline-size: 100%; block-size: 100%;
+}
 .content svg { overflow: visible; }
 .content canvas.after { z-index: 1; }
 .content svg { z-index: 2; }
@@ -159,11 +181,16 @@ a.cta {
 /* The overlay is scaled with the photo; --inv (1 / scale) keeps lines and points
    the same size on screen at any zoom. */
 .overlay .front { fill: none; stroke: #fbbf24; stroke-width: calc(2px * var(--inv, 1)); }
-.overlay .outline { fill: none; stroke: #e5e7eb; stroke-width: calc(1.5px * var(--inv, 1)); stroke-dasharray: calc(5px * var(--inv, 1)) calc(5px * var(--inv, 1)); }
+.overlay .outline {
+  fill: none; stroke: #e5e7eb; stroke-width: calc(1.5px * var(--inv, 1));
+  stroke-dasharray: calc(5px * var(--inv, 1)) calc(5px * var(--inv, 1));
+}
 .overlay .stroke-preview { fill: none; stroke-linecap: round; stroke-linejoin: round; opacity: .35; }
 .overlay .stroke-preview.add { stroke: #fbbf24; }
 .overlay .stroke-preview.erase { stroke: #f87171; }
-.overlay .brush-cursor { fill: none; stroke: #fff; stroke-width: calc(1.5px * var(--inv, 1)); pointer-events: none; }
+.overlay .brush-cursor {
+  fill: none; stroke: #fff; stroke-width: calc(1.5px * var(--inv, 1)); pointer-events: none;
+}
 .overlay .calib { fill: #22d3ee; stroke: #083344; stroke-width: calc(1px * var(--inv, 1)); }
 .overlay .calib-line { stroke: #22d3ee; stroke-width: calc(2px * var(--inv, 1)); }
 .overlay .handle { cursor: move; }
@@ -222,7 +249,9 @@ a.cta {
   background: var(--smp-panel); border-inline-start: 1px solid var(--smp-line);
   overflow: auto; min-block-size: 0; padding: 4px 0 16px;
 }
-@media (max-width: 760px) { .panel { border-inline-start: 0; border-block-start: 1px solid var(--smp-line); } }
+@media (max-width: 760px) {
+  .panel { border-inline-start: 0; border-block-start: 1px solid var(--smp-line); }
+}
 details { border-block-end: 1px solid var(--smp-line); }
 summary {
   list-style: none; cursor: pointer; padding: 12px 14px; font-weight: 650; font-size: 15px;
@@ -233,13 +262,16 @@ summary::after { content: "+"; color: var(--smp-muted); font-weight: 400; }
 details[open] > summary::after { content: "−"; }
 .group { padding: 0 14px 14px; display: grid; gap: 12px; }
 .field { display: grid; gap: 4px; }
-.field > label, .field > .label { display: flex; justify-content: space-between; gap: 8px; font-size: 13px; color: var(--smp-muted); }
+.field > label, .field > .label {
+  display: flex; justify-content: space-between; gap: 8px; font-size: 13px; color: var(--smp-muted);
+}
 .field output { color: var(--smp-ink); font-variant-numeric: tabular-nums; }
 /* A value's own words set its direction: "80 per cm²", "0.20 mm", and in Arabic
    "80 لكل سم²" (number first when read right to left); likewise the chart's labels. */
 .field output { unicode-bidi: plaintext; }
 .field select, .field input[type=number], .field input[type=text] {
-  min-block-size: 36px; padding: 4px 8px; border: 1px solid var(--smp-line); border-radius: 8px; background: var(--smp-panel);
+  min-block-size: 36px; padding: 4px 8px; border: 1px solid var(--smp-line); border-radius: 8px;
+  background: var(--smp-panel);
   inline-size: 100%;
 }
 .row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
@@ -249,7 +281,10 @@ fieldset.checks legend { padding: 0; margin-block-end: 4px; }
 .check input { inline-size: 18px; block-size: 18px; accent-color: var(--smp-accent); }
 input[type=range] { inline-size: 100%; accent-color: var(--smp-accent); min-block-size: 28px; }
 .hint { margin: 0; font-size: 12.5px; color: var(--smp-muted); }
-.note { margin: 0; font-size: 12.5px; color: var(--smp-muted); background: var(--smp-bg); padding: 8px 10px; border-radius: 8px; }
+.note {
+  margin: 0; font-size: 12.5px; color: var(--smp-muted); background: var(--smp-bg); padding: 8px 10px;
+  border-radius: 8px;
+}
 
 .time { display: grid; gap: 6px; }
 .time .now { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; }
@@ -258,7 +293,9 @@ input[type=range] { inline-size: 100%; accent-color: var(--smp-accent); min-bloc
 /* The time axis runs left to right in every language, like the chart below it and a
    media player's progress bar (not mirrored in right-to-left layouts). */
 .time input[type=range] { direction: ltr; }
-.chart { inline-size: 100%; block-size: auto; display: block; cursor: pointer; touch-action: none; direction: ltr; }
+.chart {
+  inline-size: 100%; block-size: auto; display: block; cursor: pointer; touch-action: none; direction: ltr;
+}
 .chart .grid { stroke: var(--smp-line); stroke-width: 1; }
 .chart .curve { fill: none; stroke: var(--smp-accent); stroke-width: 2; }
 .chart .area { fill: var(--smp-accent); opacity: .08; }
@@ -289,8 +326,13 @@ input[type=range] { inline-size: 100%; accent-color: var(--smp-accent); min-bloc
   display: grid; gap: 10px;
 }
 .dialog h2 { margin: 0; font-size: 16px; }
-.dialog textarea, .dialog input { inline-size: 100%; font: inherit; padding: 6px 8px; border: 1px solid var(--smp-line); border-radius: 8px; }
-.sr-only { position: absolute !important; inline-size: 1px; block-size: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.dialog textarea, .dialog input {
+  inline-size: 100%; font: inherit; padding: 6px 8px; border: 1px solid var(--smp-line); border-radius: 8px;
+}
+.sr-only {
+  position: absolute !important; inline-size: 1px; block-size: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap;
+}
 `;
 
 let sheet = null;

@@ -5,7 +5,9 @@
 // engine's English. Free of the DOM, so Node's test runner covers it.
 
 /** The applications in display order (`Application::id()` in src/templates.rs). */
-export const APPLICATIONS = ['hairline', 'male-pattern', 'female-pattern', 'diffuse', 'alopecia-areata', 'scar'];
+export const APPLICATIONS = [
+  'hairline', 'male-pattern', 'female-pattern', 'diffuse', 'alopecia-areata', 'scar',
+];
 
 /** The translation of `key`, or `fallback` when the catalogue has none. */
 function text(t, key, fallback) {
@@ -39,5 +41,7 @@ export function templateGroups(templates, t) {
   return [...groups.entries()]
     .map(([application, list], i) => ({ application, order: [rank(application), i], templates: list }))
     .sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1])
-    .map(({ application, templates: list }) => ({ application, label: text(t, `application.${application}`, application), templates: list }));
+    .map(({ application, templates: list }) => ({
+      application, label: text(t, `application.${application}`, application), templates: list,
+    }));
 }

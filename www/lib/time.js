@@ -143,7 +143,9 @@ export class TimeController {
   async fetchCurve(design, key) {
     try {
       const engine = this.engine();
-      const { curve, plan } = await engine.request('curve', { until: horizonDays(), step: 7, json: JSON.stringify(design) });
+      const { curve, plan } = await engine.request('curve', {
+        until: horizonDays(), step: 7, json: JSON.stringify(design),
+      });
       if (key !== this.curveKey) return;
       this.curve = curve;
       this.plan = plan;
@@ -193,19 +195,26 @@ export class TimeController {
     c.care.textContent = careText(t, this.day, design.sessions.days, topups);
     if (redrawChart || !c.chart.firstChild) {
       // Sessions and top-ups as tick marks on the slider.
-      c.dayTicks.replaceChildren(...[...design.sessions.days, ...topups].map((d) => h('option', { value: Math.round(dayToPos(d) * 1000) })));
-      drawChart(c.chart, { curve: this.curve, sessions: design.sessions.days, topups, day: this.day, ticks: chartTicks(t, horizonDays()), topupLabel: t('topups') });
+      c.dayTicks.replaceChildren(...[...design.sessions.days, ...topups]
+        .map((d) => h('option', { value: Math.round(dayToPos(d) * 1000) })));
+      drawChart(c.chart, {
+        curve: this.curve, sessions: design.sessions.days, topups, day: this.day,
+        ticks: chartTicks(t, horizonDays()), topupLabel: t('topups'),
+      });
     } else {
       moveCursor(c.chart, this.day);
     }
     const notes = this.refused.map((e) => t(e.key, e));
     const money = this.pricing.price != null && this.pricing.currency != null;
-    const lines = this.plan ? [...planLines(t, this.plan, this.day, { share: !money }), ...costLines(t, this.plan, this.pricing)] : [];
+    const lines = this.plan
+      ? [...planLines(t, this.plan, this.day, { share: !money }), ...costLines(t, this.plan, this.pricing)]
+      : [];
     // Lists are rebuilt only when their text changes (most slider steps change none).
     const planKey = JSON.stringify([lines, notes]);
     if (c.plan.dataset.key !== planKey) {
       c.plan.dataset.key = planKey;
-      c.plan.replaceChildren(...lines.map((line) => h('li', {}, line)), ...notes.map((n) => h('li', { class: 'refused' }, n)));
+      c.plan.replaceChildren(...lines.map((line) => h('li', {}, line)),
+        ...notes.map((n) => h('li', { class: 'refused' }, n)));
     }
     const [heading, ...effects] = effectLines(t, design, this.due, this.variants);
     c.factorsTitle.textContent = heading ?? '';

@@ -11,7 +11,9 @@ const KNEE = 0.25;
 export function dayToPos(day) {
   const horizon = horizonDays();
   const d = Math.min(Math.max(day, 0), horizon);
-  return d <= KNEE_DAYS ? (d / KNEE_DAYS) * KNEE : KNEE + ((d - KNEE_DAYS) / (horizon - KNEE_DAYS)) * (1 - KNEE);
+  return d <= KNEE_DAYS
+    ? (d / KNEE_DAYS) * KNEE
+    : KNEE + ((d - KNEE_DAYS) / (horizon - KNEE_DAYS)) * (1 - KNEE);
 }
 
 /** The day at position `pos` (0..1) on the axis, rounded to a whole day (the end of
@@ -19,7 +21,9 @@ export function dayToPos(day) {
 export function posToDay(pos) {
   const horizon = horizonDays();
   const p = Math.min(Math.max(pos, 0), 1);
-  const d = p <= KNEE ? (p / KNEE) * KNEE_DAYS : KNEE_DAYS + ((p - KNEE) / (1 - KNEE)) * (horizon - KNEE_DAYS);
+  const d = p <= KNEE
+    ? (p / KNEE) * KNEE_DAYS
+    : KNEE_DAYS + ((p - KNEE) / (1 - KNEE)) * (horizon - KNEE_DAYS);
   return Math.min(Math.round(d), horizon);
 }
 

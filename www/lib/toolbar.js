@@ -19,9 +19,11 @@ export function safeHttpUrl(value, base = document.baseURI) {
 
 /**
  * The header bar.
- * @param {{t: Function, signal: AbortSignal, guide: boolean, on: {file: (f: File) => void, sample: (id: string) => void, summary: () => void, guide: () => void}}} o
+ * @param {{t: Function, signal: AbortSignal, guide: boolean, on: {file: (f: File) => void,
+ *   sample: (id: string) => void, summary: () => void, guide: () => void}}} o
  *   `guide`: whether the guide exists (a button opens it)
- * @returns {{bar: HTMLElement, logo: HTMLImageElement, cta: HTMLAnchorElement, sampleSelect: HTMLSelectElement}}
+ * @returns {{bar: HTMLElement, logo: HTMLImageElement, cta: HTMLAnchorElement,
+ *   sampleSelect: HTMLSelectElement}}
  */
 export function buildBar({ t, signal, guide = true, on }) {
   const pick = (e) => {
@@ -30,20 +32,33 @@ export function buildBar({ t, signal, guide = true, on }) {
     if (file) on.file(file);
   };
   const fileInput = h('input', { type: 'file', accept: 'image/*', hidden: true, onchange: pick, signal });
-  const cameraInput = h('input', { type: 'file', accept: 'image/*', capture: 'user', hidden: true, onchange: pick, signal });
+  const cameraInput = h('input', {
+    type: 'file', accept: 'image/*', capture: 'user', hidden: true, onchange: pick, signal,
+  });
   const logo = h('img', { class: 'logo', alt: '', hidden: true });
-  const sampleSelect = h('select', { onchange: (e) => on.sample(e.target.value), signal, 'aria-label': t('sample.try') },
+  const sampleSelect = h('select',
+    { onchange: (e) => on.sample(e.target.value), signal, 'aria-label': t('sample.try') },
     h('option', { value: '', disabled: true, hidden: true }, t('sample.own')),
     ...SAMPLE_IDS.map((id) => h('option', { value: id }, t(`sample.${id}`))));
   const cta = h('a', { class: 'cta', target: '_blank', rel: 'noopener', hidden: true });
   const bar = h('header', { class: 'bar' },
-    h('div', { class: 'brand' }, logo, h('div', { class: 'titles' }, h('h1', {}, t('title')), h('p', { class: 'intro' }, t('intro')))),
+    h('div', { class: 'brand' }, logo,
+      h('div', { class: 'titles' }, h('h1', {}, t('title')), h('p', { class: 'intro' }, t('intro')))),
     h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'primary', onclick: () => fileInput.click(), signal, dataset: { act: 'upload' } }, t('upload')),
-      h('button', { type: 'button', onclick: () => cameraInput.click(), signal, dataset: { act: 'camera' } }, t('camera')),
+      h('button', {
+        type: 'button', class: 'primary', onclick: () => fileInput.click(), signal,
+        dataset: { act: 'upload' },
+      }, t('upload')),
+      h('button', {
+        type: 'button', onclick: () => cameraInput.click(), signal, dataset: { act: 'camera' },
+      }, t('camera')),
       h('label', { class: 'sample' }, h('span', {}, t('sample.try')), sampleSelect),
-      h('button', { type: 'button', onclick: () => on.summary(), signal, dataset: { act: 'summary' } }, t('summary')),
-      guide ? h('button', { type: 'button', class: 'link', onclick: () => on.guide(), signal, dataset: { act: 'guide' } }, t('guide.open')) : '',
+      h('button', {
+        type: 'button', onclick: () => on.summary(), signal, dataset: { act: 'summary' },
+      }, t('summary')),
+      guide ? h('button', {
+        type: 'button', class: 'link', onclick: () => on.guide(), signal, dataset: { act: 'guide' },
+      }, t('guide.open')) : '',
       fileInput, cameraInput, cta));
   return { bar, logo, cta, sampleSelect };
 }
@@ -51,7 +66,9 @@ export function buildBar({ t, signal, guide = true, on }) {
 /** Shows the call-to-action link if `href` is http(s) (a refused one is warned about). */
 export function showCta(cta, href, text) {
   const url = href ? safeHttpUrl(href) : null;
-  if (href && !url) console.warn(`<smp-previewer>: cta-href "${href}" refused: only http(s) links are allowed`);
+  if (href && !url) {
+    console.warn(`<smp-previewer>: cta-href "${href}" refused: only http(s) links are allowed`);
+  }
   cta.hidden = !url;
   if (url) cta.href = url;
   else cta.removeAttribute('href');
@@ -77,15 +94,21 @@ export function showLogo(logo, src) {
  * @returns {{toolbar: HTMLElement, tools: object}}
  */
 export function buildToolbar({ t, signal, brushMm, editing = false, on }) {
-  const button = (label, onclick, attrs = {}) => h('button', { type: 'button', onclick, signal, ...attrs }, label);
+  const button = (label, onclick, attrs = {}) =>
+    h('button', { type: 'button', onclick, signal, ...attrs }, label);
   // `mirror`: a direction-bound glyph (undo, redo) drawn mirrored in right-to-left text.
-  const icon = (key, glyph, onclick, mirror = false) => button(glyph, onclick, { 'aria-label': t(key), title: t(key), class: mirror ? 'mirror' : null });
-  const mode = (m) => button(t(`tools.${m}`), () => on.mode(m), { 'aria-pressed': 'false', dataset: { mode: m } });
+  const icon = (key, glyph, onclick, mirror = false) =>
+    button(glyph, onclick, { 'aria-label': t(key), title: t(key), class: mirror ? 'mirror' : null });
+  const mode = (m) =>
+    button(t(`tools.${m}`), () => on.mode(m), { 'aria-pressed': 'false', dataset: { mode: m } });
   const tools = {
     hairline: mode('hairline'),
     brush: mode('brush'),
     erase: mode('erase'),
-    brushSize: h('input', { type: 'range', min: 2, max: 60, step: 1, value: brushMm, 'aria-label': t('tools.brushSize'), oninput: (e) => on.brush(Number(e.target.value)), signal }),
+    brushSize: h('input', {
+      type: 'range', min: 2, max: 60, step: 1, value: brushMm, 'aria-label': t('tools.brushSize'),
+      oninput: (e) => on.brush(Number(e.target.value)), signal,
+    }),
     addPoint: button(t('tools.addPoint'), () => on.addPoint()),
     removePoint: button(t('tools.removePoint'), () => on.removePoint()),
     undo: icon('tools.undo', '↶', () => on.undo(), true),
@@ -94,8 +117,12 @@ export function buildToolbar({ t, signal, brushMm, editing = false, on }) {
     zoomIn: icon('tools.zoomIn', '+', () => on.zoom(1.5)),
     fit: button(t('tools.fit'), () => on.fit()),
     compare: button(t('tools.compare'), () => toggleCompare(), { 'aria-pressed': 'false' }),
-    split: h('input', { type: 'range', class: 'split-range', min: 0, max: 100, step: 1, value: 50, 'aria-label': t('split'), hidden: true, oninput: (e) => on.split(Number(e.target.value) / 100), signal }),
-    edit: button(t('tools.edit'), () => setEditing(tools.edit.getAttribute('aria-pressed') !== 'true', true), { 'aria-pressed': 'false', dataset: { act: 'edit' } }),
+    split: h('input', {
+      type: 'range', class: 'split-range', min: 0, max: 100, step: 1, value: 50, 'aria-label': t('split'),
+      hidden: true, oninput: (e) => on.split(Number(e.target.value) / 100), signal,
+    }),
+    edit: button(t('tools.edit'), () => setEditing(tools.edit.getAttribute('aria-pressed') !== 'true', true),
+      { 'aria-pressed': 'false', dataset: { act: 'edit' } }),
     more: button(t('tools.more'), () => {
       const open = tools.more.getAttribute('aria-expanded') !== 'true';
       tools.more.setAttribute('aria-expanded', String(open));
@@ -116,8 +143,11 @@ export function buildToolbar({ t, signal, brushMm, editing = false, on }) {
     if (tell) on.edit(show);
   };
   tools.setEditing = setEditing;
-  tools.brushLabel = h('label', { class: 'edit-only' }, h('span', { class: 'sr-only' }, t('tools.brushSize')), tools.brushSize);
-  for (const k of ['hairline', 'brush', 'erase', 'addPoint', 'removePoint']) tools[k].classList.add('edit-only');
+  tools.brushLabel = h('label', { class: 'edit-only' },
+    h('span', { class: 'sr-only' }, t('tools.brushSize')), tools.brushSize);
+  for (const k of ['hairline', 'brush', 'erase', 'addPoint', 'removePoint']) {
+    tools[k].classList.add('edit-only');
+  }
   const sep = (cls = '') => h('span', { class: `sep ${cls}` });
   const toolbar = h('div', { class: 'tools', role: 'toolbar', 'aria-label': t('tools.label') },
     h('div', { class: 'tools-main' },
@@ -132,7 +162,9 @@ export function buildToolbar({ t, signal, brushMm, editing = false, on }) {
 
 /** Marks the current mode's button and shows only that mode's tools. */
 export function showMode(tools, mode) {
-  for (const [m, b] of Object.entries(tools)) if (b.dataset?.mode) b.setAttribute('aria-pressed', String(m === mode));
+  for (const [m, b] of Object.entries(tools)) {
+    if (b.dataset?.mode) b.setAttribute('aria-pressed', String(m === mode));
+  }
   const painting = mode === 'brush' || mode === 'erase';
   tools.brushLabel.hidden = !painting;
   tools.addPoint.hidden = painting;

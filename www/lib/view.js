@@ -23,7 +23,12 @@ export function clampOffset(v, size, room) {
 
 /** `view` with its offsets clamped for scale `s`, and that scale. */
 export function clampView(view, s, width, height, roomW, roomH) {
-  return { zoom: view.zoom, x: clampOffset(view.x, width * s, roomW), y: clampOffset(view.y, height * s, roomH), scale: s };
+  return {
+    zoom: view.zoom,
+    x: clampOffset(view.x, width * s, roomW),
+    y: clampOffset(view.y, height * s, roomH),
+    scale: s,
+  };
 }
 
 /**

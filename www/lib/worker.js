@@ -46,7 +46,9 @@ function bandReader(bitmap, x, y, width, rows) {
     if (frame) {
       const out = buffer.subarray(0, width * n * 4);
       try {
-        await frame.copyTo(out, { rect: { x, y: y + top, width, height: n }, format: 'RGBA', colorSpace: 'srgb' });
+        await frame.copyTo(out, {
+          rect: { x, y: y + top, width, height: n }, format: 'RGBA', colorSpace: 'srgb',
+        });
         return out;
       } catch {
         frame.close(); // this browser cannot convert: the canvas from now on
@@ -101,7 +103,9 @@ function frame(day) {
   const t0 = performance.now();
   const r = lastRect;
   const region = previewer.renderRegion(day, r?.x ?? 0, r?.y ?? 0, r?.width ?? 0, r?.height ?? 0);
-  lastRect = region ? { x: region.x, y: region.y, width: region.image.width, height: region.image.height } : null;
+  lastRect = region
+    ? { x: region.x, y: region.y, width: region.image.width, height: region.image.height }
+    : null;
   return {
     image: region?.image ?? null,
     x: region?.x ?? 0,
@@ -130,7 +134,10 @@ const handlers = {
     lastRect = null; // the page starts again from the plain photo
     original = { blob, width, height };
     target = null; // the page hands over a canvas of the new size
-    return { width: w, height: h, fullWidth: original.width, fullHeight: original.height, before: data, transfer: [data.data.buffer] };
+    return {
+      width: w, height: h, fullWidth: original.width, fullHeight: original.height, before: data,
+      transfer: [data.data.buffer],
+    };
   },
 
   async design({ json }) {
@@ -171,7 +178,10 @@ const handlers = {
     // The pixels go as a bare buffer: an ImageData is copied when it is posted even
     // when its buffer is transferred (a phone's page thread paid ~4 ms a frame).
     if (!image) return { ...f, pixels: null };
-    return { ...f, pixels: image.data.buffer, width: image.width, height: image.height, transfer: [image.data.buffer] };
+    return {
+      ...f, pixels: image.data.buffer, width: image.width, height: image.height,
+      transfer: [image.data.buffer],
+    };
   },
 
   /** Template `name` on head frame `head` (`{ centerX, browY, pxPerCm, … }`, or null). */
@@ -186,7 +196,8 @@ const handlers = {
    */
   async fitPhoto({ mask, points, depth, name }) {
     // No person in the photo comes with its code (`noPerson`), from the engine.
-    return previewer.fitPhoto(mask.mask, mask.width, mask.height, points ?? undefined, name, depth ?? undefined);
+    return previewer.fitPhoto(mask.mask, mask.width, mask.height, points ?? undefined, name,
+      depth ?? undefined);
   },
 
   /** Template `name` laid out on the photo's fit: `{ design }` (null before a fit). */
@@ -273,7 +284,10 @@ const handlers = {
     const ms = performance.now() - t0;
     const png = (list) => new Blob(list, { type: 'image/png' });
     // `crop` in the original's pixels; `width` × `height` the PNG's, smaller when `scale` < 1.
-    return { blob: png(parts), before: before ? png(plain) : null, width: ew, height: eh, crop: [x, y, w, h], scale: s, ms };
+    return {
+      blob: png(parts), before: before ? png(plain) : null, width: ew, height: eh,
+      crop: [x, y, w, h], scale: s, ms,
+    };
   },
 
   /**
