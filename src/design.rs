@@ -13,7 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::DesignError;
 
+mod aftercare;
+mod scale;
 pub mod validate;
+
+pub use aftercare::{Aftercare, Level, ScalpType, TopUps};
+pub use scale::{DEFAULT_PHOTO_WIDTH_CM, Scale, ScaleMethod};
 
 /// The design format this build reads and writes.
 pub const DESIGN_VERSION: u32 = 1;
@@ -171,56 +176,6 @@ impl Default for Sessions {
     }
 }
 
-/// How the pixels-per-centimetre scale was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum ScaleMethod {
-    /// An assumption about a typical head-and-shoulders photo.
-    #[default]
-    Default,
-    /// The user marked two points and entered their distance.
-    TwoPoint,
-    /// Derived from face landmarks (inter-pupil distance).
-    Landmarks,
-    /// Estimated from the head's width on a photo without a face (an adult head is
-    /// about 15.5 cm across, 19.5 cm long).
-    HeadWidth,
-}
-
-/// The photo's scale: `px_per_cm` pixels make one centimetre on the scalp when the
-/// photo is `at_width` pixels wide (at other widths it scales in proportion).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Scale {
-    /// Pixels per centimetre at `at_width`.
-    pub px_per_cm: f64,
-    /// The image width (px) `px_per_cm` was measured at.
-    pub at_width: u32,
-    /// How the scale was set.
-    pub method: ScaleMethod,
-}
-
-impl Default for Scale {
-    fn default() -> Self {
-        Self {
-            px_per_cm: 1000.0 / DEFAULT_PHOTO_WIDTH_CM,
-            at_width: 1000,
-            method: ScaleMethod::Default,
-        }
-    }
-}
-
-/// The real width a typical head-and-shoulders portrait spans, used when nothing
-/// better is known.
-pub const DEFAULT_PHOTO_WIDTH_CM: f64 = 30.0;
-
-impl Scale {
-    /// Pixels per millimetre for an image `width` pixels wide.
-    pub fn px_per_mm(&self, width: u32) -> f64 {
-        self.px_per_cm / 10.0 * f64::from(width) / f64::from(self.at_width)
-    }
-}
-
 /// What the treatment is for; sets sensible starting values in the editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -271,91 +226,6 @@ impl Coverage {
             density,
             shade,
             dot_size_mm,
-        }
-    }
-}
-
-/// A three-step level used by aftercare factors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    /// Less than usual.
-    Low,
-    /// Usual.
-    #[default]
-    Moderate,
-    /// More than usual.
-    High,
-}
-
-/// Scalp condition, which changes how fast pigment is lost.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum ScalpType {
-    /// Dry or flaky scalp: sheds pigment faster.
-    Dry,
-    /// Normal scalp.
-    #[default]
-    Normal,
-    /// Oily scalp: pigment blurs and fades faster.
-    Oily,
-}
-
-/// The client's habits and skin, which drive healing and long-term fading.
-/// See `docs/fade-model.md` for how each one acts.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Aftercare {
-    /// Sun exposure, 0..2: 0 mostly indoors or always covered, 1 average, 2 outdoor work.
-    pub sun: f64,
-    /// Daily sunscreen on the scalp.
-    pub sunscreen: bool,
-    /// Daily moisturiser on the scalp.
-    pub moisturiser: bool,
-    /// Sweating and exercise.
-    pub sweating: Level,
-    /// Fitzpatrick skin type 1..=6 (I very fair .. VI deeply pigmented).
-    pub skin_type: u8,
-    /// Scalp condition.
-    pub scalp: ScalpType,
-    /// Fraction of the deposited pigment lost while healing (0.3–0.5 typical; more
-    /// when the scalp is not kept dry in the first week).
-    pub healing_loss: f64,
-}
-
-impl Default for Aftercare {
-    fn default() -> Self {
-        Self {
-            sun: 1.0,
-            sunscreen: false,
-            moisturiser: false,
-            sweating: Level::Moderate,
-            skin_type: 3,
-            scalp: ScalpType::Normal,
-            healing_loss: 0.4,
-        }
-    }
-}
-
-/// When top-up sessions happen and what they cost.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct TopUps {
-    /// A top-up every this many months after the last session (`null`: not on a schedule).
-    pub every_months: Option<f64>,
-    /// A top-up as soon as visibility falls below this fraction (`null`: no threshold).
-    /// With both set, whichever comes first.
-    pub when_below: Option<f64>,
-    /// Price of one top-up as a fraction of the original treatment.
-    pub cost_fraction: f64,
-}
-
-impl Default for TopUps {
-    fn default() -> Self {
-        Self {
-            every_months: Some(24.0),
-            when_below: None,
-            cost_fraction: 0.25,
         }
     }
 }
