@@ -7,15 +7,19 @@ use kurbo::Rect;
 
 use crate::appearance::Look;
 use crate::area::{Area, Frame};
-use crate::composite::{self, Masked, Splat, Tint};
+use crate::composite::{Splat, Tint};
 use crate::design::{Design, validate};
 use crate::error::RenderError;
 use crate::fade::{self, Plan};
 use crate::impressions::{Impression, OnHead, place};
 use crate::placement::{self, PointSet};
 use crate::raster::{PixelRect, Rgba8, check_size};
-use crate::skin::{self, Carrier, PhotoPriors, Refine, SkinMask, SkinModel};
 use crate::surface::{Facing, HeadSurface};
+
+mod draw;
+mod skin_cache;
+
+pub use skin_cache::SkinCache;
 
 /// Keeps blue-noise samples between renders.
 #[derive(Debug, Default)]
@@ -132,94 +136,6 @@ fn extent_px(impressions: &[Impression], frame: &Frame) -> Option<PixelRect> {
     )
 }
 
-/// Keeps the skin mask of one photo between frames, so moving through time or
-/// dragging the hairline does not recompute it. Reset it (or make a new one) when
-/// the photo changes.
-#[derive(Debug, Default, Clone)]
-pub struct SkinCache {
-    patch: Option<PixelRect>,
-    model: Option<SkinModel>,
-    mask: Option<SkinMask>,
-    sampled: bool,
-    under_hair: bool,
-    priors: PhotoPriors,
-}
-
-impl SkinCache {
-    /// An empty cache.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// An empty cache for a photo whose analysis gave `priors`.
-    pub fn with_priors(priors: PhotoPriors) -> Self {
-        Self {
-            priors,
-            ..Self::default()
-        }
-    }
-
-    /// The analysis' priors in use.
-    pub fn priors(&self) -> &PhotoPriors {
-        &self.priors
-    }
-
-    /// The reference skin colour found for the last scene drawn with the mask on
-    /// (`None`: none found, or the mask is off).
-    pub fn model(&self) -> Option<&SkinModel> {
-        self.model.as_ref()
-    }
-
-    /// The mask for `scene` on the photo `pixels` (the scene's size), covering at
-    /// least `need`; `None` when the design's mask is off or no skin colour is found
-    /// (then pigment is drawn everywhere in the area).
-    pub fn mask(&mut self, scene: &Scene, pixels: &[u8], need: PixelRect) -> Option<&SkinMask> {
-        if !scene.design.skin_mask {
-            return None;
-        }
-        let (w, h) = (scene.frame.width, scene.frame.height);
-        let patch = scene.skin_patch();
-        let under_hair = scene.design.coverage == crate::design::Coverage::BehindHair;
-        if !self.sampled || patch != self.patch || under_hair != self.under_hair {
-            self.sampled = true;
-            self.patch = patch;
-            self.under_hair = under_hair;
-            let analysed = !self.priors.grids.is_empty();
-            self.model = match self.priors.reference {
-                Some(rgb) => SkinModel::from_rgb(rgb),
-                None => patch.and_then(|p| SkinModel::sample(pixels, w, h, p)),
-            }
-            .map(|m| m.under_hair(under_hair).shading_free(analysed));
-            self.mask = None;
-        }
-        let model = self.model?;
-        let covered = self.mask.as_ref().is_some_and(|m| m.rect().contains(need));
-        if !covered {
-            // Grow a little (a 32nd of the photo's size each way), so small drags
-            // reuse it.
-            let mut rect = need.grow(w.max(h) / 32, w, h).unwrap_or(need);
-            if let Some(old) = &self.mask {
-                if old.rect().area() > 0 {
-                    rect = rect.union(old.rect());
-                }
-            }
-            let refine = Refine {
-                radius: skin::filter_radius(scene.frame.px_per_mm),
-                // Under longer hair the bare-scalp map (which marks the hair) is left
-                // out: there the pixels between strands decide.
-                priors: if under_hair {
-                    &self.priors.grids[..self.priors.grids.len().min(1)]
-                } else {
-                    &self.priors.grids
-                },
-                local_radius: skin::local_radius(scene.frame.px_per_mm),
-            };
-            self.mask = Some(SkinMask::compute_with(pixels, w, h, &model, rect, &refine));
-        }
-        self.mask.as_ref()
-    }
-}
-
 impl Scene {
     /// The impressions (positions in mm).
     pub fn impressions(&self) -> &[Impression] {
@@ -296,211 +212,6 @@ impl Scene {
     /// clipped to the photo (`None` without impressions).
     pub fn extent(&self) -> Option<PixelRect> {
         self.extent
-    }
-
-    /// Draws the scene as it looks on `day` into `photo`, which must have the size
-    /// the scene was built for. With the design's skin mask on, pigment shows only
-    /// where the photo shows skin.
-    pub fn render_into(&self, photo: &mut Rgba8, day: f64) -> Result<(), RenderError> {
-        self.check(photo, day)?;
-        self.render_pixels(photo.data_mut(), day).map(|_| ())
-    }
-
-    /// [`render_into`](Self::render_into) with a skin cache that may hold the photo's
-    /// analysis ([`SkinCache::with_priors`]) and keeps the mask for the next day.
-    pub fn render_into_with(
-        &self,
-        photo: &mut Rgba8,
-        day: f64,
-        skin: &mut SkinCache,
-    ) -> Result<(), RenderError> {
-        self.check(photo, day)?;
-        self.render_pixels_with(photo.data_mut(), day, skin)
-    }
-
-    /// [`render_into_with`](Self::render_into_with) on a raw RGBA8 buffer of the
-    /// scene's size, in place (e.g. the full-resolution original, with the analysis
-    /// of its preview: the analysis' maps are image-relative).
-    pub fn render_pixels_with(
-        &self,
-        data: &mut [u8],
-        day: f64,
-        skin: &mut SkinCache,
-    ) -> Result<(), RenderError> {
-        let (w, h) = (self.frame.width, self.frame.height);
-        crate::raster::check_buffer(w, h, data.len())?;
-        self.check_day(day)?;
-        let splats = self.splats(day);
-        let mask = match self.need(&splats) {
-            Some(need) => skin.mask(self, data, need),
-            None => None,
-        };
-        let masked = mask.map(|mask| Masked {
-            mask,
-            origin: (0, 0),
-        });
-        composite::composite_pixels(data, w, h, &splats, self.tint(day), masked);
-        Ok(())
-    }
-
-    /// [`render_pixels_with`](Self::render_pixels_with) for a larger copy of the
-    /// photo `preview_pixels` that `preview` (the same design) and `skin` (its cache)
-    /// were made for, such as the full-resolution original at export: the skin mask is
-    /// the preview's, carried over edge-aware ([`SkinMask::carrier`]) instead of
-    /// computed again at full size. Same pigment, same decisions as the preview's
-    /// frames; edges from the large photo.
-    pub fn render_pixels_from_preview(
-        &self,
-        data: &mut [u8],
-        day: f64,
-        preview: &Scene,
-        preview_pixels: &[u8],
-        skin: &mut SkinCache,
-    ) -> Result<(), RenderError> {
-        let (w, h) = (self.frame.width, self.frame.height);
-        let (pw, ph) = (preview.frame.width, preview.frame.height);
-        crate::raster::check_buffer(w, h, data.len())?;
-        crate::raster::check_buffer(pw, ph, preview_pixels.len())?;
-        if (w, h) == (pw, ph) {
-            // The preview itself (or a copy of it): its own mask, as its frames.
-            return self.render_pixels_with(data, day, skin);
-        }
-        self.check_day(day)?;
-        let splats = self.splats(day);
-        let whole = PixelRect {
-            x: 0,
-            y: 0,
-            width: w,
-            height: h,
-        };
-        let mask = self
-            .carried_mask(&splats, day, preview, preview_pixels, skin)
-            .map(|c| c.window(data, whole));
-        let masked = mask.as_ref().map(|mask| Masked {
-            mask,
-            origin: (0, 0),
-        });
-        composite::composite_pixels(data, w, h, &splats, self.tint(day), masked);
-        Ok(())
-    }
-
-    /// The skin mask of `preview` (the same design on the preview, whose pixels are
-    /// `preview_pixels`; `skin` caches its mask, as for the frames) ready to be carried
-    /// over to this scene's larger photo, for `splats` (this scene's marks on `day`);
-    /// `None` without a mask.
-    pub fn carried_mask(
-        &self,
-        splats: &[Splat],
-        day: f64,
-        preview: &Scene,
-        preview_pixels: &[u8],
-        skin: &mut SkinCache,
-    ) -> Option<Carrier> {
-        let (pw, ph) = (preview.frame.width, preview.frame.height);
-        let need = preview.need(&preview.splats(day))?;
-        self.need(splats)?;
-        skin.mask(preview, preview_pixels, need)?.carrier(
-            (preview_pixels, pw, ph),
-            (self.frame.width, self.frame.height),
-        )
-    }
-
-    /// [`render_into`](Self::render_into) on a raw RGBA8 buffer, in place. Returns
-    /// the skin model found (`None` when the mask is off or no skin was found).
-    pub fn render_pixels(
-        &self,
-        data: &mut [u8],
-        day: f64,
-    ) -> Result<Option<SkinModel>, RenderError> {
-        let (w, h) = (self.frame.width, self.frame.height);
-        crate::raster::check_buffer(w, h, data.len())?;
-        self.check_day(day)?;
-        let splats = self.splats(day);
-        let need = self.need(&splats);
-        let mut cache = SkinCache::new();
-        if let Some(need) = need {
-            cache.mask(self, data, need);
-        }
-        let mask = cache.mask.take();
-        let masked = mask.as_ref().map(|mask| Masked {
-            mask,
-            origin: (0, 0),
-        });
-        composite::composite_pixels(data, w, h, &splats, self.tint(day), masked);
-        Ok(cache.model)
-    }
-
-    /// The rectangle the skin mask must cover for `splats` (`None`: no mask, it is
-    /// off or no mark falls on the photo).
-    pub fn need(&self, splats: &[Splat]) -> Option<PixelRect> {
-        let (w, h) = (self.frame.width, self.frame.height);
-        let now = composite::bounds(splats).and_then(|b| PixelRect::from_box(b, w, h));
-        PixelRect::union_of(now, self.extent)
-    }
-
-    /// Renders only the part of the photo that pigment touches on `day`, joined with
-    /// `include` (the part drawn last time, so pixels that lose their pigment are
-    /// restored): returns that rectangle and its pixels, or `None` when there is
-    /// nothing to draw. Drawn over the previous frame at `(rect.x, rect.y)` it gives
-    /// exactly the full render, at a fraction of the copying for large photos.
-    /// `skin` keeps the skin mask between calls on the same photo.
-    pub fn render_region(
-        &self,
-        photo: &Rgba8,
-        day: f64,
-        include: Option<PixelRect>,
-        skin: &mut SkinCache,
-    ) -> Result<Option<(PixelRect, Rgba8)>, RenderError> {
-        self.check(photo, day)?;
-        let splats = self.splats(day);
-        let (w, h) = (photo.width(), photo.height());
-        let drawn = composite::bounds(&splats).and_then(|b| PixelRect::from_box(b, w, h));
-        let Some(rect) = PixelRect::union_of(drawn, include.and_then(|r| r.clip(w, h))) else {
-            return Ok(None);
-        };
-        let mut out = photo.crop(rect)?;
-        let shifted: Vec<Splat> = splats
-            .iter()
-            .map(|s| Splat {
-                x: s.x - rect.x as f32,
-                y: s.y - rect.y as f32,
-                ..*s
-            })
-            .collect();
-        let mask = match self.need(&splats) {
-            Some(need) => skin.mask(self, photo.data(), need),
-            None => None,
-        };
-        let masked = mask.map(|mask| Masked {
-            mask,
-            origin: (rect.x, rect.y),
-        });
-        let (cw, ch) = (out.width(), out.height());
-        composite::composite_pixels(out.data_mut(), cw, ch, &shifted, self.tint(day), masked);
-        Ok(Some((rect, out)))
-    }
-
-    fn check(&self, photo: &Rgba8, day: f64) -> Result<(), RenderError> {
-        if photo.width() != self.frame.width || photo.height() != self.frame.height {
-            return Err(RenderError::Photo(format!(
-                "the scene was laid out for a {} × {} photo, not {} × {}",
-                self.frame.width,
-                self.frame.height,
-                photo.width(),
-                photo.height()
-            )));
-        }
-        self.check_day(day)
-    }
-
-    pub(crate) fn check_day(&self, day: f64) -> Result<(), RenderError> {
-        if !day.is_finite() || !(0.0..=fade::HORIZON_DAYS).contains(&day) {
-            return Err(RenderError::Argument(format!(
-                "day must be between 0 and {:.0} (ten years), got {day}",
-                fade::HORIZON_DAYS
-            )));
-        }
-        Ok(())
     }
 
     /// Visibility on `day` of this scene's own impressions (1 = healed, unfaded).
