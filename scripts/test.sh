@@ -22,7 +22,8 @@ TMPDIR="$PWD/target/tmp" \
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --target wasm32-unknown-unknown --test web --features bench
+  cargo test --target wasm32-unknown-unknown --features bench \
+    --test web --test web_export --test web_regions
 
 step "unit tests of the page's plain modules (Node)"
 node --test tests/unit/

@@ -1,5 +1,5 @@
 //! The design format: JSON round trip, defaults and every validation error.
-// Native only (cargo test); the wasm build runs tests/web.rs.
+// Native only (cargo test); the wasm build runs tests/web*.rs.
 #![cfg(not(target_arch = "wasm32"))]
 
 use smp_preview::{Design, DesignError, MAX_HAIRLINE_POINTS, MAX_STROKES, Point, Stroke, Template};

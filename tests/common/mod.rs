@@ -84,7 +84,9 @@ pub fn mean_luminance(img: &Rgba8, mask: impl Fn(u32, u32) -> bool) -> f64 {
     assert!(n > 0, "empty mask");
     sum / n as f64
 }
+pub mod cli;
 pub mod photos;
+pub mod random;
 
 /// The head model the fit finds on `photo`: the pose from its face mesh, the outline
 /// matched to the person's silhouette (as `PhotoFit::with_pose` does). Panics without a

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
@@ -42,6 +43,25 @@ export async function launch(options = {}) {
 /** Serves the app (www/ and pkg/) on a free port. */
 export function serveApp(options = {}) {
   return serve({ port: 0, ...options });
+}
+
+/** The app's server and browser of the calling test file (`serveAndLaunch`). */
+export let server;
+export let browser;
+
+/**
+ * Serves the app and launches Chromium before the calling file's tests, closes both
+ * after them (each test file runs in a process of its own).
+ */
+export function serveAndLaunch() {
+  before(async () => {
+    server = await serveApp();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
 
 /**
